@@ -1,0 +1,39 @@
+"""A typed Python SDK for Labelbox, API-compatible with Labelbox's SDK 3.36.0.
+
+>>> import labelbox as lb
+>>> client = lb.Client(api_key="<key>")
+>>> project = client.create_project(name="cats", media_type=lb.MediaType.Image)
+"""
+
+from labelbox import client, exceptions, orm, pagination, schema
+from labelbox._http.retry import RetryPolicy
+from labelbox._version import __version__
+from labelbox.client import Client
+from labelbox.pagination import PaginatedCollection
+from labelbox.schema.dataset import Dataset
+from labelbox.schema.labeling_frontend import LabelingFrontend
+from labelbox.schema.media_type import MediaType
+from labelbox.schema.organization import Organization
+from labelbox.schema.project import Project
+from labelbox.schema.role import ProjectRole, Role
+from labelbox.schema.user import User
+
+__all__ = [
+    "Client",
+    "Dataset",
+    "LabelingFrontend",
+    "MediaType",
+    "Organization",
+    "PaginatedCollection",
+    "Project",
+    "ProjectRole",
+    "RetryPolicy",
+    "Role",
+    "User",
+    "__version__",
+    "client",
+    "exceptions",
+    "orm",
+    "pagination",
+    "schema",
+]

@@ -1,0 +1,1 @@
+"""The SDK's transport: one httpx client, retries, GraphQL execution, error mapping."""

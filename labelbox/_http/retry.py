@@ -1,0 +1,72 @@
+"""When to retry a request, and how long to wait first.
+
+Retries use exponential backoff with jitter, honour `Retry-After`, and are
+bounded both in attempts and in total time. A request that may have changed
+something on the server (a mutation that reached it) is never retried, so a
+retry never creates twice.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import random
+import time
+from dataclasses import dataclass
+
+# Statuses meaning "the server did not process the request; try again later".
+REFUSED_STATUSES = frozenset({429})
+# Statuses of a failed attempt that an idempotent request may repeat.
+TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How often and how patiently to retry.
+
+    `max_retries` bounds the number of retries after the first attempt;
+    `max_elapsed` bounds the total time (seconds) spent waiting and retrying;
+    waits grow from `initial_delay` by `multiplier` up to `max_delay`, each
+    multiplied by a random factor in [0.5, 1] (jitter). A `Retry-After` longer
+    than `max_retry_after` ends the retries at once.
+    """
+
+    max_retries: int = 5
+    initial_delay: float = 0.5
+    multiplier: float = 2.0
+    max_delay: float = 8.0
+    max_retry_after: float = 60.0
+    max_elapsed: float = 120.0
+
+    def backoff(self, retry_number: int) -> float:
+        """The wait before retry number `retry_number` (1-based), with jitter."""
+        base = min(self.max_delay, self.initial_delay * self.multiplier ** (retry_number - 1))
+        return base * random.uniform(0.5, 1.0)
+
+    def delay(self, retry_number: int, retry_after: float | None) -> float | None:
+        """Seconds to wait before the retry, or None when it should not happen."""
+        if retry_number > self.max_retries:
+            return None
+        if retry_after is None:
+            return self.backoff(retry_number)
+        if retry_after > self.max_retry_after:
+            return None
+        return max(retry_after, 0.0)
+
+
+NO_RETRIES = RetryPolicy(max_retries=0)
+
+
+def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
+    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    return max(when.timestamp() - (time.time() if now is None else now), 0.0)

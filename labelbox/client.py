@@ -1,0 +1,258 @@
+"""`Client`: the entry point of the SDK."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+import httpx
+from pydantic import ValidationError
+from typing_extensions import Unpack
+
+from labelbox import exceptions
+from labelbox._generated import operations as ops
+from labelbox._generated.client import GraphQLClient
+from labelbox._generated.entities import DatasetCreateKwargs, ProjectCreateKwargs
+from labelbox._http.executor import GraphQLExecutor, experimental_endpoint
+from labelbox._http.retry import RetryPolicy
+from labelbox._http.transport import DEFAULT_TIMEOUT, build_http_client
+from labelbox.orm.comparison import LogicalExpressionComponent
+from labelbox.orm.model import D
+from labelbox.orm.query import where_input
+from labelbox.pagination import PaginatedCollection
+from labelbox.schema.dataset import Dataset
+from labelbox.schema.labeling_frontend import LabelingFrontend
+from labelbox.schema.organization import Organization
+from labelbox.schema.project import Project
+from labelbox.schema.role import Role, format_role
+from labelbox.schema.user import User
+
+logger = logging.getLogger("labelbox")
+
+DEFAULT_ENDPOINT = "https://api.labelbox.com/graphql"
+DEFAULT_APP_URL = "https://app.labelbox.com"
+
+R = TypeVar("R")
+
+
+class Client:
+    """A connection to a Labelbox server, authenticated by an API key.
+
+    >>> client = Client(api_key="<key>")              # or set LABELBOX_API_KEY
+    >>> project = client.get_project("<project id>")
+
+    One `httpx.Client` with keep-alive serves every request. Requests are
+    retried with exponential backoff and jitter on rate limits (429), gateway
+    errors (502/503/504), `INTERNAL_SERVER_ERROR` and connection failures,
+    honouring `Retry-After`, within `retries` (a `RetryPolicy`); a mutation is
+    only retried when the server cannot have applied it. `timeout` is the
+    per-request timeout in seconds; `transport` replaces the HTTP transport
+    (for tests and proxies).
+    """
+
+    def __init__(
+        self,
+        api_key: str | None = None,
+        endpoint: str = DEFAULT_ENDPOINT,
+        enable_experimental: bool = False,
+        app_url: str = DEFAULT_APP_URL,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+        retries: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        if api_key is None:
+            api_key = os.environ.get("LABELBOX_API_KEY")
+        if not api_key:
+            raise exceptions.AuthenticationError("Labelbox API key not provided")
+        self.endpoint = endpoint
+        self.app_url = app_url
+        self.enable_experimental = enable_experimental
+        self._http = build_http_client(timeout=timeout, transport=transport)
+        retry_policy = retries or RetryPolicy()
+        self._executor = GraphQLExecutor(
+            self._http, endpoint, api_key, retry=retry_policy, timeout=timeout
+        )
+        self._experimental_executor = GraphQLExecutor(
+            self._http,
+            experimental_endpoint(endpoint),
+            api_key,
+            retry=retry_policy,
+            timeout=timeout,
+        )
+        self._gql = GraphQLClient(self._executor)
+        self._gql_experimental = GraphQLClient(self._experimental_executor)
+        if enable_experimental:
+            logger.info("Experimental features have been enabled")
+
+    def __repr__(self) -> str:
+        return f"<labelbox.Client endpoint={self.endpoint!r}>"
+
+    def close(self) -> None:
+        """Close the connection pool."""
+        self._http.close()
+
+    def __enter__(self) -> Client:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    # -- raw GraphQL -------------------------------------------------------------
+
+    def execute(
+        self,
+        query: str | None = None,
+        params: dict[str, Any] | None = None,
+        data: Any = None,
+        files: Any = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        experimental: bool = False,
+    ) -> dict[str, Any] | None:
+        """Run a GraphQL document and return the response's `data`.
+
+        The escape hatch for operations the SDK has no method for. Errors are
+        raised as `labelbox.exceptions` by `extensions.code`; as in Labelbox's
+        SDK, a `RESOURCE_NOT_FOUND` error makes this return None. With `data`
+        and `files`, a prebuilt multipart GraphQL request is sent instead.
+        """
+        executor = self._experimental_executor if experimental else self._executor
+        try:
+            if data is not None:
+                return executor.send_form(data, files or {}, timeout=timeout)
+            if query is None:
+                raise ValueError("Either query or data must be given")
+            return executor(query, None, dict(params or {}), timeout=timeout)
+        except exceptions.ResourceNotFoundError:
+            return None
+
+    def _run(
+        self, query: str, variables: dict[str, Any], experimental: bool = False
+    ) -> dict[str, Any]:
+        """Run a document; not-found errors raise `ResourceNotFoundError`."""
+        executor = self._experimental_executor if experimental else self._executor
+        return executor(query, None, variables)
+
+    def _call(self, operation: Callable[..., R], *args: Any, **kwargs: Any) -> R:
+        """Call a generated operation, reporting response mismatches as SDK errors."""
+        try:
+            return operation(*args, **kwargs)
+        except ValidationError as error:
+            raise exceptions.ResponseValidationError(
+                f"Unexpected response to {getattr(operation, '__name__', operation)}: {error}"
+            ) from None
+
+    # -- user, organization, roles ---------------------------------------------------
+
+    def get_user(self) -> User:
+        """The user the API key belongs to."""
+        user = self._call(self._gql.get_user_py_api).user
+        if user is None:
+            raise exceptions.ResourceNotFoundError(User, {})
+        return User(self, user)
+
+    def get_organization(self) -> Organization:
+        """The organization of the API key's user."""
+        organization = self._call(self._gql.get_organization_py_api).organization
+        if organization is None:
+            raise exceptions.ResourceNotFoundError(Organization, {})
+        return Organization(self, organization)
+
+    def get_roles(self) -> dict[str, Role]:
+        """Roles keyed by upper-case name with `_` for spaces (`"ADMIN"`, `"TEAM_MANAGER"`)."""
+        roles = self._call(self._gql.get_available_user_roles_py_api).roles
+        return {format_role(role.name): Role(self, role) for role in roles}
+
+    # -- projects ----------------------------------------------------------------------
+
+    def get_project(self, project_id: str) -> Project:
+        """The project with this id; `ResourceNotFoundError` if there is none."""
+        try:
+            project = self._call(self._gql.get_project_py_api, project_id).project
+        except exceptions.ResourceNotFoundError:
+            project = None
+        if project is None:
+            raise exceptions.ResourceNotFoundError(Project, {"id": project_id})
+        return Project(self, project)
+
+    def get_projects(
+        self, where: LogicalExpressionComponent | None = None
+    ) -> PaginatedCollection[Project]:
+        """Projects matching `where` (e.g. `Project.name == "x"`), deleted ones left out."""
+        return self._list(ops.GET_PROJECTS_PY_API_GQL, "projects", Project, where)
+
+    def create_project(self, **kwargs: Unpack[ProjectCreateKwargs]) -> Project:
+        """Create a project.
+
+        >>> client.create_project(name="p", media_type=MediaType.Image, queue_mode=QueueMode.Batch)
+
+        Unknown names or values of the wrong type raise `InvalidAttributeError`
+        before anything is sent.
+        """
+        data = Project._input_from(
+            kwargs, Project._create_input, Project._create_fields, Project._create_relations
+        )
+        return Project(self, self._call(self._gql.create_project_py_api, data).create_project)
+
+    # -- datasets ----------------------------------------------------------------------
+
+    def get_dataset(self, dataset_id: str) -> Dataset:
+        """The dataset with this id; `ResourceNotFoundError` if there is none."""
+        try:
+            dataset = self._call(self._gql.get_dataset_py_api, dataset_id).dataset
+        except exceptions.ResourceNotFoundError:
+            dataset = None
+        if dataset is None:
+            raise exceptions.ResourceNotFoundError(Dataset, {"id": dataset_id})
+        return Dataset(self, dataset)
+
+    def get_datasets(
+        self, where: LogicalExpressionComponent | None = None
+    ) -> PaginatedCollection[Dataset]:
+        """Datasets matching `where`, deleted ones left out."""
+        return self._list(ops.GET_DATASETS_PY_API_GQL, "datasets", Dataset, where)
+
+    def create_dataset(
+        self, iam_integration: Any = "DEFAULT", **kwargs: Unpack[DatasetCreateKwargs]
+    ) -> Dataset:
+        """Create a dataset; `projects=project` attaches it to a project.
+
+        `iam_integration` selects delegated access: `"DEFAULT"` (the
+        organization's default, if any) or None. Naming a specific integration
+        is not supported yet and raises `InvalidAttributeError`.
+        """
+        if iam_integration not in ("DEFAULT", None):
+            raise exceptions.InvalidAttributeError(
+                Dataset, "iam_integration", "only 'DEFAULT' or None are supported"
+            )
+        data = Dataset._input_from(
+            kwargs, Dataset._create_input, Dataset._create_fields, Dataset._create_relations
+        )
+        return Dataset(self, self._call(self._gql.create_dataset_py_api, data).create_dataset)
+
+    # -- labeling frontends -------------------------------------------------------------
+
+    def get_labeling_frontends(
+        self, where: LogicalExpressionComponent | None = None
+    ) -> PaginatedCollection[LabelingFrontend]:
+        """Labeling frontends matching `where` (`LabelingFrontend.name == "Editor"`)."""
+        return self._list(
+            ops.GET_LABELING_FRONTENDS_PY_API_GQL, "labelingFrontends", LabelingFrontend, where
+        )
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def _list(
+        self,
+        query: str,
+        root_field: str,
+        entity: type[D],
+        where: LogicalExpressionComponent | None,
+    ) -> PaginatedCollection[D]:
+        variables: dict[str, Any] = {}
+        where_value = where_input(where, entity, filter_deleted=True)
+        if where_value is not None:
+            variables["where"] = where_value
+        return PaginatedCollection(self, query, variables, [root_field], entity)

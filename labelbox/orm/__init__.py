@@ -1,0 +1,1 @@
+"""The SDK's object layer: typed fields, filters, relationships, base classes."""

@@ -1,0 +1,1 @@
+"""SDK object types, one module per type, at Labelbox's module paths."""
