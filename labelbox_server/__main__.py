@@ -1,0 +1,5 @@
+"""`python -m labelbox_server ...` (same as the `labelbox-server` command)."""
+
+from labelbox_server.cli import main
+
+main()

@@ -1,0 +1,179 @@
+"""`labelbox-server`: create a local Labelbox server's database and keys, and serve it.
+
+    labelbox-server init --data-dir DIR [--database-url URL] [--organization NAME] [--email EMAIL]
+    labelbox-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080] [--database-url URL]
+    labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
+
+`init` and `create-key` print the new API key as the last line of their output. `serve`
+prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
+and stops cleanly on SIGINT or SIGTERM.
+"""
+
+from __future__ import annotations
+
+import signal
+import socket
+import sys
+from pathlib import Path
+from types import FrameType
+from typing import Annotated
+
+import typer
+
+from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+
+app = typer.Typer(
+    name="labelbox-server",
+    help="A local Labelbox API server (GraphQL) for offline use and tests.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+
+DataDir = Annotated[
+    Path,
+    typer.Option(
+        "--data-dir",
+        envvar="LABELBOX_SERVER_DATA_DIR",
+        help="Directory for the SQLite database and files (created if missing).",
+    ),
+]
+DatabaseUrl = Annotated[
+    str | None,
+    typer.Option(
+        "--database-url",
+        envvar="LABELBOX_SERVER_DATABASE_URL",
+        help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in DATA_DIR).",
+    ),
+]
+
+
+def _settings(
+    data_dir: Path,
+    database_url: str | None,
+    *,
+    host: str = DEFAULT_HOST,
+    port: int = DEFAULT_PORT,
+    public_base_url: str | None = None,
+) -> Settings:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return Settings(
+        data_dir=data_dir.resolve(),
+        database_url=database_url,
+        host=host,
+        port=port,
+        public_base_url=public_base_url,
+    )
+
+
+@app.command()
+def init(
+    data_dir: DataDir,
+    database_url: DatabaseUrl = None,
+    organization: Annotated[
+        str | None, typer.Option(help="Organization name (default: Local Organization [N]).")
+    ] = None,
+    email: Annotated[
+        str | None, typer.Option(help="Admin email (default: admin@<organization-slug>.local).")
+    ] = None,
+) -> None:
+    """Create (or upgrade) the database and a new organization with an admin user.
+
+    Prints the admin's API key as the last line.
+    """
+    from .errors import ApiError
+    from .provisioning import initialize
+
+    settings = _settings(data_dir, database_url)
+    try:
+        result = initialize(settings.resolved_database_url, organization=organization, email=email)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Organization: {result.organization_name} ({result.organization_id})")
+    typer.echo(f"Admin user: {result.email} ({result.user_id})")
+    typer.echo("API key:")
+    typer.echo(result.api_key)
+
+
+@app.command("create-key")
+def create_key(
+    data_dir: DataDir,
+    email: Annotated[str, typer.Option(help="Email of an existing user.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Issue a new API key for an existing user. Prints the key as the last line."""
+    from .errors import ApiError
+    from .provisioning import create_key as issue
+
+    settings = _settings(data_dir, database_url)
+    try:
+        key = issue(settings.resolved_database_url, email)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(key)
+
+
+@app.command()
+def serve(
+    data_dir: DataDir,
+    database_url: DatabaseUrl = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = DEFAULT_HOST,
+    port: Annotated[int, typer.Option(help="Port; 0 picks a free one.")] = DEFAULT_PORT,
+    public_url: Annotated[
+        str | None, typer.Option(help="Base URL clients use (default: http://HOST:PORT).")
+    ] = None,
+    log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+) -> None:
+    """Serve the API until SIGINT or SIGTERM."""
+    import uvicorn
+
+    from .app import create_app
+    from .provisioning import migrate
+
+    settings = _settings(data_dir, database_url, host=host, port=port, public_base_url=public_url)
+    migrate(settings.resolved_database_url)
+    try:
+        sock = bind_socket(host, port)
+    except OSError as error:
+        typer.echo(f"error: cannot listen on {host}:{port}: {error.strerror or error}", err=True)
+        raise typer.Exit(1) from None
+    bound_port = sock.getsockname()[1]
+    app_ = create_app(settings, base_url=settings.base_url(bound_port))
+    config = uvicorn.Config(app_, log_level=log_level, access_log=False, lifespan="on")
+    server = uvicorn.Server(config)
+    # uvicorn re-raises the stop signal after its graceful shutdown; exit quietly then.
+    signal.signal(signal.SIGTERM, _exit_quietly)
+    signal.signal(signal.SIGINT, _exit_quietly)
+    display_host = f"[{host}]" if ":" in host else host
+    print(f"Listening on http://{display_host}:{bound_port}", flush=True)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+
+
+def _exit_quietly(_signum: int, _frame: FrameType | None) -> None:
+    sys.exit(0)
+
+
+def bind_socket(host: str, port: int) -> socket.socket:
+    """A listening TCP socket on host:port (port 0: a free one), ready for uvicorn."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP explicitly: asyncio only sets TCP_NODELAY on accepted sockets whose proto
+    # says TCP; without it every response waits ~40 ms for delayed ACKs (Nagle).
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)
+    except OSError:
+        sock.close()
+        raise
+    sock.set_inheritable(True)
+    return sock
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

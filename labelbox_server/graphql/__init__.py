@@ -1,0 +1,1 @@
+"""The GraphQL layer: schema loading, scalars, validation rules, error format, execution."""

@@ -1,0 +1,266 @@
+"""`LocalServer`: run a local Labelbox server for your own tests.
+
+    from labelbox_server import LocalServer
+
+    with LocalServer() as server:
+        client = labelbox.Client(api_key=server.api_key, endpoint=server.endpoint)
+        ...
+
+It creates a temporary data dir (unless `data_dir` is given; a temporary one is removed on
+exit), creates the database and an organization with an admin user and API key in-process,
+then starts `python -m labelbox_server serve --port 0` as a subprocess and waits until it
+answers `/health`. The server's log goes to `<data_dir>/server.log`.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from types import TracebackType
+from typing import IO
+
+from .settings import Settings
+
+LISTENING_PREFIX = "Listening on "
+LOG_FILE = "server.log"
+
+
+class ServerStartError(RuntimeError):
+    """The server process did not start (its log is in the message)."""
+
+
+class LocalServer:
+    """A local Labelbox server in a subprocess, with its own database and API key.
+
+    Attributes once started: `endpoint` (`http://127.0.0.1:<port>/graphql`), `base_url`,
+    `api_key` (the first organization's admin key), `data_dir`, `database_url`, `port`.
+    """
+
+    def __init__(
+        self,
+        *,
+        database_url: str | None = None,
+        data_dir: str | os.PathLike[str] | None = None,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        env: dict[str, str] | None = None,
+        startup_timeout: float = 60.0,
+        stop_timeout: float = 10.0,
+    ) -> None:
+        self._database_url = database_url
+        self._given_data_dir = Path(data_dir) if data_dir is not None else None
+        self._data_dir: Path | None = None
+        self._owns_data_dir = False
+        self.host = host
+        self._requested_port = port
+        self.port: int | None = None
+        self._env = env
+        self._startup_timeout = startup_timeout
+        self._stop_timeout = stop_timeout
+        self._process: subprocess.Popen[str] | None = None
+        self._api_key: str | None = None
+        self._log: IO[str] | None = None
+
+    # -- properties -------------------------------------------------------------------------
+
+    @property
+    def data_dir(self) -> Path:
+        if self._data_dir is None:
+            raise RuntimeError("the server has not been started")
+        return self._data_dir
+
+    @property
+    def database_url(self) -> str:
+        return Settings(
+            data_dir=self.data_dir, database_url=self._database_url
+        ).resolved_database_url
+
+    @property
+    def base_url(self) -> str:
+        if self.port is None:
+            raise RuntimeError("the server has not been started")
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def endpoint(self) -> str:
+        """The GraphQL endpoint (`<base_url>/graphql`)."""
+        return f"{self.base_url}/graphql"
+
+    @property
+    def api_key(self) -> str:
+        """The admin API key of the organization created on first start."""
+        if self._api_key is None:
+            raise RuntimeError("the server has not been started")
+        return self._api_key
+
+    @property
+    def running(self) -> bool:
+        return self._process is not None and self._process.poll() is None
+
+    def __repr__(self) -> str:
+        where = self.endpoint if self.port is not None else "not started"
+        return f"LocalServer({where}, data_dir={self._data_dir}, running={self.running})"
+
+    # -- lifecycle --------------------------------------------------------------------------
+
+    def __enter__(self) -> LocalServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def start(self) -> LocalServer:
+        """Start the server (again after `stop()`: same data, same port if it is free)."""
+        if self.running:
+            return self
+        if self._data_dir is None:
+            self._prepare_data()
+        try:
+            self._spawn(self.port if self.port is not None else self._requested_port)
+        except ServerStartError:
+            if self.port is None or self._requested_port != 0:
+                raise
+            self._spawn(0)  # the old port was taken meanwhile
+        return self
+
+    def stop(self) -> None:
+        """Stop the server process (SIGTERM, then SIGKILL after `stop_timeout`). Data stays."""
+        process, self._process = self._process, None
+        if process is not None and process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(self._stop_timeout)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        if self._log is not None:
+            self._log.close()
+            self._log = None
+
+    def restart(self) -> LocalServer:
+        """`stop()` then `start()`."""
+        self.stop()
+        return self.start()
+
+    def close(self) -> None:
+        """Stop the server and remove the data dir if it is a temporary one."""
+        self.stop()
+        if self._owns_data_dir and self._data_dir is not None:
+            shutil.rmtree(self._data_dir, ignore_errors=True)
+            self._owns_data_dir = False
+
+    def new_organization(self, name: str | None = None, email: str | None = None) -> str:
+        """Create another organization with an admin user; returns that admin's API key."""
+        from .provisioning import initialize
+
+        return initialize(self.database_url, organization=name, email=email).api_key
+
+    # -- internals --------------------------------------------------------------------------
+
+    def _prepare_data(self) -> None:
+        from .provisioning import initialize
+
+        if self._given_data_dir is None:
+            self._data_dir = Path(tempfile.mkdtemp(prefix="labelbox-server-"))
+            self._owns_data_dir = True
+        else:
+            self._data_dir = self._given_data_dir.resolve()
+            self._data_dir.mkdir(parents=True, exist_ok=True)
+        self._api_key = initialize(self.database_url).api_key
+
+    def _spawn(self, port: int) -> None:
+        command = [
+            sys.executable,
+            "-m",
+            "labelbox_server",
+            "serve",
+            "--data-dir",
+            str(self.data_dir),
+            "--host",
+            self.host,
+            "--port",
+            str(port),
+        ]
+        env = dict(os.environ if self._env is None else self._env)
+        env.pop("LABELBOX_SERVER_DATABASE_URL", None)
+        if self._database_url:
+            command += ["--database-url", self._database_url]
+        log_path = self.data_dir / LOG_FILE
+        self._log = log_path.open("a", encoding="utf-8")
+        process = subprocess.Popen(
+            command,
+            stdout=subprocess.PIPE,
+            stderr=self._log,
+            stdin=subprocess.DEVNULL,
+            text=True,
+            env=env,
+        )
+        self._process = process
+        try:
+            self.port = self._read_port(process, log_path)
+            self._wait_healthy(process, log_path)
+        except BaseException:
+            self.stop()
+            raise
+
+    def _read_port(self, process: subprocess.Popen[str], log_path: Path) -> int:
+        assert process.stdout is not None
+        result: list[str] = []
+        reader = threading.Thread(
+            target=_read_until_listening, args=(process.stdout, result), daemon=True
+        )
+        reader.start()
+        reader.join(self._startup_timeout)
+        if not result:
+            raise ServerStartError(_failure("did not report its port", log_path))
+        return int(result[0].rsplit(":", 1)[1])
+
+    def _wait_healthy(self, process: subprocess.Popen[str], log_path: Path) -> None:
+        deadline = time.monotonic() + self._startup_timeout
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise ServerStartError(_failure("exited", log_path))
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/health", timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.05)
+        raise ServerStartError(_failure("did not become healthy", log_path))
+
+
+def _read_until_listening(stream: IO[str], result: list[str]) -> None:
+    """Read the server's stdout until the `Listening on` line, then keep draining it."""
+    for line in stream:
+        if not result and line.startswith(LISTENING_PREFIX):
+            result.append(line[len(LISTENING_PREFIX) :].strip())
+            threading.Thread(target=_drain, args=(stream,), daemon=True).start()
+            return
+
+
+def _drain(stream: IO[str]) -> None:
+    for _ in stream:
+        pass
+
+
+def _failure(what: str, log_path: Path) -> str:
+    try:
+        log = log_path.read_text(encoding="utf-8")[-4000:]
+    except OSError:
+        log = ""
+    return f"labelbox-server {what}; log ({log_path}):\n{log}"

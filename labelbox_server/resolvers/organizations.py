@@ -1,0 +1,40 @@
+"""`Query.organization` and the `Organization` type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ariadne import ObjectType
+
+from ..db.models import Organization, Project, User
+from ..domain import organizations, projects, users
+from ..domain.pagination import ListArgs
+from ..graphql.context import Info, request_context
+from .common import snake_case_aliases
+from .root import query
+
+organization_type = snake_case_aliases(
+    ObjectType("Organization"), {"createdAt": "created_at", "updatedAt": "updated_at"}
+)
+
+
+@query.field("organization")
+def resolve_organization(_root: Any, info: Info) -> Organization:
+    ctx = request_context(info)
+    return organizations.get_organization(ctx.session, ctx.caller)
+
+
+@organization_type.field("users")
+def resolve_users(_org: Organization, info: Info, **args: Any) -> Sequence[User]:
+    ctx = request_context(info)
+    return users.list_users(ctx.session, ctx.caller, ListArgs.from_graphql(args))
+
+
+@organization_type.field("projects")
+def resolve_projects(_org: Organization, info: Info, **args: Any) -> Sequence[Project]:
+    ctx = request_context(info)
+    return projects.list_projects(ctx.session, ctx.caller, ListArgs.from_graphql(args))
+
+
+BINDABLES = [organization_type]

@@ -1,0 +1,143 @@
+"""Pure functions: scalars, ids, auth header parsing, error wording, filter parsing."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, timezone
+
+import pytest
+from graphql import parse, validate
+
+from labelbox_server.auth import bearer_token
+from labelbox_server.domain import ids, projects
+from labelbox_server.domain.api_keys import hash_key
+from labelbox_server.domain.filters import mentions, parse_key
+from labelbox_server.errors import MalformedRequest
+from labelbox_server.graphql.complexity import ListDepthRule
+from labelbox_server.graphql.errors import graphql_js_wording
+from labelbox_server.graphql.scalars import parse_datetime, parse_page_size, serialize_datetime
+from labelbox_server.graphql.schema import build_schema
+
+UTC = timezone.utc
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2023-01-02T03:04:05Z", datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("2023-01-02T03:04:05.123Z", datetime(2023, 1, 2, 3, 4, 5, 123000, tzinfo=UTC)),
+        ("2023-01-02T03:04:05.123456Z", datetime(2023, 1, 2, 3, 4, 5, 123000, tzinfo=UTC)),
+        ("2023-01-02T03:04:05+00:00", datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("2023-01-02T05:04:05+02:00", datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("2023-01-02T03:04:05", datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)),
+        ("2023-01-02 03:04:05.5", datetime(2023, 1, 2, 3, 4, 5, 500000, tzinfo=UTC)),
+        ("2023-01-02", datetime(2023, 1, 2, tzinfo=UTC)),
+    ],
+)
+def test_parse_datetime(text: str, expected: datetime) -> None:
+    assert parse_datetime(text) == expected
+    assert parse_datetime(text).tzinfo is not None
+
+
+@pytest.mark.parametrize("text", ["", "yesterday", "2023-13-01T00:00:00Z", 5])
+def test_parse_datetime_rejects(text: object) -> None:
+    with pytest.raises(ValueError):
+        parse_datetime(text)
+
+
+def test_serialize_datetime() -> None:
+    assert (
+        serialize_datetime(datetime(2023, 1, 2, 3, 4, 5, tzinfo=UTC)) == "2023-01-02T03:04:05.000Z"
+    )
+    assert serialize_datetime(datetime(2023, 1, 2, 3, 4, 5, 987654)) == "2023-01-02T03:04:05.987Z"
+    plus_two = timezone(timedelta(hours=2))
+    assert serialize_datetime(datetime(2023, 1, 2, 5, 4, 5, tzinfo=plus_two)) == (
+        "2023-01-02T03:04:05.000Z"
+    )
+
+
+def test_page_size() -> None:
+    assert parse_page_size(100) == 100
+    for bad in (0, -1, True, "5", 1.5):
+        with pytest.raises(ValueError):
+            parse_page_size(bad)
+
+
+def test_ids() -> None:
+    made = [ids.new_id() for _ in range(1000)]
+    assert len(set(made)) == 1000
+    assert all(ids.is_valid_id(i) for i in made)
+    assert all(len(i) == 25 and i[0] == "c" for i in made)
+    assert made[0][:9] <= made[-1][:9]  # time-ordered prefix
+
+
+def test_bearer_token() -> None:
+    assert bearer_token("Bearer abc") == "abc"
+    assert bearer_token("bearer  abc ") == "abc"
+    for bad in (None, "", "Bearer", "Basic abc", "abc"):
+        assert bearer_token(bad) is None
+
+
+def test_hash_key() -> None:
+    assert hash_key("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+
+
+def test_graphql_js_wording() -> None:
+    assert graphql_js_wording("Cannot query field 'bbb' on type 'Query'.") == (
+        'Cannot query field "bbb" on type "Query".'
+    )
+    assert graphql_js_wording("Variable '$id' of type '[ID!]!' x 'Query.projects'") == (
+        'Variable "$id" of type "[ID!]!" x "Query.projects"'
+    )
+    assert graphql_js_wording("Labelbox's editor's") == "Labelbox's editor's"
+
+
+def test_unexpected_errors_hide_details() -> None:
+    from graphql import GraphQLError
+
+    from labelbox_server.errors import ResourceConflict
+    from labelbox_server.graphql.errors import format_error
+
+    boom = GraphQLError("x", path=["project"], original_error=RuntimeError("SELECT secret"))
+    formatted = format_error(boom)
+    assert formatted["message"] == "Internal server error"
+    assert formatted["extensions"] == {"code": "INTERNAL_SERVER_ERROR"}
+    assert "secret" not in str(format_error(boom))
+    conflict = GraphQLError("x", path=["a"], original_error=ResourceConflict("taken"))
+    assert format_error(conflict)["extensions"] == {"code": "RESOURCE_CONFLICT"}
+    assert format_error(conflict)["message"] == "taken"
+
+
+def test_parse_key() -> None:
+    assert parse_key("name_not_in", projects.FIELDS)[1] == "_not_in"
+    assert parse_key("name_not", projects.FIELDS)[1] == "_not"
+    assert parse_key("createdAt_gte", projects.FIELDS)[1] == "_gte"
+    assert parse_key("name", projects.FIELDS)[1] == ""
+    with pytest.raises(MalformedRequest):
+        parse_key("bogus_lt", projects.FIELDS)
+
+
+def test_mentions() -> None:
+    where = {"AND": [{"AND": [{"name": "x"}]}, {"deleted": False}]}
+    assert mentions(where, "deleted")
+    assert mentions({"NOT": [{"deleted_not": True}]}, "deleted")
+    assert not mentions({"name": "deleted"}, "deleted")
+    assert not mentions(None, "deleted")
+
+
+@pytest.mark.parametrize(
+    ("document", "ok"),
+    [
+        ("{ projects { datasets { projects { id } } } }", True),
+        ("{ projects { datasets { projects { datasets { id } } } } }", False),
+        ('{ project(where: {id: "x"}) { datasets { projects { datasets { id } } } } }', True),
+        (
+            "{ ...F } fragment F on Query { projects { ... on Project { datasets { projects "
+            "{ datasets { id } } } } } }",
+            False,
+        ),
+        ("{ ...F } fragment F on Query { ...G } fragment G on Query { ...F }", True),
+    ],
+)
+def test_list_depth_rule(document: str, ok: bool) -> None:
+    errors = validate(build_schema(), parse(document), [ListDepthRule])
+    assert (errors == []) is ok
