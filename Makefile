@@ -1,0 +1,85 @@
+# Every target installs what it needs first, so each works on a fresh clone.
+PYTHON ?= python3.11
+VENV := .venv
+CODEGEN_VENV := .venv-codegen
+COMPAT_VENV := .venv-compat
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+CODEGEN_STAMP := $(CODEGEN_VENV)/.installed
+COMPAT_STAMP := $(COMPAT_VENV)/.installed
+GENERATED := labelbox/_generated
+
+.PHONY: help install codegen codegen-check lint typecheck test test-unit test-postgres compat bench demo clean
+
+help:
+	@echo "make demo           run examples/quickstart.py against a fresh local server"
+	@echo "make test           every check and test (what CI runs)"
+	@echo "make install        build .venv with the SDK, the server and the dev tools"
+	@echo "make codegen        regenerate labelbox/_generated from schema/ and queries/"
+	@echo "make codegen-check  regenerate from scratch and fail on any difference"
+	@echo "make compat         run the official SDK 3.36.0 against our server"
+	@echo "make bench          benchmark our SDK against the official one"
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[server,dev,progress]'
+	touch $@
+
+install: $(STAMP)
+
+$(CODEGEN_STAMP): codegen/requirements.txt
+	$(PYTHON) -m venv $(CODEGEN_VENV)
+	$(CODEGEN_VENV)/bin/pip install --quiet -r codegen/requirements.txt
+	touch $@
+
+$(COMPAT_STAMP): tests/compat/requirements.txt
+	$(PYTHON) -m venv $(COMPAT_VENV)
+	$(COMPAT_VENV)/bin/pip install --quiet -r tests/compat/requirements.txt
+	touch $@
+
+codegen: $(CODEGEN_STAMP)
+	PYTHONPATH=. $(CODEGEN_VENV)/bin/ariadne-codegen --config codegen/ariadne.toml
+
+codegen-check: $(CODEGEN_STAMP) $(STAMP)
+	$(CODEGEN_VENV)/bin/python codegen/check_config.py codegen/ariadne.toml
+	rm -rf $(GENERATED)
+	PYTHONPATH=. $(CODEGEN_VENV)/bin/ariadne-codegen --config codegen/ariadne.toml > /dev/null
+	$(PY) -m pytest -q tests/contract
+	@changes="$$(git status --porcelain -- $(GENERATED))"; \
+	if [ -n "$$changes" ]; then \
+		echo "$(GENERATED) differs from what schema/ and queries/ generate:"; echo "$$changes"; \
+		git --no-pager diff --stat -- $(GENERATED); exit 1; \
+	fi
+	@echo "codegen-check: $(GENERATED) is up to date"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check labelbox labelbox_server tests bench examples codegen
+	$(VENV)/bin/ruff format --check labelbox labelbox_server tests bench examples codegen
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
+
+test-unit: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat
+
+# The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
+test-postgres: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --postgres
+
+# -P keeps the repository's own `labelbox` off sys.path: this venv has the official one.
+compat: $(STAMP) $(COMPAT_STAMP)
+	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
+		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
+
+test: codegen-check lint typecheck test-unit test-postgres compat
+	@echo "make test: all checks passed"
+
+bench: $(STAMP) $(COMPAT_STAMP)
+	$(PY) bench/run.py --official-python $(abspath $(COMPAT_VENV)/bin/python)
+
+demo: $(STAMP)
+	$(PY) examples/run_demo.py
+
+clean:
+	rm -rf $(VENV) $(CODEGEN_VENV) $(COMPAT_VENV) .mypy_cache .ruff_cache .pytest_cache

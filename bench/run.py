@@ -1,0 +1,104 @@
+"""`make bench`: our SDK and the official SDK 3.36.0, side by side against one local server.
+
+Every scenario runs several times per SDK, each run in a fresh process, in
+alternating order. The table gives medians and the ratio official / ours
+(above 1 means we are faster or leaner). Results also go to .bench/results.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from labelbox_server import LocalServer
+
+HERE = Path(__file__).resolve().parent
+RESULTS = HERE.parent / ".bench" / "results.json"
+SCENARIOS = ["get_project_1000", "iterate_5000_datasets", "create_500_projects"]
+
+
+def seed(endpoint: str, api_key: str) -> None:
+    """5,000 datasets for the iteration scenario, created once with our SDK."""
+    code = (
+        "import labelbox as lb, os\n"
+        "c = lb.Client(api_key=os.environ['LABELBOX_API_KEY'], endpoint=os.environ['LABELBOX_ENDPOINT'])\n"
+        "for i in range(5000): c.create_dataset(name=f'bench dataset {i:04}')\n"
+    )
+    subprocess.run([sys.executable, "-c", code], env=_env(endpoint, api_key), check=True)
+
+
+def _env(endpoint: str, api_key: str) -> dict[str, str]:
+    return {**os.environ, "LABELBOX_API_KEY": api_key, "LABELBOX_ENDPOINT": endpoint}
+
+
+def run_once(
+    python: list[str], scenario: str, run: int, endpoint: str, api_key: str
+) -> dict[str, float]:
+    output = subprocess.run(
+        [*python, str(HERE / "scenarios.py"), scenario, "--run", str(run)],
+        env=_env(endpoint, api_key),
+        cwd=HERE,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    result: dict[str, float] = json.loads(output)
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument(
+        "--official-python", required=True, help="python of the official SDK's venv"
+    )
+    parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
+    args = parser.parse_args()
+    sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
+
+    results: dict[str, dict[str, list[dict[str, float]]]] = {}
+    with LocalServer() as server:
+        seed(server.endpoint, server.api_key)
+        for scenario in args.scenarios:
+            results[scenario] = {name: [] for name in sdks}
+            for run in range(args.runs):
+                order = list(sdks) if run % 2 == 0 else list(reversed(sdks))
+                for name in order:
+                    measured = run_once(sdks[name], scenario, run, server.endpoint, server.api_key)
+                    results[scenario][name].append(measured)
+                    print(
+                        f"  {scenario} [{name}] run {run + 1}: {measured['wall']:.2f}s",
+                        file=sys.stderr,
+                    )
+
+    RESULTS.parent.mkdir(exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
+    print(table(results))
+
+
+def table(results: dict[str, dict[str, list[dict[str, float]]]]) -> str:
+    def median(runs: list[dict[str, float]], key: str) -> float:
+        return statistics.median(run[key] for run in runs)
+
+    lines = [
+        "| scenario | ours wall (s) | official wall (s) | wall ratio | ours CPU (s) | official CPU (s) | CPU ratio | ours peak RSS (MiB) | official peak RSS (MiB) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for scenario, by_sdk in results.items():
+        ours, official = by_sdk["ours"], by_sdk["official"]
+        ow, fw = median(ours, "wall"), median(official, "wall")
+        oc, fc = median(ours, "cpu"), median(official, "cpu")
+        om, fm = median(ours, "peak_mib"), median(official, "peak_mib")
+        lines.append(
+            f"| {scenario} | {ow:.2f} | {fw:.2f} | {fw / ow:.2f}x | {oc:.2f} | {fc:.2f} | {fc / oc:.2f}x | {om:.0f} | {fm:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    main()

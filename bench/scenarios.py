@@ -1,0 +1,73 @@
+"""Benchmark scenarios, written against the SDK's public API only.
+
+The same file runs under our SDK (the project's .venv) and under the official
+SDK 3.36.0 (its own venv, `python -P`): both expose the same API. Prints one
+JSON object per run: wall time, CPU time and peak RSS of the process.
+
+    python bench/scenarios.py get_project_1000 --runs 3
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sys
+import time
+from collections.abc import Callable
+
+import labelbox as lb
+
+SCENARIOS: dict[str, Callable[[lb.Client, int], Callable[[], object]]] = {}
+
+
+def scenario(
+    function: Callable[[lb.Client, int], Callable[[], object]],
+) -> Callable[[lb.Client, int], Callable[[], object]]:
+    """Register a scenario: given a client and a run number, prepare, and return the timed part."""
+    SCENARIOS[function.__name__] = function
+    return function
+
+
+@scenario
+def get_project_1000(client: lb.Client, run: int) -> Callable[[], object]:
+    project_id = client.create_project(name=f"bench get {run}").uid
+    return lambda: [client.get_project(project_id) for _ in range(1000)]
+
+
+@scenario
+def iterate_5000_datasets(client: lb.Client, run: int) -> Callable[[], object]:
+    def iterate() -> int:
+        count = sum(1 for _ in client.get_datasets())
+        assert count >= 5000, count
+        return count
+
+    return iterate
+
+
+@scenario
+def create_500_projects(client: lb.Client, run: int) -> Callable[[], object]:
+    return lambda: [client.create_project(name=f"bench create {run}-{i}") for i in range(500)]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("scenario", choices=sorted(SCENARIOS))
+    parser.add_argument("--run", type=int, default=0)
+    args = parser.parse_args()
+    client = lb.Client(
+        api_key=os.environ["LABELBOX_API_KEY"], endpoint=os.environ["LABELBOX_ENDPOINT"]
+    )
+    timed = SCENARIOS[args.scenario](client, args.run)
+    cpu_before, wall_before = time.process_time(), time.perf_counter()
+    timed()
+    wall, cpu = time.perf_counter() - wall_before, time.process_time() - cpu_before
+    peak_kib = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    json.dump(
+        {"wall": wall, "cpu": cpu, "peak_mib": peak_kib / 1024, "sdk": lb.__file__}, sys.stdout
+    )
+
+
+if __name__ == "__main__":
+    main()

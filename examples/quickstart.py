@@ -1,0 +1,61 @@
+"""Quickstart: the first things a Labelbox user does, against any Labelbox server.
+
+    LABELBOX_API_KEY=... LABELBOX_ENDPOINT=http://127.0.0.1:8080/graphql python examples/quickstart.py
+
+`make demo` runs it against a fresh local server (see examples/run_demo.py).
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime, timedelta, timezone
+
+import labelbox as lb
+from labelbox.schema.queue_mode import QueueMode
+
+
+def main() -> None:
+    client = lb.Client(
+        endpoint=os.environ.get("LABELBOX_ENDPOINT", "https://api.labelbox.com/graphql")
+    )
+
+    user = client.get_user()
+    organization = client.get_organization()
+    print(f"Signed in as {user.email} in organization {organization.name!r}")
+
+    project = client.create_project(
+        name="Quickstart: cats",
+        description="Bounding boxes around cats",
+        media_type=lb.MediaType.Image,
+        queue_mode=QueueMode.Batch,
+    )
+    print(f"Created project {project.name!r} ({project.uid}), media type {project.media_type.name}")
+
+    dataset = client.create_dataset(name="Quickstart: cat photos", projects=project)
+    print(f"Created dataset {dataset.name!r} ({dataset.uid}), attached to the project")
+    print(f"The project's datasets: {[d.name for d in project.datasets()]}")
+
+    project.update(description="Bounding boxes around cats and kittens")
+    print(f"Updated the description: {project.description!r}")
+
+    an_hour_ago = datetime.now(timezone.utc) - timedelta(hours=1)
+    recent = client.get_projects(
+        where=(lb.Project.name == "Quickstart: cats") & (lb.Project.created_at >= an_hour_ago)
+    )
+    print(f"Projects named 'Quickstart: cats' created in the last hour: {len(list(recent))}")
+
+    editor = client.get_labeling_frontends(where=lb.LabelingFrontend.name == "Editor").get_one()
+    if editor is not None:
+        project.labeling_frontend.connect(editor)
+        print(f"Connected the {editor.name!r} labeling frontend")
+
+    creator = project.created_by()
+    print(f"The project was created by {creator.email if creator else 'nobody'}")
+
+    dataset.delete()
+    project.delete()
+    print("Deleted the dataset and the project")
+
+
+if __name__ == "__main__":
+    main()

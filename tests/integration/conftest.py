@@ -1,0 +1,55 @@
+"""Our SDK against a real local server (the `labelbox_server` fixture) over loopback."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+
+import httpx
+import pytest
+
+import labelbox as lb
+from labelbox_server import LocalServer
+
+
+@pytest.fixture(scope="session")
+def client(labelbox_server: LocalServer) -> Iterator[lb.Client]:
+    with lb.Client(api_key=labelbox_server.api_key, endpoint=labelbox_server.endpoint) as client:
+        yield client
+
+
+@pytest.fixture(scope="session")
+def other_client(labelbox_server: LocalServer) -> Iterator[lb.Client]:
+    """A client of a second organization on the same server."""
+    api_key = labelbox_server.new_organization(name="Other organization")
+    with lb.Client(api_key=api_key, endpoint=labelbox_server.endpoint) as client:
+        yield client
+
+
+@pytest.fixture
+def sent(client: lb.Client) -> Iterator[list[str]]:
+    """The operation documents `client` sends during the test."""
+    documents: list[str] = []
+
+    def record(request: httpx.Request) -> None:
+        if request.url.path.endswith(("/graphql", "/_gql")):
+            documents.append(json.loads(request.content)["query"])
+
+    hooks = client._http.event_hooks["request"]
+    hooks.append(record)
+    yield documents
+    hooks.remove(record)
+
+
+@pytest.fixture
+def project(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Project]:
+    project = client.create_project(name=f"test {request.node.name}")
+    yield project
+    project.delete()
+
+
+@pytest.fixture
+def dataset(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Dataset]:
+    dataset = client.create_dataset(name=f"test {request.node.name}")
+    yield dataset
+    dataset.delete()
