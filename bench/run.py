@@ -95,7 +95,7 @@ def table(results: dict[str, dict[str, list[dict[str, float]]]]) -> str:
         oc, fc = median(ours, "cpu"), median(official, "cpu")
         om, fm = median(ours, "peak_mib"), median(official, "peak_mib")
         lines.append(
-            f"| {scenario} | {ow:.2f} | {fw:.2f} | {fw / ow:.2f}x | {oc:.2f} | {fc:.2f} | {fc / oc:.2f}x | {om:.0f} | {fm:.0f} |"
+            f"| {scenario} | {ow:.2f} | {fw:.2f} | {fw / ow:.2f}x | {oc:.2f} | {fc:.2f} | {fc / oc:.2f}x | {om:.1f} | {fm:.1f} |"
         )
     return "\n".join(lines)
 
