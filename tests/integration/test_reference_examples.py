@@ -43,7 +43,7 @@ def test_reference_examples(labelbox_server: LocalServer, monkeypatch: pytest.Mo
     )
     assert [d.uid for d in datasets] == [dataset.uid]
 
-    frontend = list(client.get_labeling_frontends(where=LabelingFrontend.name == "Editor"))[0]
+    frontend = next(iter(client.get_labeling_frontends(where=LabelingFrontend.name == "Editor")))
     assert frontend.name == "Editor"
 
     project.update(name="New name")
