@@ -36,6 +36,18 @@ from codegen.plugins.banner import BANNER
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 
+# How nested objects look as plain JSON dicts (as Labelbox's SDK returned them).
+JSON_SCALARS = {
+    "ID": "str",
+    "String": "str",
+    "Int": "int",
+    "Float": "float",
+    "Boolean": "bool",
+    "DateTime": "str",
+    "Json": "Any",
+    "PageSize": "int",
+}
+
 SCALARS = {
     "ID": "str",
     "String": "str",
@@ -54,6 +66,14 @@ class EntityField:
     graphql_name: str
     annotation: str
     decode: str | None = None
+
+
+@dataclass
+class NestedDict:
+    """A TypedDict for a nested object selection, keyed by response keys."""
+
+    class_name: str
+    keys: list[tuple[str, str]]
 
 
 @dataclass
@@ -109,6 +129,7 @@ class Imports:
     fragment_types: set[str] = field(default_factory=set)
     input_types: set[str] = field(default_factory=set)
     entities: dict[str, str] = field(default_factory=dict)  # class name -> module
+    nested: dict[str, NestedDict] = field(default_factory=dict)
 
 
 class EntitiesPlugin(Plugin):
@@ -160,11 +181,21 @@ class EntitiesPlugin(Plugin):
         renames = {f.graphql_name: f.name for f in fields}
         if "create_input" in spec:
             entity.create = self._input(
-                f"{type_name}CreateKwargs", spec["create_input"], renames, imports, True
+                f"{type_name}CreateKwargs",
+                spec["create_input"],
+                renames,
+                imports,
+                True,
+                spec.get("input_exclude", []),
             )
         if "update_input" in spec:
             entity.update = self._input(
-                f"{type_name}UpdateKwargs", spec["update_input"], renames, imports, False
+                f"{type_name}UpdateKwargs",
+                spec["update_input"],
+                renames,
+                imports,
+                False,
+                spec.get("input_exclude", []),
             )
         return entity
 
@@ -179,10 +210,55 @@ class EntitiesPlugin(Plugin):
         response_key = node.alias.value if node.alias else graphql_name
         python_name = str_to_snake_case(response_key)
         nested = f"{fragment_name}{str_to_pascal_case(response_key)}"
-        annotation, decode = self._output_annotation(
-            parent.fields[graphql_name].type, nested, imports
-        )
+        field_type = parent.fields[graphql_name].type
+        if node.selection_set is not None:
+            return self._nested_field(python_name, graphql_name, field_type, node, imports)
+        annotation, decode = self._output_annotation(field_type, nested, imports)
         return EntityField(python_name, graphql_name, annotation, decode)
+
+    def _nested_field(
+        self,
+        python_name: str,
+        graphql_name: str,
+        field_type: GraphQLOutputType,
+        node: FieldNode,
+        imports: Imports,
+    ) -> EntityField:
+        """A nested object selection: typed as a TypedDict of its JSON (camelCase keys)."""
+        wrappers: list[str] = []
+        type_: Any = field_type
+        while isinstance(type_, (GraphQLNonNull, GraphQLList)):
+            wrappers.append("list" if isinstance(type_, GraphQLList) else "nonnull")
+            type_ = type_.of_type
+        assert isinstance(type_, GraphQLObjectType), type_
+        class_name = f"{type_.name}Dict"
+        keys = []
+        assert node.selection_set is not None
+        for child in node.selection_set.selections:
+            assert isinstance(child, FieldNode)
+            key = child.alias.value if child.alias else child.name.value
+            keys.append((key, self._json_annotation(type_.fields[child.name.value].type)))
+        imports.nested[class_name] = NestedDict(class_name, keys)
+        annotation, decode = class_name, "as_json"
+        for wrapper in reversed(wrappers):
+            if wrapper == "list":
+                annotation, decode = f"list[{annotation}]", f"each({decode})"
+        if wrappers[:1] != ["nonnull"]:
+            annotation = f"Optional[{annotation}]"
+        return EntityField(python_name, graphql_name, annotation, decode)
+
+    def _json_annotation(self, type_: Any) -> str:
+        if isinstance(type_, GraphQLNonNull):
+            return self._required_json(type_.of_type)
+        return f"Optional[{self._required_json(type_)}]"
+
+    def _required_json(self, type_: Any) -> str:
+        if isinstance(type_, GraphQLList):
+            return f"list[{self._json_annotation(type_.of_type)}]"
+        if isinstance(type_, GraphQLEnumType):
+            return "str"
+        assert isinstance(type_, GraphQLScalarType), type_
+        return JSON_SCALARS[type_.name]
 
     def _output_annotation(
         self, type_: GraphQLOutputType, nested: str, imports: Imports
@@ -213,13 +289,15 @@ class EntitiesPlugin(Plugin):
         renames: dict[str, str],
         imports: Imports,
         with_relations: bool,
+        spec_exclude: list[str],
     ) -> EntityInput:
         input_type = self.schema.type_map[input_type_name]
         assert isinstance(input_type, GraphQLInputObjectType), input_type_name
         imports.input_types.add(input_type_name)
         kwargs: list[InputKwarg] = []
+        excluded = {"deleted", *spec_exclude}
         for graphql_name, input_field in input_type.fields.items():
-            if graphql_name == "deleted":
+            if graphql_name in excluded:
                 continue
             python_name = renames.get(graphql_name, str_to_snake_case(graphql_name))
             required = isinstance(input_field.type, GraphQLNonNull)

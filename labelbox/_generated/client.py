@@ -3,29 +3,66 @@
 
 from typing import Any, Optional, Union
 
+from .append_rows_to_dataset_py_api import AppendRowsToDatasetPyApi
+from .append_rows_to_dataset_sync_py_api import AppendRowsToDatasetSyncPyApi
+from .assign_global_keys_to_data_rows_py_api import AssignGlobalKeysToDataRowsPyApi
+from .assign_global_keys_to_data_rows_result_py_api import (
+    AssignGlobalKeysToDataRowsResultPyApi,
+)
 from .base_client import LabelboxBaseClient
-from .base_model import UNSET, UnsetType
+from .base_model import UNSET, UnsetType, Upload
+from .clear_global_keys_py_api import ClearGlobalKeysPyApi
+from .clear_global_keys_result_py_api import ClearGlobalKeysResultPyApi
 from .connect_project_and_dataset_py_api import ConnectProjectAndDatasetPyApi
 from .connect_project_and_labeling_frontend_py_api import (
     ConnectProjectAndLabelingFrontendPyApi,
 )
+from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
+from .create_data_row_py_api import CreateDataRowPyApi
 from .create_dataset_py_api import CreateDatasetPyApi
 from .create_project_py_api import CreateProjectPyApi
+from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
+from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
+from .delete_data_row_attachment_py_api import DeleteDataRowAttachmentPyApi
+from .delete_data_row_metadata_beta_py_api import DeleteDataRowMetadataBetaPyApi
+from .delete_data_rows_py_api import DeleteDataRowsPyApi
 from .delete_dataset_py_api import DeleteDatasetPyApi
 from .delete_project_py_api import DeleteProjectPyApi
 from .disconnect_project_and_dataset_py_api import DisconnectProjectAndDatasetPyApi
 from .disconnect_project_and_labeling_frontend_py_api import (
     DisconnectProjectAndLabelingFrontendPyApi,
 )
-from .enums import DatasetOrderByInput, ProjectOrderByInput, UserOrderByInput
+from .enums import (
+    AttachmentType,
+    DataRowOrderByInput,
+    DatasetOrderByInput,
+    LabelOrderByInput,
+    ProjectOrderByInput,
+    TaskOrderByInput,
+    UserOrderByInput,
+)
+from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
 from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
+from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
+from .get_data_row_created_by_py_api import GetDataRowCreatedByPyApi
+from .get_data_row_dataset_py_api import GetDataRowDatasetPyApi
+from .get_data_row_labels_py_api import GetDataRowLabelsPyApi
+from .get_data_row_organization_py_api import GetDataRowOrganizationPyApi
+from .get_data_row_py_api import GetDataRowPyApi
+from .get_data_rows_for_global_keys_py_api import GetDataRowsForGlobalKeysPyApi
+from .get_data_rows_for_global_keys_result_py_api import (
+    GetDataRowsForGlobalKeysResultPyApi,
+)
 from .get_dataset_created_by_py_api import GetDatasetCreatedByPyApi
+from .get_dataset_data_rows_export_url_py_api import GetDatasetDataRowsExportUrlPyApi
+from .get_dataset_data_rows_py_api import GetDatasetDataRowsPyApi
 from .get_dataset_organization_py_api import GetDatasetOrganizationPyApi
 from .get_dataset_projects_py_api import GetDatasetProjectsPyApi
 from .get_dataset_py_api import GetDatasetPyApi
 from .get_datasets_py_api import GetDatasetsPyApi
 from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
 from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
+from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
 from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
 from .get_organization_py_api import GetOrganizationPyApi
 from .get_organization_users_py_api import GetOrganizationUsersPyApi
@@ -35,36 +72,75 @@ from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyAp
 from .get_project_organization_py_api import GetProjectOrganizationPyApi
 from .get_project_py_api import GetProjectPyApi
 from .get_projects_py_api import GetProjectsPyApi
+from .get_task_created_by_py_api import GetTaskCreatedByPyApi
+from .get_task_organization_py_api import GetTaskOrganizationPyApi
+from .get_user_created_task_py_api import GetUserCreatedTaskPyApi
+from .get_user_created_tasks_py_api import GetUserCreatedTasksPyApi
 from .get_user_organization_py_api import GetUserOrganizationPyApi
 from .get_user_projects_py_api import GetUserProjectsPyApi
 from .get_user_py_api import GetUserPyApi
+from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
 from .input_types import (
+    AssignGlobalKeyToDataRowInput,
+    DataRowCreateInput,
+    DataRowCustomMetadataBatchDeleteInput,
+    DataRowCustomMetadataBatchUpsertInput,
+    DataRowUpdateInput,
     DatasetCreateInput,
+    DatasetDataRowWhereInput,
     DatasetUpdateInput,
     DatasetWhereInput,
     LabelingFrontendWhereInput,
+    LabelWhereInput,
     ProjectCreateInput,
     ProjectUpdateInput,
     ProjectWhereInput,
+    TaskWhereInput,
+    UpsertCustomMetadataSchemaInput,
     UserWhereInput,
 )
 from .operations import (
+    APPEND_ROWS_TO_DATASET_PY_API_GQL,
+    APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL,
+    ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL,
+    ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
+    CLEAR_GLOBAL_KEYS_PY_API_GQL,
+    CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
+    CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
+    DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
+    DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
+    DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
+    DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL,
+    DELETE_DATA_ROWS_PY_API_GQL,
     DELETE_DATASET_PY_API_GQL,
     DELETE_PROJECT_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
+    GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
+    GET_DATA_ROW_CREATED_BY_PY_API_GQL,
+    GET_DATA_ROW_DATASET_PY_API_GQL,
+    GET_DATA_ROW_LABELS_PY_API_GQL,
+    GET_DATA_ROW_ORGANIZATION_PY_API_GQL,
+    GET_DATA_ROW_PY_API_GQL,
+    GET_DATA_ROWS_FOR_GLOBAL_KEYS_PY_API_GQL,
+    GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT_PY_API_GQL,
     GET_DATASET_CREATED_BY_PY_API_GQL,
+    GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL,
+    GET_DATASET_DATA_ROWS_PY_API_GQL,
     GET_DATASET_ORGANIZATION_PY_API_GQL,
     GET_DATASET_PROJECTS_PY_API_GQL,
     GET_DATASET_PY_API_GQL,
     GET_DATASETS_PY_API_GQL,
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
+    GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
@@ -74,14 +150,27 @@ from .operations import (
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
+    GET_TASK_CREATED_BY_PY_API_GQL,
+    GET_TASK_ORGANIZATION_PY_API_GQL,
+    GET_USER_CREATED_TASK_PY_API_GQL,
+    GET_USER_CREATED_TASKS_PY_API_GQL,
     GET_USER_ORGANIZATION_PY_API_GQL,
     GET_USER_PROJECTS_PY_API_GQL,
     GET_USER_PY_API_GQL,
+    GET_WINNING_LABEL_ID_PY_API_GQL,
+    UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
+    UPLOAD_FILE_GQL,
+    UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
+    UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
 )
+from .update_data_row_py_api import UpdateDataRowPyApi
 from .update_dataset_py_api import UpdateDatasetPyApi
 from .update_project_py_api import UpdateProjectPyApi
+from .upload_file import UploadFile
+from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
+from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
 
 
 def gql(q: str) -> str:
@@ -89,6 +178,196 @@ def gql(q: str) -> str:
 
 
 class GraphQLClient(LabelboxBaseClient):
+    def get_data_row_py_api(self, id: str, **kwargs: Any) -> GetDataRowPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATA_ROW_PY_API_GQL,
+            operation_name="GetDataRowPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowPyApi.model_validate(data)
+
+    def create_data_row_py_api(
+        self, data: DataRowCreateInput, **kwargs: Any
+    ) -> CreateDataRowPyApi:
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_DATA_ROW_PY_API_GQL,
+            operation_name="CreateDataRowPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return CreateDataRowPyApi.model_validate(_data)
+
+    def update_data_row_py_api(
+        self, id: str, data: DataRowUpdateInput, **kwargs: Any
+    ) -> UpdateDataRowPyApi:
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_DATA_ROW_PY_API_GQL,
+            operation_name="UpdateDataRowPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpdateDataRowPyApi.model_validate(_data)
+
+    def delete_data_rows_py_api(
+        self, ids: list[str], **kwargs: Any
+    ) -> DeleteDataRowsPyApi:
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=DELETE_DATA_ROWS_PY_API_GQL,
+            operation_name="DeleteDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteDataRowsPyApi.model_validate(data)
+
+    def get_data_row_dataset_py_api(
+        self, id: str, **kwargs: Any
+    ) -> GetDataRowDatasetPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATA_ROW_DATASET_PY_API_GQL,
+            operation_name="GetDataRowDatasetPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowDatasetPyApi.model_validate(data)
+
+    def get_data_row_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> GetDataRowCreatedByPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATA_ROW_CREATED_BY_PY_API_GQL,
+            operation_name="GetDataRowCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowCreatedByPyApi.model_validate(data)
+
+    def get_data_row_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> GetDataRowOrganizationPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATA_ROW_ORGANIZATION_PY_API_GQL,
+            operation_name="GetDataRowOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowOrganizationPyApi.model_validate(data)
+
+    def get_data_row_labels_py_api(
+        self,
+        id: str,
+        where: Union[Optional[LabelWhereInput], UnsetType] = UNSET,
+        skip: Union[Optional[int], UnsetType] = UNSET,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        order_by: Union[Optional[LabelOrderByInput], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> GetDataRowLabelsPyApi:
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=GET_DATA_ROW_LABELS_PY_API_GQL,
+            operation_name="GetDataRowLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowLabelsPyApi.model_validate(data)
+
+    def get_data_row_attachments_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], UnsetType] = UNSET,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> GetDataRowAttachmentsPyApi:
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
+            operation_name="GetDataRowAttachmentsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowAttachmentsPyApi.model_validate(data)
+
+    def get_winning_label_id_py_api(
+        self, data_row_id: str, project_id: str, **kwargs: Any
+    ) -> GetWinningLabelIdPyApi:
+        variables: dict[str, object] = {
+            "dataRowId": data_row_id,
+            "projectId": project_id,
+        }
+        response = self.execute(
+            query=GET_WINNING_LABEL_ID_PY_API_GQL,
+            operation_name="GetWinningLabelIdPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetWinningLabelIdPyApi.model_validate(data)
+
+    def create_data_row_attachment_py_api(
+        self, type_: AttachmentType, value: str, data_row_id: str, **kwargs: Any
+    ) -> CreateDataRowAttachmentPyApi:
+        variables: dict[str, object] = {
+            "type": type_,
+            "value": value,
+            "dataRowId": data_row_id,
+        }
+        response = self.execute(
+            query=CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
+            operation_name="CreateDataRowAttachmentPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return CreateDataRowAttachmentPyApi.model_validate(data)
+
+    def delete_data_row_attachment_py_api(
+        self, id: str, **kwargs: Any
+    ) -> DeleteDataRowAttachmentPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
+            operation_name="DeleteDataRowAttachmentPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteDataRowAttachmentPyApi.model_validate(data)
+
+    def external_ids_to_data_row_ids_py_api(
+        self, external_ids: list[str], **kwargs: Any
+    ) -> ExternalIdsToDataRowIdsPyApi:
+        variables: dict[str, object] = {"externalIds": external_ids}
+        response = self.execute(
+            query=EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
+            operation_name="ExternalIdsToDataRowIdsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ExternalIdsToDataRowIdsPyApi.model_validate(data)
+
     def get_dataset_py_api(self, id: str, **kwargs: Any) -> GetDatasetPyApi:
         variables: dict[str, object] = {"id": id}
         response = self.execute(
@@ -205,6 +484,151 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return GetDatasetOrganizationPyApi.model_validate(data)
 
+    def get_dataset_data_rows_py_api(
+        self,
+        id: str,
+        from_: Union[Optional[str], UnsetType] = UNSET,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        where: Union[Optional[DatasetDataRowWhereInput], UnsetType] = UNSET,
+        order_by: Union[Optional[DataRowOrderByInput], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> GetDatasetDataRowsPyApi:
+        variables: dict[str, object] = {
+            "id": id,
+            "from": from_,
+            "first": first,
+            "where": where,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=GET_DATASET_DATA_ROWS_PY_API_GQL,
+            operation_name="GetDatasetDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDatasetDataRowsPyApi.model_validate(data)
+
+    def append_rows_to_dataset_py_api(
+        self, dataset_id: str, json_url: str, **kwargs: Any
+    ) -> AppendRowsToDatasetPyApi:
+        variables: dict[str, object] = {"datasetId": dataset_id, "jsonUrl": json_url}
+        response = self.execute(
+            query=APPEND_ROWS_TO_DATASET_PY_API_GQL,
+            operation_name="AppendRowsToDatasetPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AppendRowsToDatasetPyApi.model_validate(data)
+
+    def append_rows_to_dataset_sync_py_api(
+        self, dataset_id: str, json_url: str, **kwargs: Any
+    ) -> AppendRowsToDatasetSyncPyApi:
+        variables: dict[str, object] = {"datasetId": dataset_id, "jsonUrl": json_url}
+        response = self.execute(
+            query=APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL,
+            operation_name="AppendRowsToDatasetSyncPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AppendRowsToDatasetSyncPyApi.model_validate(data)
+
+    def get_dataset_data_rows_export_url_py_api(
+        self, dataset_id: str, include_metadata: bool, **kwargs: Any
+    ) -> GetDatasetDataRowsExportUrlPyApi:
+        variables: dict[str, object] = {
+            "datasetId": dataset_id,
+            "includeMetadata": include_metadata,
+        }
+        response = self.execute(
+            query=GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL,
+            operation_name="GetDatasetDataRowsExportUrlPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDatasetDataRowsExportUrlPyApi.model_validate(data)
+
+    def assign_global_keys_to_data_rows_py_api(
+        self, assignments: list[AssignGlobalKeyToDataRowInput], **kwargs: Any
+    ) -> AssignGlobalKeysToDataRowsPyApi:
+        variables: dict[str, object] = {"assignments": assignments}
+        response = self.execute(
+            query=ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL,
+            operation_name="AssignGlobalKeysToDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AssignGlobalKeysToDataRowsPyApi.model_validate(data)
+
+    def assign_global_keys_to_data_rows_result_py_api(
+        self, job_id: str, **kwargs: Any
+    ) -> AssignGlobalKeysToDataRowsResultPyApi:
+        variables: dict[str, object] = {"jobId": job_id}
+        response = self.execute(
+            query=ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
+            operation_name="AssignGlobalKeysToDataRowsResultPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return AssignGlobalKeysToDataRowsResultPyApi.model_validate(data)
+
+    def get_data_rows_for_global_keys_py_api(
+        self, global_keys: list[str], **kwargs: Any
+    ) -> GetDataRowsForGlobalKeysPyApi:
+        variables: dict[str, object] = {"globalKeys": global_keys}
+        response = self.execute(
+            query=GET_DATA_ROWS_FOR_GLOBAL_KEYS_PY_API_GQL,
+            operation_name="GetDataRowsForGlobalKeysPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowsForGlobalKeysPyApi.model_validate(data)
+
+    def get_data_rows_for_global_keys_result_py_api(
+        self, job_id: str, **kwargs: Any
+    ) -> GetDataRowsForGlobalKeysResultPyApi:
+        variables: dict[str, object] = {"jobId": job_id}
+        response = self.execute(
+            query=GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT_PY_API_GQL,
+            operation_name="GetDataRowsForGlobalKeysResultPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetDataRowsForGlobalKeysResultPyApi.model_validate(data)
+
+    def clear_global_keys_py_api(
+        self, global_keys: list[str], **kwargs: Any
+    ) -> ClearGlobalKeysPyApi:
+        variables: dict[str, object] = {"globalKeys": global_keys}
+        response = self.execute(
+            query=CLEAR_GLOBAL_KEYS_PY_API_GQL,
+            operation_name="ClearGlobalKeysPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ClearGlobalKeysPyApi.model_validate(data)
+
+    def clear_global_keys_result_py_api(
+        self, job_id: str, **kwargs: Any
+    ) -> ClearGlobalKeysResultPyApi:
+        variables: dict[str, object] = {"jobId": job_id}
+        response = self.execute(
+            query=CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
+            operation_name="ClearGlobalKeysResultPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return ClearGlobalKeysResultPyApi.model_validate(data)
+
     def get_labeling_frontends_py_api(
         self,
         where: Union[Optional[LabelingFrontendWhereInput], UnsetType] = UNSET,
@@ -246,6 +670,84 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return GetLabelingFrontendProjectsPyApi.model_validate(data)
+
+    def get_metadata_ontology_beta_py_api(
+        self, **kwargs: Any
+    ) -> GetMetadataOntologyBetaPyApi:
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
+            operation_name="GetMetadataOntologyBetaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetMetadataOntologyBetaPyApi.model_validate(data)
+
+    def upsert_custom_metadata_schema_py_api(
+        self, data: UpsertCustomMetadataSchemaInput, **kwargs: Any
+    ) -> UpsertCustomMetadataSchemaPyApi:
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
+            operation_name="UpsertCustomMetadataSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return UpsertCustomMetadataSchemaPyApi.model_validate(_data)
+
+    def delete_custom_metadata_schema_py_api(
+        self, id: str, **kwargs: Any
+    ) -> DeleteCustomMetadataSchemaPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
+            operation_name="DeleteCustomMetadataSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteCustomMetadataSchemaPyApi.model_validate(data)
+
+    def upsert_data_row_metadata_beta_py_api(
+        self, metadata: list[DataRowCustomMetadataBatchUpsertInput], **kwargs: Any
+    ) -> UpsertDataRowMetadataBetaPyApi:
+        variables: dict[str, object] = {"metadata": metadata}
+        response = self.execute(
+            query=UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
+            operation_name="UpsertDataRowMetadataBetaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UpsertDataRowMetadataBetaPyApi.model_validate(data)
+
+    def delete_data_row_metadata_beta_py_api(
+        self, deletes: list[DataRowCustomMetadataBatchDeleteInput], **kwargs: Any
+    ) -> DeleteDataRowMetadataBetaPyApi:
+        variables: dict[str, object] = {"deletes": deletes}
+        response = self.execute(
+            query=DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL,
+            operation_name="DeleteDataRowMetadataBetaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DeleteDataRowMetadataBetaPyApi.model_validate(data)
+
+    def data_row_custom_metadata_py_api(
+        self, data_row_ids: list[str], **kwargs: Any
+    ) -> DataRowCustomMetadataPyApi:
+        variables: dict[str, object] = {"dataRowIds": data_row_ids}
+        response = self.execute(
+            query=DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
+            operation_name="DataRowCustomMetadataPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return DataRowCustomMetadataPyApi.model_validate(data)
 
     def get_organization_py_api(self, **kwargs: Any) -> GetOrganizationPyApi:
         variables: dict[str, object] = {}
@@ -484,6 +986,91 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return DisconnectProjectAndLabelingFrontendPyApi.model_validate(data)
+
+    def get_user_created_task_py_api(
+        self, id: str, **kwargs: Any
+    ) -> GetUserCreatedTaskPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_USER_CREATED_TASK_PY_API_GQL,
+            operation_name="GetUserCreatedTaskPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetUserCreatedTaskPyApi.model_validate(data)
+
+    def get_user_created_tasks_py_api(
+        self,
+        id: str,
+        where: Union[Optional[TaskWhereInput], UnsetType] = UNSET,
+        skip: Union[Optional[int], UnsetType] = UNSET,
+        first: Union[Optional[int], UnsetType] = UNSET,
+        order_by: Union[Optional[TaskOrderByInput], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> GetUserCreatedTasksPyApi:
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=GET_USER_CREATED_TASKS_PY_API_GQL,
+            operation_name="GetUserCreatedTasksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetUserCreatedTasksPyApi.model_validate(data)
+
+    def get_task_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> GetTaskCreatedByPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_TASK_CREATED_BY_PY_API_GQL,
+            operation_name="GetTaskCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetTaskCreatedByPyApi.model_validate(data)
+
+    def get_task_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> GetTaskOrganizationPyApi:
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_TASK_ORGANIZATION_PY_API_GQL,
+            operation_name="GetTaskOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return GetTaskOrganizationPyApi.model_validate(data)
+
+    def upload_file(
+        self,
+        file: Upload,
+        content_length: int,
+        sign: Union[Optional[bool], UnsetType] = UNSET,
+        **kwargs: Any,
+    ) -> UploadFile:
+        variables: dict[str, object] = {
+            "file": file,
+            "contentLength": content_length,
+            "sign": sign,
+        }
+        response = self.execute(
+            query=UPLOAD_FILE_GQL,
+            operation_name="UploadFile",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return UploadFile.model_validate(data)
 
     def get_user_py_api(self, **kwargs: Any) -> GetUserPyApi:
         variables: dict[str, object] = {}

@@ -10,24 +10,30 @@ Instance access to a field gives its typed value; class access gives the
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar, Optional
+from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
 from typing_extensions import Required, TypedDict
 
 from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field
+from labelbox.orm.model import Field, as_json, each
 from labelbox.schema.media_type import MediaType
 from labelbox.schema.queue_mode import QueueMode
 
+from .enums import AttachmentType
 from .fragments import (
+    AssetAttachmentFields,
+    DataRowFields,
     DatasetFields,
+    LabelFields,
     LabelingFrontendFields,
     OrganizationFields,
     ProjectFields,
     RoleFields,
+    TaskFields,
     UserFields,
 )
 from .input_types import (
+    DataRowUpdateInput,
     DatasetCreateInput,
     DatasetUpdateInput,
     ProjectCreateInput,
@@ -36,6 +42,22 @@ from .input_types import (
 
 if TYPE_CHECKING:
     from labelbox.schema.project import Project
+
+
+class DataRowCustomMetadataDict(TypedDict):
+    """A nested object as JSON, keyed as on the wire."""
+
+    schemaId: str
+    value: Optional[Any]
+
+
+class DataRowMetadataFieldValueDict(TypedDict):
+    """A nested object as JSON, keyed as on the wire."""
+
+    schemaId: str
+    name: str
+    value: Optional[Any]
+    kind: str
 
 
 class UserBase(DbObject):
@@ -193,3 +215,80 @@ class LabelingFrontendBase(DbObject):
     name: Field[str] = Field("name")
     description: Field[Optional[str]] = Field("description")
     iframe_url_path: Field[Optional[str]] = Field("iframeUrlPath")
+
+
+class DataRowBase(DbObject):
+    """The fields of `DataRow`, as selected by the `DataRowFields` fragment."""
+
+    _type_name: ClassVar[str] = "DataRow"
+    _fields_model: ClassVar[type[DataRowFields]] = DataRowFields
+    uid: Field[str] = Field("id")
+    external_id: Field[Optional[str]] = Field("externalId")
+    global_key: Field[Optional[str]] = Field("globalKey")
+    row_data: Field[str] = Field("rowData")
+    media_type: Field[Optional[MediaType]] = Field("mediaType", decode=MediaType)
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    media_attributes: Field[Any] = Field("mediaAttributes")
+    custom_metadata: Field[list[DataRowCustomMetadataDict]] = Field(
+        "customMetadata", decode=each(as_json)
+    )
+    metadata_fields: Field[list[DataRowMetadataFieldValueDict]] = Field(
+        "metadataFields", decode=each(as_json)
+    )
+    _update_input: ClassVar[type[DataRowUpdateInput]] = DataRowUpdateInput
+    _update_fields: ClassVar[dict[str, str]] = {
+        "row_data": "rowData",
+        "external_id": "externalId",
+        "global_key": "globalKey",
+        "media_type": "mediaType",
+    }
+
+
+class DataRowUpdateKwargs(TypedDict, total=False):
+    """Keyword arguments accepted by updating a `DataRow` (schema input `DataRowUpdateInput`)."""
+
+    row_data: str
+    external_id: str
+    global_key: str
+    media_type: MediaType
+
+
+class AssetAttachmentBase(DbObject):
+    """The fields of `AssetAttachment`, as selected by the `AssetAttachmentFields` fragment."""
+
+    _type_name: ClassVar[str] = "AssetAttachment"
+    _fields_model: ClassVar[type[AssetAttachmentFields]] = AssetAttachmentFields
+    uid: Field[str] = Field("id")
+    attachment_type: Field[AttachmentType] = Field("type")
+    attachment_value: Field[str] = Field("value")
+
+
+class LabelBase(DbObject):
+    """The fields of `Label`, as selected by the `LabelFields` fragment."""
+
+    _type_name: ClassVar[str] = "Label"
+    _fields_model: ClassVar[type[LabelFields]] = LabelFields
+    uid: Field[str] = Field("id")
+    label: Field[str] = Field("label")
+    seconds_to_label: Field[Optional[float]] = Field("secondsToLabel")
+    agreement: Field[Optional[float]] = Field("agreement")
+    benchmark_agreement: Field[Optional[float]] = Field("benchmarkAgreement")
+    is_benchmark_reference: Field[bool] = Field("isBenchmarkReference")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+
+
+class TaskBase(DbObject):
+    """The fields of `Task`, as selected by the `TaskFields` fragment."""
+
+    _type_name: ClassVar[str] = "Task"
+    _fields_model: ClassVar[type[TaskFields]] = TaskFields
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    status: Field[str] = Field("status")
+    completion_percentage: Field[Optional[float]] = Field("completionPercentage")
+    result_url: Field[Optional[str]] = Field("result")
+    errors_text: Field[Optional[str]] = Field("errors")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")

@@ -26,6 +26,56 @@ class QueueMode(str, Enum):
     CATALOG = "CATALOG"
 
 
+class AttachmentType(str, Enum):
+    VIDEO = "VIDEO"
+    IMAGE = "IMAGE"
+    TEXT = "TEXT"
+    IMAGE_OVERLAY = "IMAGE_OVERLAY"
+    HTML = "HTML"
+    RAW_TEXT = "RAW_TEXT"
+    TEXT_URL = "TEXT_URL"
+
+
+class DataRowMetadataKind(str, Enum):
+    CustomMetadataNumber = "CustomMetadataNumber"
+    CustomMetadataDateTime = "CustomMetadataDateTime"
+    CustomMetadataEnum = "CustomMetadataEnum"
+    CustomMetadataString = "CustomMetadataString"
+    CustomMetadataEnumOption = "CustomMetadataEnumOption"
+    CustomMetadataEmbedding = "CustomMetadataEmbedding"
+
+
+class DataRowOrderByInput(str, Enum):
+    id_ASC = "id_ASC"
+    id_DESC = "id_DESC"
+    externalId_ASC = "externalId_ASC"
+    externalId_DESC = "externalId_DESC"
+    globalKey_ASC = "globalKey_ASC"
+    globalKey_DESC = "globalKey_DESC"
+    createdAt_ASC = "createdAt_ASC"
+    createdAt_DESC = "createdAt_DESC"
+    updatedAt_ASC = "updatedAt_ASC"
+    updatedAt_DESC = "updatedAt_DESC"
+
+
+class TaskOrderByInput(str, Enum):
+    id_ASC = "id_ASC"
+    id_DESC = "id_DESC"
+    createdAt_ASC = "createdAt_ASC"
+    createdAt_DESC = "createdAt_DESC"
+    updatedAt_ASC = "updatedAt_ASC"
+    updatedAt_DESC = "updatedAt_DESC"
+
+
+class LabelOrderByInput(str, Enum):
+    id_ASC = "id_ASC"
+    id_DESC = "id_DESC"
+    createdAt_ASC = "createdAt_ASC"
+    createdAt_DESC = "createdAt_DESC"
+    updatedAt_ASC = "updatedAt_ASC"
+    updatedAt_DESC = "updatedAt_DESC"
+
+
 class ProjectOrderByInput(str, Enum):
     id_ASC = "id_ASC"
     id_DESC = "id_DESC"

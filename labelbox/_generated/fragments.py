@@ -2,12 +2,43 @@
 # DO NOT EDIT: change the schema, the operations or codegen/, then regenerate.
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import MediaType, QueueMode
+from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+
+
+class AssetAttachmentFields(BaseModel):
+    uid: str
+    attachment_type: AttachmentType = Field(alias="attachmentType")
+    attachment_value: str = Field(alias="attachmentValue")
+
+
+class DataRowFields(BaseModel):
+    uid: str
+    external_id: Optional[str] = Field(alias="externalId", default=None)
+    global_key: Optional[str] = Field(alias="globalKey", default=None)
+    row_data: str = Field(alias="rowData")
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    media_attributes: Any = Field(alias="mediaAttributes")
+    custom_metadata: list["DataRowFieldsCustomMetadata"] = Field(alias="customMetadata")
+    metadata_fields: list["DataRowFieldsMetadataFields"] = Field(alias="metadataFields")
+
+
+class DataRowFieldsCustomMetadata(BaseModel):
+    schema_id: str = Field(alias="schemaId")
+    value: Optional[Any] = Field(default=None)
+
+
+class DataRowFieldsMetadataFields(BaseModel):
+    schema_id: str = Field(alias="schemaId")
+    name: str
+    value: Optional[Any] = Field(default=None)
+    kind: DataRowMetadataKind
 
 
 class DatasetFields(BaseModel):
@@ -19,11 +50,39 @@ class DatasetFields(BaseModel):
     row_count: int = Field(alias="rowCount")
 
 
+class LabelFields(BaseModel):
+    uid: str
+    label: str
+    seconds_to_label: Optional[float] = Field(alias="secondsToLabel", default=None)
+    agreement: Optional[float] = Field(default=None)
+    benchmark_agreement: Optional[float] = Field(
+        alias="benchmarkAgreement", default=None
+    )
+    is_benchmark_reference: bool = Field(alias="isBenchmarkReference")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 class LabelingFrontendFields(BaseModel):
     uid: str
     name: str
     description: Optional[str] = Field(default=None)
     iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
+
+
+class MetadataSchemaFields(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
+
+
+class MetadataSchemaFieldsOptions(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
 
 
 class OrganizationFields(BaseModel):
@@ -58,6 +117,19 @@ class RoleFields(BaseModel):
     name: str
 
 
+class TaskFields(BaseModel):
+    uid: str
+    name: str
+    status: str
+    completion_percentage: Optional[float] = Field(
+        alias="completionPercentage", default=None
+    )
+    result_url: Optional[str] = Field(alias="resultUrl", default=None)
+    errors_text: Optional[str] = Field(alias="errorsText", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 class UserFields(BaseModel):
     uid: str
     email: str
@@ -72,9 +144,14 @@ class UserFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+AssetAttachmentFields.model_rebuild()
+DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
+LabelFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
+MetadataSchemaFields.model_rebuild()
 OrganizationFields.model_rebuild()
 ProjectFields.model_rebuild()
 RoleFields.model_rebuild()
+TaskFields.model_rebuild()
 UserFields.model_rebuild()

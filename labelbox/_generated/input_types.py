@@ -2,12 +2,12 @@
 # DO NOT EDIT: change the schema, the operations or codegen/, then regenerate.
 
 from datetime import datetime
-from typing import Optional
+from typing import Any, Optional
 
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import MediaType, QueueMode
+from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
 
 
 class ProjectWhereUniqueInput(BaseModel):
@@ -304,6 +304,27 @@ class LabelingFrontendWhereInput(BaseModel):
     deleted_not: Optional[bool] = None
 
 
+class TaskWhereInput(BaseModel):
+    and_: Optional[list["TaskWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    name: Optional[str] = None
+    name_not: Optional[str] = None
+    status: Optional[str] = None
+    status_not: Optional[str] = None
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+
+
+class LabelWhereInput(BaseModel):
+    and_: Optional[list["LabelWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+    deleted: Optional[bool] = None
+
+
 class DatasetManyRelationInput(BaseModel):
     """Connect or disconnect objects of a to-many relationship (a single object is a list of one)."""
 
@@ -380,12 +401,93 @@ class DatasetUpdateInput(BaseModel):
     deleted: Optional[bool] = None
 
 
+class DatasetOneConnectInput(BaseModel):
+    connect: "DatasetWhereUniqueInput"
+
+
+class DataRowCustomMetadataUpsertInput(BaseModel):
+    """A metadata value for one schema: a string, a number, an ISO datetime string, 128 floats, or `{}` for an enum and its option."""
+
+    schema_id: str = Field(alias="schemaId")
+    value: Optional[Any] = None
+
+
+class DataRowAttachmentInput(BaseModel):
+    type_: AttachmentType = Field(alias="type")
+    value: str
+
+
+class DataRowCreateInput(BaseModel):
+    row_data: str = Field(alias="rowData")
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+    external_id: Optional[str] = Field(alias="externalId", default=None)
+    global_key: Optional[str] = Field(alias="globalKey", default=None)
+    metadata_fields: Optional[list["DataRowCustomMetadataUpsertInput"]] = Field(
+        alias="metadataFields", default=None
+    )
+    attachments: Optional[list["DataRowAttachmentInput"]] = None
+    dataset: "DatasetOneConnectInput"
+
+
+class DataRowUpdateInput(BaseModel):
+    row_data: Optional[str] = Field(alias="rowData", default=None)
+    external_id: Optional[str] = Field(alias="externalId", default=None)
+    global_key: Optional[str] = Field(alias="globalKey", default=None)
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+    metadata_fields: Optional[list["DataRowCustomMetadataUpsertInput"]] = Field(
+        alias="metadataFields", default=None
+    )
+    "Replaces the values of the schemas given; other schemas keep theirs."
+
+
+class DatasetDataRowWhereInput(BaseModel):
+    external_id: Optional[str] = Field(alias="externalId", default=None)
+    global_key: Optional[str] = Field(alias="globalKey", default=None)
+
+
+class DataRowMetadataSchemaOptionInput(BaseModel):
+    id: Optional[str] = None
+    name: str
+    kind: DataRowMetadataKind
+
+
+class UpsertCustomMetadataSchemaInput(BaseModel):
+    """Creates a schema (no `id`) or renames one and its options (with ids)."""
+
+    id: Optional[str] = None
+    name: str
+    kind: DataRowMetadataKind
+    options: Optional[list["DataRowMetadataSchemaOptionInput"]] = None
+
+
+class DataRowCustomMetadataBatchUpsertInput(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
+    fields: list["DataRowCustomMetadataUpsertInput"]
+
+
+class DataRowCustomMetadataBatchDeleteInput(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
+    schema_ids: list[str] = Field(alias="schemaIds")
+
+
+class AssignGlobalKeyToDataRowInput(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
+    global_key: str = Field(alias="globalKey")
+
+
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()
 UserWhereInput.model_rebuild()
 LabelingFrontendWhereInput.model_rebuild()
+TaskWhereInput.model_rebuild()
+LabelWhereInput.model_rebuild()
 DatasetManyRelationInput.model_rebuild()
 ProjectManyConnectInput.model_rebuild()
 LabelingFrontendOneRelationInput.model_rebuild()
 ProjectUpdateInput.model_rebuild()
 DatasetCreateInput.model_rebuild()
+DatasetOneConnectInput.model_rebuild()
+DataRowCreateInput.model_rebuild()
+DataRowUpdateInput.model_rebuild()
+UpsertCustomMetadataSchemaInput.model_rebuild()
+DataRowCustomMetadataBatchUpsertInput.model_rebuild()

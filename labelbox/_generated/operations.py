@@ -2,22 +2,47 @@
 # Source: queries
 
 __all__ = [
+    "APPEND_ROWS_TO_DATASET_PY_API_GQL",
+    "APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL",
+    "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL",
+    "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL",
+    "CLEAR_GLOBAL_KEYS_PY_API_GQL",
+    "CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL",
     "CONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
     "CREATE_DATASET_PY_API_GQL",
+    "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
+    "CREATE_DATA_ROW_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
+    "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
+    "DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "DELETE_DATASET_PY_API_GQL",
+    "DELETE_DATA_ROWS_PY_API_GQL",
+    "DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL",
+    "DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL",
     "DELETE_PROJECT_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
+    "EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL",
     "GET_AVAILABLE_USER_ROLES_PY_API_GQL",
     "GET_DATASETS_PY_API_GQL",
     "GET_DATASET_CREATED_BY_PY_API_GQL",
+    "GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL",
+    "GET_DATASET_DATA_ROWS_PY_API_GQL",
     "GET_DATASET_ORGANIZATION_PY_API_GQL",
     "GET_DATASET_PROJECTS_PY_API_GQL",
     "GET_DATASET_PY_API_GQL",
+    "GET_DATA_ROWS_FOR_GLOBAL_KEYS_PY_API_GQL",
+    "GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT_PY_API_GQL",
+    "GET_DATA_ROW_ATTACHMENTS_PY_API_GQL",
+    "GET_DATA_ROW_CREATED_BY_PY_API_GQL",
+    "GET_DATA_ROW_DATASET_PY_API_GQL",
+    "GET_DATA_ROW_LABELS_PY_API_GQL",
+    "GET_DATA_ROW_ORGANIZATION_PY_API_GQL",
+    "GET_DATA_ROW_PY_API_GQL",
     "GET_LABELING_FRONTENDS_PY_API_GQL",
     "GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL",
+    "GET_METADATA_ONTOLOGY_BETA_PY_API_GQL",
     "GET_ORGANIZATION_PROJECTS_PY_API_GQL",
     "GET_ORGANIZATION_PY_API_GQL",
     "GET_ORGANIZATION_USERS_PY_API_GQL",
@@ -27,12 +52,256 @@ __all__ = [
     "GET_PROJECT_LABELING_FRONTEND_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
     "GET_PROJECT_PY_API_GQL",
+    "GET_TASK_CREATED_BY_PY_API_GQL",
+    "GET_TASK_ORGANIZATION_PY_API_GQL",
+    "GET_USER_CREATED_TASKS_PY_API_GQL",
+    "GET_USER_CREATED_TASK_PY_API_GQL",
     "GET_USER_ORGANIZATION_PY_API_GQL",
     "GET_USER_PROJECTS_PY_API_GQL",
     "GET_USER_PY_API_GQL",
+    "GET_WINNING_LABEL_ID_PY_API_GQL",
     "UPDATE_DATASET_PY_API_GQL",
+    "UPDATE_DATA_ROW_PY_API_GQL",
     "UPDATE_PROJECT_PY_API_GQL",
+    "UPLOAD_FILE_GQL",
+    "UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
+    "UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL",
 ]
+
+GET_DATA_ROW_PY_API_GQL = """
+query GetDataRowPyApi($id: ID!) {
+  dataRow(where: {id: $id}) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+"""
+
+CREATE_DATA_ROW_PY_API_GQL = """
+mutation CreateDataRowPyApi($data: DataRowCreateInput!) {
+  createDataRow(data: $data) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+"""
+
+UPDATE_DATA_ROW_PY_API_GQL = """
+mutation UpdateDataRowPyApi($id: ID!, $data: DataRowUpdateInput!) {
+  updateDataRow(where: {id: $id}, data: $data) {
+    ...DataRowFields
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+"""
+
+DELETE_DATA_ROWS_PY_API_GQL = """
+mutation DeleteDataRowsPyApi($ids: [ID!]!) {
+  deleteDataRows(where: {dataRowIds: $ids}) {
+    id
+  }
+}
+"""
+
+GET_DATA_ROW_DATASET_PY_API_GQL = """
+query GetDataRowDatasetPyApi($id: ID!) {
+  dataRow(where: {id: $id}) {
+    dataset {
+      ...DatasetFields
+    }
+  }
+}
+
+fragment DatasetFields on Dataset {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  rowCount
+}
+"""
+
+GET_DATA_ROW_CREATED_BY_PY_API_GQL = """
+query GetDataRowCreatedByPyApi($id: ID!) {
+  dataRow(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_DATA_ROW_ORGANIZATION_PY_API_GQL = """
+query GetDataRowOrganizationPyApi($id: ID!) {
+  dataRow(where: {id: $id}) {
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+GET_DATA_ROW_LABELS_PY_API_GQL = """
+query GetDataRowLabelsPyApi($id: ID!, $where: LabelWhereInput, $skip: Int, $first: PageSize, $orderBy: LabelOrderByInput) {
+  dataRow(where: {id: $id}) {
+    labels(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...LabelFields
+    }
+  }
+}
+
+fragment LabelFields on Label {
+  uid: id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  createdAt
+  updatedAt
+}
+"""
+
+GET_DATA_ROW_ATTACHMENTS_PY_API_GQL = """
+query GetDataRowAttachmentsPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  dataRow(where: {id: $id}) {
+    attachments(skip: $skip, first: $first) {
+      ...AssetAttachmentFields
+    }
+  }
+}
+
+fragment AssetAttachmentFields on AssetAttachment {
+  uid: id
+  attachmentType: type
+  attachmentValue: value
+}
+"""
+
+GET_WINNING_LABEL_ID_PY_API_GQL = """
+query GetWinningLabelIdPyApi($dataRowId: ID!, $projectId: ID!) {
+  dataRow(where: {id: $dataRowId}) {
+    labelingActivity(where: {projectId: $projectId}) {
+      selectedLabelId
+    }
+  }
+}
+"""
+
+CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL = """
+mutation CreateDataRowAttachmentPyApi($type: AttachmentType!, $value: String!, $dataRowId: ID!) {
+  createDataRowAttachment(
+    data: {type: $type, value: $value, dataRowId: $dataRowId}
+  ) {
+    ...AssetAttachmentFields
+  }
+}
+
+fragment AssetAttachmentFields on AssetAttachment {
+  uid: id
+  attachmentType: type
+  attachmentValue: value
+}
+"""
+
+DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL = """
+mutation DeleteDataRowAttachmentPyApi($id: ID!) {
+  deleteDataRowAttachment(where: {id: $id}) {
+    id
+  }
+}
+"""
+
+EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL = """
+query ExternalIdsToDataRowIdsPyApi($externalIds: [String!]!) {
+  externalIdsToDataRowIds(externalId_in: $externalIds) {
+    dataRowId
+    externalId
+  }
+}
+"""
 
 GET_DATASET_PY_API_GQL = """
 query GetDatasetPyApi($id: ID!) {
@@ -175,6 +444,159 @@ fragment OrganizationFields on Organization {
 }
 """
 
+GET_DATASET_DATA_ROWS_PY_API_GQL = """
+query GetDatasetDataRowsPyApi($id: ID!, $from: String, $first: PageSize, $where: DatasetDataRowWhereInput, $orderBy: DataRowOrderByInput) {
+  datasetDataRows(
+    id: $id
+    from: $from
+    first: $first
+    where: $where
+    orderBy: $orderBy
+  ) {
+    nodes {
+      ...DataRowFields
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+"""
+
+APPEND_ROWS_TO_DATASET_PY_API_GQL = """
+mutation AppendRowsToDatasetPyApi($datasetId: ID!, $jsonUrl: String!) {
+  appendRowsToDataset(data: {datasetId: $datasetId, jsonFileUrl: $jsonUrl}) {
+    taskId
+    accepted
+    errorMessage
+  }
+}
+"""
+
+APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL = """
+mutation AppendRowsToDatasetSyncPyApi($datasetId: ID!, $jsonUrl: String!) {
+  appendRowsToDatasetSync(data: {datasetId: $datasetId, jsonFileUrl: $jsonUrl}) {
+    dataset {
+      id
+    }
+  }
+}
+"""
+
+GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL = """
+mutation GetDatasetDataRowsExportUrlPyApi($datasetId: ID!, $includeMetadata: Boolean!) {
+  exportDatasetDataRows(
+    data: {datasetId: $datasetId, includeMetadataInput: $includeMetadata}
+  ) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
+ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL = """
+mutation AssignGlobalKeysToDataRowsPyApi($assignments: [AssignGlobalKeyToDataRowInput!]!) {
+  assignGlobalKeysToDataRows(data: {assignInputs: $assignments}) {
+    jobId
+  }
+}
+"""
+
+ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL = """
+query AssignGlobalKeysToDataRowsResultPyApi($jobId: ID!) {
+  assignGlobalKeysToDataRowsResult(jobId: {id: $jobId}) {
+    jobStatus
+    data {
+      sanitizedAssignments {
+        dataRowId
+        globalKey
+      }
+      invalidGlobalKeyAssignments {
+        dataRowId
+        globalKey
+      }
+      unmodifiedAssignments {
+        dataRowId
+        globalKey
+      }
+      accessDeniedAssignments {
+        dataRowId
+        globalKey
+      }
+    }
+  }
+}
+"""
+
+GET_DATA_ROWS_FOR_GLOBAL_KEYS_PY_API_GQL = """
+query GetDataRowsForGlobalKeysPyApi($globalKeys: [ID!]!) {
+  dataRowsForGlobalKeys(where: {ids: $globalKeys}) {
+    jobId
+  }
+}
+"""
+
+GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT_PY_API_GQL = """
+query GetDataRowsForGlobalKeysResultPyApi($jobId: ID!) {
+  dataRowsForGlobalKeysResult(jobId: {id: $jobId}) {
+    jobStatus
+    data {
+      fetchedDataRows {
+        id
+      }
+      notFoundGlobalKeys
+      accessDeniedGlobalKeys
+      deletedDataRowGlobalKeys
+    }
+  }
+}
+"""
+
+CLEAR_GLOBAL_KEYS_PY_API_GQL = """
+mutation ClearGlobalKeysPyApi($globalKeys: [ID!]!) {
+  clearGlobalKeys(where: {ids: $globalKeys}) {
+    jobId
+  }
+}
+"""
+
+CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL = """
+query ClearGlobalKeysResultPyApi($jobId: ID!) {
+  clearGlobalKeysResult(jobId: {id: $jobId}) {
+    jobStatus
+    data {
+      clearedGlobalKeys
+      failedToClearGlobalKeys
+      notFoundGlobalKeys
+      accessDeniedGlobalKeys
+    }
+  }
+}
+"""
+
 GET_LABELING_FRONTENDS_PY_API_GQL = """
 query GetLabelingFrontendsPyApi($where: LabelingFrontendWhereInput, $skip: Int, $first: PageSize) {
   labelingFrontends(where: $where, skip: $skip, first: $first) {
@@ -211,6 +633,94 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   mediaType: allowedMediaType
+}
+"""
+
+GET_METADATA_ONTOLOGY_BETA_PY_API_GQL = """
+query GetMetadataOntologyBetaPyApi {
+  customMetadataOntology {
+    ...MetadataSchemaFields
+  }
+}
+
+fragment MetadataSchemaFields on CustomMetadataSchema {
+  uid: id
+  name
+  kind
+  reserved
+  options {
+    uid: id
+    name
+    kind
+    reserved
+  }
+}
+"""
+
+UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL = """
+mutation UpsertCustomMetadataSchemaPyApi($data: UpsertCustomMetadataSchemaInput!) {
+  upsertCustomMetadataSchema(data: $data) {
+    ...MetadataSchemaFields
+  }
+}
+
+fragment MetadataSchemaFields on CustomMetadataSchema {
+  uid: id
+  name
+  kind
+  reserved
+  options {
+    uid: id
+    name
+    kind
+    reserved
+  }
+}
+"""
+
+DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL = """
+mutation DeleteCustomMetadataSchemaPyApi($id: ID!) {
+  deleteCustomMetadataSchema(schema: {id: $id}) {
+    success
+  }
+}
+"""
+
+UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL = """
+mutation UpsertDataRowMetadataBetaPyApi($metadata: [DataRowCustomMetadataBatchUpsertInput!]!) {
+  upsertDataRowCustomMetadata(data: $metadata) {
+    dataRowId
+    error
+    fields {
+      schemaId
+      value
+    }
+  }
+}
+"""
+
+DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL = """
+mutation DeleteDataRowMetadataBetaPyApi($deletes: [DataRowCustomMetadataBatchDeleteInput!]!) {
+  deleteDataRowCustomMetadata(data: $deletes) {
+    dataRowId
+    error
+    fields {
+      schemaId
+      value
+    }
+  }
+}
+"""
+
+DATA_ROW_CUSTOM_METADATA_PY_API_GQL = """
+query DataRowCustomMetadataPyApi($dataRowIds: [ID!]!) {
+  dataRowCustomMetadata(where: {dataRowIds: $dataRowIds}) {
+    dataRowId
+    fields {
+      schemaId
+      value
+    }
+  }
 }
 """
 
@@ -481,6 +991,98 @@ DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL = """
 mutation DisconnectProjectAndLabelingFrontendPyApi($id: ID!) {
   updateProject(where: {id: $id}, data: {labelingFrontend: {disconnect: true}}) {
     id
+  }
+}
+"""
+
+GET_USER_CREATED_TASK_PY_API_GQL = """
+query GetUserCreatedTaskPyApi($id: ID!) {
+  user {
+    createdTasks(where: {id: $id}) {
+      ...TaskFields
+    }
+  }
+}
+
+fragment TaskFields on Task {
+  uid: id
+  name
+  status
+  completionPercentage
+  resultUrl: result
+  errorsText: errors
+  createdAt
+  updatedAt
+}
+"""
+
+GET_USER_CREATED_TASKS_PY_API_GQL = """
+query GetUserCreatedTasksPyApi($id: ID!, $where: TaskWhereInput, $skip: Int, $first: PageSize, $orderBy: TaskOrderByInput) {
+  user(where: {id: $id}) {
+    createdTasks(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...TaskFields
+    }
+  }
+}
+
+fragment TaskFields on Task {
+  uid: id
+  name
+  status
+  completionPercentage
+  resultUrl: result
+  errorsText: errors
+  createdAt
+  updatedAt
+}
+"""
+
+GET_TASK_CREATED_BY_PY_API_GQL = """
+query GetTaskCreatedByPyApi($id: ID!) {
+  task(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_TASK_ORGANIZATION_PY_API_GQL = """
+query GetTaskOrganizationPyApi($id: ID!) {
+  task(where: {id: $id}) {
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+UPLOAD_FILE_GQL = """
+mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) {
+  uploadFile(file: $file, contentLength: $contentLength, sign: $sign) {
+    url
+    filename
   }
 }
 """
