@@ -2,6 +2,8 @@
 
     labelbox-server init --data-dir DIR [--database-url URL] [--organization NAME] [--email EMAIL]
     labelbox-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080] [--database-url URL]
+                          [--blob-dir DIR] [--max-upload-bytes N] [--upload-url-ttl SECONDS]
+                          [--workers N]
     labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
 
 `init` and `create-key` print the new API key as the last line of their output. `serve`
@@ -20,7 +22,14 @@ from typing import Annotated
 
 import typer
 
-from .settings import DEFAULT_HOST, DEFAULT_PORT, Settings
+from .settings import (
+    DEFAULT_HOST,
+    DEFAULT_MAX_UPLOAD_BYTES,
+    DEFAULT_PORT,
+    DEFAULT_UPLOAD_URL_TTL,
+    DEFAULT_WORKER_THREADS,
+    Settings,
+)
 
 app = typer.Typer(
     name="labelbox-server",
@@ -54,6 +63,10 @@ def _settings(
     host: str = DEFAULT_HOST,
     port: int = DEFAULT_PORT,
     public_base_url: str | None = None,
+    blob_dir: Path | None = None,
+    max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
+    upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL,
+    worker_threads: int = DEFAULT_WORKER_THREADS,
 ) -> Settings:
     data_dir.mkdir(parents=True, exist_ok=True)
     return Settings(
@@ -62,6 +75,10 @@ def _settings(
         host=host,
         port=port,
         public_base_url=public_base_url,
+        blob_dir=blob_dir.resolve() if blob_dir is not None else None,
+        max_upload_bytes=max_upload_bytes,
+        upload_url_ttl=upload_url_ttl,
+        worker_threads=worker_threads,
     )
 
 
@@ -124,14 +141,42 @@ def serve(
         str | None, typer.Option(help="Base URL clients use (default: http://HOST:PORT).")
     ] = None,
     log_level: Annotated[str, typer.Option(help="uvicorn log level.")] = "warning",
+    blob_dir: Annotated[
+        Path | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_BLOB_DIR", help="Blob store (default: DATA_DIR/blobs)."
+        ),
+    ] = None,
+    max_upload_bytes: Annotated[
+        int,
+        typer.Option(envvar="LABELBOX_SERVER_MAX_UPLOAD_BYTES", help="Largest accepted upload."),
+    ] = DEFAULT_MAX_UPLOAD_BYTES,
+    upload_url_ttl: Annotated[
+        int,
+        typer.Option(envvar="LABELBOX_SERVER_UPLOAD_URL_TTL", help="Upload URL lifetime (s)."),
+    ] = DEFAULT_UPLOAD_URL_TTL,
+    workers: Annotated[
+        int,
+        typer.Option(envvar="LABELBOX_SERVER_WORKERS", help="Background job threads."),
+    ] = DEFAULT_WORKER_THREADS,
 ) -> None:
-    """Serve the API until SIGINT or SIGTERM."""
+    """Serve the API (and run background jobs) until SIGINT or SIGTERM."""
     import uvicorn
 
     from .app import create_app
     from .provisioning import migrate
 
-    settings = _settings(data_dir, database_url, host=host, port=port, public_base_url=public_url)
+    settings = _settings(
+        data_dir,
+        database_url,
+        host=host,
+        port=port,
+        public_base_url=public_url,
+        blob_dir=blob_dir,
+        max_upload_bytes=max_upload_bytes,
+        upload_url_ttl=upload_url_ttl,
+        worker_threads=workers,
+    )
     migrate(settings.resolved_database_url)
     try:
         sock = bind_socket(host, port)

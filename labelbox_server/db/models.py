@@ -9,8 +9,9 @@ two in step (`tests/server/test_migrations.py` compares them).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Boolean, Float, ForeignKey, Index, Integer, false
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .types import Str, UTCDateTime
@@ -134,6 +135,8 @@ class Dataset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: When a data row of the dataset was last created, changed or deleted (exports compare).
+    data_rows_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
 class ProjectDataset(Base):
@@ -164,3 +167,149 @@ class MetadataSchema(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class ServerSetting(Base):
+    """Server-wide values shared by every process on the database (e.g. the URL secret)."""
+
+    __tablename__ = "server_settings"
+
+    name: Mapped[str] = mapped_column(Str(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Str())
+
+
+class Task(Base):
+    """A background task a user started: a data-row import or an export."""
+
+    __tablename__ = "tasks"
+    __table_args__ = (
+        Index("ix_tasks_creator_created", "created_by_id", "created_at", "id"),
+        Index("ix_tasks_dataset_kind", "dataset_id", "kind", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    dataset_id: Mapped[str | None] = mapped_column(ID, ForeignKey("datasets.id"))
+    #: `import` or `export`.
+    kind: Mapped[str] = mapped_column(Str(32))
+    name: Mapped[str] = mapped_column(Str())
+    status: Mapped[str] = mapped_column(Str(32))
+    completion_percentage: Mapped[float | None] = mapped_column(Float)
+    #: The blob key of the result (import result JSON, export NDJSON).
+    result_key: Mapped[str | None] = mapped_column(Str())
+    errors: Mapped[str | None] = mapped_column(Str())
+    include_metadata: Mapped[bool | None] = mapped_column(Boolean)
+    #: Makes a request idempotent (e.g. sha256 of dataset id + descriptor URL for imports).
+    dedupe_key: Mapped[str | None] = mapped_column(Str(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class Job(Base):
+    """Background work claimed by worker threads (see `labelbox_server.jobs`)."""
+
+    __tablename__ = "jobs"
+    __table_args__ = (Index("ix_jobs_state_created", "state", "created_at"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    kind: Mapped[str] = mapped_column(Str(32))
+    task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"), index=True)
+    payload: Mapped[Any] = mapped_column(JSON)
+    #: PENDING, RUNNING, DONE or FAILED.
+    state: Mapped[str] = mapped_column(Str(16))
+    claimed_by: Mapped[str | None] = mapped_column(Str(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class DataRow(Base):
+    """An asset in a dataset. `global_key` is unique per organization (deleted rows keep it)."""
+
+    __tablename__ = "data_rows"
+    __table_args__ = (
+        Index("ix_data_rows_dataset_deleted_id", "dataset_id", "deleted", "id"),
+        Index("ix_data_rows_dataset_external_id", "dataset_id", "external_id", "id"),
+        Index("ux_data_rows_org_global_key", "organization_id", "global_key", unique=True),
+        Index("ix_data_rows_org_external_id", "organization_id", "external_id"),
+        Index("ux_data_rows_import", "import_task_id", "import_index", unique=True),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    dataset_id: Mapped[str] = mapped_column(ID, ForeignKey("datasets.id"))
+    row_data: Mapped[str] = mapped_column(Str())
+    external_id: Mapped[str | None] = mapped_column(Str())
+    global_key: Mapped[str | None] = mapped_column(Str(255))
+    media_type: Mapped[str | None] = mapped_column(Str(32))
+    media_attributes: Mapped[Any] = mapped_column(JSON)
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The import task that created the row and the row's index in its descriptor.
+    import_task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"))
+    import_index: Mapped[int | None] = mapped_column(Integer)
+
+
+class DataRowMetadataValue(Base):
+    """One metadata value of a data row: one row per schema id (an enum gives two)."""
+
+    __tablename__ = "data_row_metadata"
+
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), primary_key=True)
+    schema_id: Mapped[str] = mapped_column(
+        ID, ForeignKey("metadata_schemas.id"), primary_key=True, index=True
+    )
+    value: Mapped[Any] = mapped_column(JSON, nullable=True)
+
+
+class Attachment(Base):
+    """Context shown next to a data row."""
+
+    __tablename__ = "attachments"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), index=True)
+    type: Mapped[str] = mapped_column(Str(32))
+    value: Mapped[str] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Label(Base):
+    """A label of a data row in a project (none are created yet)."""
+
+    __tablename__ = "labels"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), index=True)
+    project_id: Mapped[str | None] = mapped_column(ID, ForeignKey("projects.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    label: Mapped[str] = mapped_column(Str())
+    seconds_to_label: Mapped[float | None] = mapped_column(Float)
+    agreement: Mapped[float | None] = mapped_column(Float)
+    benchmark_agreement: Mapped[float | None] = mapped_column(Float)
+    is_benchmark_reference: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class GlobalKeyJob(Base):
+    """A finished global-key job (assign, look up, clear) and its result."""
+
+    __tablename__ = "global_key_jobs"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
+    kind: Mapped[str] = mapped_column(Str(32))
+    status: Mapped[str] = mapped_column(Str(32))
+    result: Mapped[Any] = mapped_column(JSON, nullable=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -69,7 +69,8 @@ class SessionFactory:
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
-        """A session in a transaction; the caller commits. Rolled back if not committed."""
+        """A session in a transaction; the caller commits. Rolled back if not committed;
+        objects read in it stay usable (detached, not expired) after the block."""
         bind = self._write_engine if write else self.engine
         with (
             self._write_lock if write else contextlib.nullcontext(),
@@ -79,4 +80,5 @@ class SessionFactory:
                 yield session
             finally:
                 if session.in_transaction():
+                    session.expunge_all()
                     session.rollback()

@@ -3,7 +3,8 @@
 * `create_dataset`: `description` defaults to ""; `projects.connect` links projects of the
   caller's organization (unknown ones → `RESOURCE_NOT_FOUND`, nothing is created).
 * `update_dataset`: `name`, `description`, `deleted: true` (soft delete: the dataset then
-  disappears from every list, including `Project.datasets`).
+  disappears from every list, including `Project.datasets`; its data rows are soft-deleted
+  with it).
 * `rowCount` is the stored number of non-deleted data rows (`Dataset.row_count`).
 """
 
@@ -12,10 +13,10 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..db.models import Dataset, ProjectDataset
+from ..db.models import DataRow, Dataset, ProjectDataset
 from ..errors import MalformedRequest, ResourceNotFound
 from . import clock, ids
 from .context import Caller
@@ -113,8 +114,15 @@ def update_dataset(
         dataset.name = data["name"]
     if "description" in data:
         dataset.description = data["description"]
+    now = clock.now()
     if data.get("deleted"):
         dataset.deleted = True
-    dataset.updated_at = clock.now()
+        dataset.data_rows_changed_at = now
+        session.execute(
+            update(DataRow)
+            .where(DataRow.dataset_id == dataset.id, DataRow.deleted.is_(False))
+            .values(deleted=True, updated_at=now)
+        )
+    dataset.updated_at = now
     session.flush()
     return dataset

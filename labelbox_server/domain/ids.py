@@ -31,7 +31,7 @@ def new_id() -> str:
     millis = time.time_ns() // 1_000_000
     with _lock:
         count = next(_counter) % 36**4
-    random_part = "".join(secrets.choice(ALPHABET) for _ in range(12))
+    random_part = _base36(int.from_bytes(secrets.token_bytes(8)) % 36**12, 12)
     return "c" + _base36(millis, 8) + _base36(count, 4) + random_part
 
 

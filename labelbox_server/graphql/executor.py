@@ -2,21 +2,22 @@
 
 Parsed and validated documents are kept in an LRU cache keyed by the query string, so a
 client repeating the same document pays for parsing and validation once. Each request runs
-in its own database session; mutations take the write lock up front (see `db.session`).
-The session is committed unless an unexpected (internal) error occurred. Domain functions
+in its own database session; mutations (and the few queries that record a job, see
+`WRITING_QUERY_FIELDS`) take the write lock up front (see `db.session`). The session is committed unless an unexpected (internal) error occurred. Domain functions
 check their input before changing anything, so a rejected mutation leaves no partial change.
 """
 
 from __future__ import annotations
 
 import functools
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
 
 from ariadne import graphql_sync
 from graphql import (
     DocumentNode,
+    FieldNode,
     GraphQLError,
     GraphQLSchema,
     OperationType,
@@ -30,11 +31,14 @@ from graphql.validation import ASTValidationRule
 from ..auth import authenticate
 from ..db.session import SessionFactory
 from ..errors import ApiError
+from ..storage import Storage
 from .complexity import ListDepthRule
 from .context import RequestContext
 from .errors import INTERNAL_SERVER_ERROR, error_body, error_logger, format_error
 
 DOCUMENT_CACHE_SIZE = 512
+#: Query fields that store something (a global-key job), so their requests are writes.
+WRITING_QUERY_FIELDS = frozenset({"dataRowsForGlobalKeys"})
 VALIDATION_RULES = (*specified_rules, ListDepthRule)
 
 
@@ -68,10 +72,19 @@ def _already_validated(
 class Executor:
     """Runs GraphQL requests against one schema and database."""
 
-    def __init__(self, schema: GraphQLSchema, sessions: SessionFactory, base_url: str) -> None:
+    def __init__(
+        self,
+        schema: GraphQLSchema,
+        sessions: SessionFactory,
+        base_url: str,
+        storage: Storage,
+        wake_workers: Callable[[], None] = lambda: None,
+    ) -> None:
         self.schema = schema
         self.sessions = sessions
         self.base_url = base_url
+        self.storage = storage
+        self.wake_workers = wake_workers
         self.prepare = functools.lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._prepare)
 
     def _prepare(self, query: str) -> PreparedDocument:
@@ -85,7 +98,7 @@ class Executor:
     def execute(self, authorization: str | None, data: Mapping[str, Any]) -> Response:
         """Run one GraphQL request (`data` has `query`, `variables`, `operationName`)."""
         prepared = self.prepare(data["query"])
-        write = _is_mutation(prepared.document, data.get("operationName"))
+        write = _is_write(prepared.document, data.get("operationName"))
         with self.sessions.session(write=write) as session:
             try:
                 caller = authenticate(session, authorization)
@@ -93,7 +106,13 @@ class Executor:
                 return Response(401, error_body(error.message, error.code))
             if prepared.errors:
                 return Response(200, {"errors": prepared.errors})
-            context = RequestContext(session=session, caller=caller, base_url=self.base_url)
+            context = RequestContext(
+                session=session,
+                caller=caller,
+                base_url=self.base_url,
+                storage=self.storage,
+                wake_workers=self.wake_workers,
+            )
             _, result = graphql_sync(
                 self.schema,
                 dict(data),
@@ -107,14 +126,23 @@ class Executor:
                 session.rollback()
             else:
                 session.commit()
+                for callback in context.after_commit:
+                    callback()
             return Response(200, result)
 
 
-def _is_mutation(document: DocumentNode | None, operation_name: str | None) -> bool:
+def _is_write(document: DocumentNode | None, operation_name: str | None) -> bool:
     if document is None:
         return False
     operation = get_operation_ast(document, operation_name)
-    return operation is not None and operation.operation == OperationType.MUTATION
+    if operation is None:
+        return False
+    if operation.operation == OperationType.MUTATION:
+        return True
+    return any(
+        isinstance(selection, FieldNode) and selection.name.value in WRITING_QUERY_FIELDS
+        for selection in operation.selection_set.selections
+    )
 
 
 def _has_unexpected_errors(result: Mapping[str, Any]) -> bool:

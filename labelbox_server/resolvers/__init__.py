@@ -7,7 +7,20 @@ from __future__ import annotations
 
 from ariadne.types import SchemaBindable
 
-from . import datasets, iam_integrations, labeling_frontends, organizations, projects, roles, users
+from . import (
+    data_rows,
+    datasets,
+    global_keys,
+    iam_integrations,
+    labeling_frontends,
+    metadata,
+    organizations,
+    projects,
+    roles,
+    tasks,
+    uploads,
+    users,
+)
 from .root import mutation, query
 
 BINDABLES: list[SchemaBindable] = [
@@ -20,4 +33,9 @@ BINDABLES: list[SchemaBindable] = [
     *datasets.BINDABLES,
     *labeling_frontends.BINDABLES,
     *iam_integrations.BINDABLES,
+    *data_rows.BINDABLES,
+    *tasks.BINDABLES,
+    *metadata.BINDABLES,
+    *global_keys.BINDABLES,
+    *uploads.BINDABLES,
 ]

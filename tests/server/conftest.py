@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -53,6 +54,31 @@ class Api:
 
     def error_codes(self, query: str, variables: dict[str, Any] | None = None) -> list[str]:
         return [error["extensions"]["code"] for error in self.errors(query, variables)]
+
+    def upload(
+        self, content: bytes, filename: str | None = None, content_type: str | None = None
+    ) -> str:
+        """`Client.upload_data` as the official SDK sends it (part "1"); returns the URL."""
+        from . import sdk_documents as docs
+
+        operations = {
+            "variables": {"file": None, "contentLength": len(content), "sign": True},
+            "query": docs.UPLOAD_FILE,
+        }
+        part = (filename, content, content_type) if filename and content_type else ("1", content)
+        response = self.client.post(
+            self.endpoint,
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({"1": ["variables.file"]}),
+            },
+            files={"1": part},
+            headers={"Authorization": f"Bearer {self.api_key}"},
+        )
+        body = response.json()
+        assert response.status_code == 200 and "errors" not in body, body
+        url: str = body["data"]["uploadFile"]["url"]
+        return url
 
 
 @pytest.fixture(scope="session")

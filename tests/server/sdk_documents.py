@@ -210,3 +210,164 @@ OUR_GET_PROJECT_DATASETS = (
     "    datasets(where: $where, skip: $skip, first: $first, orderBy: $orderBy) { uid: id name }\n"
     "  }\n}"
 )
+
+# -- Data rows, uploads, imports, tasks, metadata, global keys, exports (SDK 3.36.0) --------
+
+DATA_ROW_SEL = (
+    "createdAt externalId globalKey mediaAttributes customMetadata { schemaId value } "
+    "metadataFields { schemaId name value kind } rowData id updatedAt"
+)
+
+CREATE_DATA_ROW = (
+    "mutation CreateDataRowPyApi($row_data: String!, $media_type: MediaType, $metadata_fields: "
+    "[DataRowCustomMetadataUpsertInput!], $external_id: String, $global_key: String, "
+    "$attachments: [DataRowAttachmentInput!], $dataset: ID!) { createDataRow(data: {rowData: "
+    "$row_data, mediaType: $media_type, metadataFields: $metadata_fields, externalId: "
+    "$external_id, globalKey: $global_key, attachments: $attachments, dataset: {connect: "
+    f"{{id: $dataset}}}}}}) {{{DATA_ROW_SEL}}} }}"
+)
+APPEND_ROWS_SYNC = (
+    "mutation AppendRowsToDatasetSyncPyApi($datasetId: ID!, $jsonUrl: String!) { "
+    "appendRowsToDatasetSync(data: {datasetId: $datasetId, jsonFileUrl: $jsonUrl}) "
+    "{ dataset { id } } }"
+)
+APPEND_ROWS = (
+    "mutation AppendRowsToDatasetPyApi($datasetId: ID!, $jsonUrl: String!) { "
+    "appendRowsToDataset(data: {datasetId: $datasetId, jsonFileUrl: $jsonUrl}) "
+    "{ taskId accepted errorMessage } }"
+)
+GET_USER_CREATED_TASKS = (
+    "query GetUserCreatedTasksPyApi($param_0: ID!, $param_1: ID!){user(where: {id: $param_1})"
+    "{createdTasks(where: {id: $param_0} skip: 0 first: 100){completionPercentage createdAt "
+    "name result status id updatedAt}}}"
+)
+GET_TASK = "query getTaskPyApi($taskId: ID!) { task(where: {id: $taskId}) { status } }"
+EXPORT_DATASET_DATA_ROWS = (
+    "mutation GetDatasetDataRowsExportUrlPyApi($datasetId: ID!, $includeMetadataInput: "
+    "Boolean!) { exportDatasetDataRows(data: {datasetId: $datasetId, includeMetadataInput: "
+    "$includeMetadataInput}) { downloadUrl createdAt status } }"
+)
+GET_WINNING_LABEL_ID = (
+    "query GetWinningLabelIdPyApi($dataRowId: ID!, $projectId: ID!) { dataRow(where: "
+    "{id: $dataRowId}) { labelingActivity(where: {projectId: $projectId}) { selectedLabelId } } }"
+)
+CREATE_DATA_ROW_ATTACHMENT = (
+    "mutation CreateDataRowAttachmentPyApi($type: AttachmentType!, $value: String!, "
+    "$dataRowId: ID!) { createDataRowAttachment(data: {type: $type, value: $value, "
+    "dataRowId: $dataRowId}) { type value id } }"
+)
+DELETE_DATA_ROW_ATTACHMENT = (
+    "mutation deleteDataRowAttachmentPyApi($attachment_id: ID!) { deleteDataRowAttachment("
+    "where: {id: $attachment_id}) { id } }"
+)
+UPLOAD_FILE = (
+    "mutation UploadFile($file: Upload!, $contentLength: Int!, $sign: Boolean) { "
+    "uploadFile(file: $file, contentLength: $contentLength, sign: $sign) { url filename } }"
+)
+EXTERNAL_IDS_TO_DATA_ROW_IDS = (
+    "query externalIdsToDataRowIdsPyApi($externalId_in: [String!]!) { externalIdsToDataRowIds("
+    "externalId_in: $externalId_in) { dataRowId externalId } }"
+)
+ASSIGN_GLOBAL_KEYS = (
+    "mutation assignGlobalKeysToDataRowsPyApi($globalKeyDataRowLinks: "
+    "[AssignGlobalKeyToDataRowInput!]!) { assignGlobalKeysToDataRows(data: {assignInputs: "
+    "$globalKeyDataRowLinks}) { jobId } }"
+)
+ASSIGN_GLOBAL_KEYS_RESULT = (
+    "query assignGlobalKeysToDataRowsResultPyApi($jobId: ID!) { assignGlobalKeysToDataRowsResult("
+    "jobId: {id: $jobId}) { jobStatus data { sanitizedAssignments { dataRowId globalKey } "
+    "invalidGlobalKeyAssignments { dataRowId globalKey } unmodifiedAssignments { dataRowId "
+    "globalKey } accessDeniedAssignments { dataRowId globalKey } } } }"
+)
+GET_DATA_ROWS_FOR_GLOBAL_KEYS = (
+    "query getDataRowsForGlobalKeysPyApi($globalKeys: [ID!]!) { dataRowsForGlobalKeys("
+    "where: {ids: $globalKeys}) { jobId } }"
+)
+GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT = (
+    "query getDataRowsForGlobalKeysResultPyApi($jobId: ID!) { dataRowsForGlobalKeysResult("
+    "jobId: {id: $jobId}) { data { fetchedDataRows { id } notFoundGlobalKeys "
+    "accessDeniedGlobalKeys deletedDataRowGlobalKeys } jobStatus } }"
+)
+CLEAR_GLOBAL_KEYS = (
+    "mutation clearGlobalKeysPyApi($globalKeys: [ID!]!) { clearGlobalKeys(where: "
+    "{ids: $globalKeys}) { jobId } }"
+)
+CLEAR_GLOBAL_KEYS_RESULT = (
+    "query clearGlobalKeysResultPyApi($jobId: ID!) { clearGlobalKeysResult(jobId: {id: $jobId}) "
+    "{ data { clearedGlobalKeys failedToClearGlobalKeys notFoundGlobalKeys "
+    "accessDeniedGlobalKeys } jobStatus } }"
+)
+GET_METADATA_ONTOLOGY = (
+    "query GetMetadataOntologyBetaPyApi { customMetadataOntology { id name kind reserved "
+    "options { id kind name reserved } } }"
+)
+UPSERT_METADATA_SCHEMA = (
+    "mutation UpsertCustomMetadataSchemaPyApi($data: UpsertCustomMetadataSchemaInput!) { "
+    "upsertCustomMetadataSchema(data: $data) { id name kind options { id name kind } } }"
+)
+DELETE_METADATA_SCHEMA = (
+    "mutation DeleteCustomMetadataSchemaPyApi($where: WhereUniqueIdInput!) { "
+    "deleteCustomMetadataSchema(schema: $where) { success } }"
+)
+UPSERT_DATA_ROW_METADATA = (
+    "mutation UpsertDataRowMetadataBetaPyApi($metadata: [DataRowCustomMetadataBatchUpsertInput!]!)"
+    " { upsertDataRowCustomMetadata(data: $metadata) { dataRowId error fields { value "
+    "schemaId } } }"
+)
+DELETE_DATA_ROW_METADATA = (
+    "mutation DeleteDataRowMetadataBetaPyApi($deletes: [DataRowCustomMetadataBatchDeleteInput!]!)"
+    " { deleteDataRowCustomMetadata(data: $deletes) { dataRowId error fields { value "
+    "schemaId } } }"
+)
+DATA_ROW_CUSTOM_METADATA = (
+    "query dataRowCustomMetadataPyApi($dataRowIds: [ID!]!) { dataRowCustomMetadata(where: "
+    "{dataRowIds: $dataRowIds}) { dataRowId fields { value schemaId } } }"
+)
+GET_DATA_ROW = (
+    f"query GetDataRowPyApi($param_0: ID!){{dataRow(where: {{id: $param_0}}){{{DATA_ROW_SEL}}}}}"
+)
+UPDATE_DATA_ROW = (
+    "mutation updateDataRowPyApi($externalId: String!, $DataRowId: ID!){updateDataRow(\n"
+    "        where: {id: $DataRowId} data: {externalId: $externalId}) "
+    f"{{{DATA_ROW_SEL}}}}} "
+)
+
+
+def delete_data_rows(data_row_ids: list[str]) -> str:
+    """`DataRow.bulk_delete`: the ids are inlined (as `["ck1", "ck2"]`)."""
+    inlined = ", ".join(f'"{data_row_id}"' for data_row_id in data_row_ids)
+    return (
+        f"mutation deleteDataRowsPyApi{{deleteDataRows(where: {{dataRowIds: [{inlined}]}}){{id}}}}"
+    )
+
+
+GET_DATA_ROW_DATASET = (
+    "query GetDataRowDatasetPyApi($param_0: ID!){dataRow(where: {id: $param_0})"
+    "{dataset{createdAt description name rowCount id updatedAt}}}"
+)
+GET_DATA_ROW_LABELS = (
+    "query GetDataRowLabelsPyApi($param_0: Boolean!, $param_1: ID!){dataRow(where: "
+    "{id: $param_1}){labels(where: {deleted: $param_0} skip: 0 first: 100){agreement "
+    "benchmarkAgreement createdAt isBenchmarkReference label secondsToLabel id updatedAt}}}"
+)
+GET_DATA_ROW_ATTACHMENTS = (
+    "query GetDataRowAttachmentsPyApi($param_0: ID!){dataRow(where: {id: $param_0})"
+    "{attachments(skip: 0 first: 100){type value id}}}"
+)
+GET_DATASET_DATA_ROWS_BY_EXTERNAL_ID = (
+    "query GetDatasetDataRowsPyApi($param_0: String!, $param_1: ID!){dataset(where: "
+    "{id: $param_1}){dataRows(where: {externalId: $param_0} skip: 0 first: 100 orderBy: "
+    f"externalId_DESC){{{DATA_ROW_SEL}}}}}}}"
+)
+GET_DATASET_DATA_ROWS = (
+    "query GetDatasetDataRowsPyApi($param_0: ID!){dataset(where: {id: $param_0})"
+    f"{{dataRows(skip: 0 first: 100){{{DATA_ROW_SEL}}}}}}}"
+)
+GET_DATA_ROW_CREATED_BY = (
+    "query GetDataRowCreatedByPyApi($param_0: ID!){dataRow(where: {id: $param_0})"
+    f"{{createdBy{{{USER_SEL}}}}}}}"
+)
+GET_DATA_ROW_ORGANIZATION = (
+    "query GetDataRowOrganizationPyApi($param_0: ID!){dataRow(where: {id: $param_0})"
+    f"{{organization{{{ORGANIZATION_SEL}}}}}}}"
+)

@@ -1,0 +1,48 @@
+"""Data-row attachments: create and delete (the data row must be in the caller's org)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..db.models import Attachment
+from ..errors import MalformedRequest, ResourceNotFound
+from . import clock, ids
+from .context import Caller
+from .data_rows import RowError, check_attachments, find_data_row, touch_datasets
+
+
+def create_attachment(session: Session, caller: Caller, data: Mapping[str, Any]) -> Attachment:
+    """`createDataRowAttachment(data: {type, value, dataRowId})`."""
+    row = find_data_row(session, caller, data["dataRowId"])
+    if row is None:
+        raise ResourceNotFound.for_id("DataRow", data["dataRowId"])
+    try:
+        ((kind, value),) = check_attachments([{"type": data["type"], "value": data["value"]}])
+    except RowError as error:
+        raise MalformedRequest(error.message) from None
+    now = clock.now()
+    attachment = Attachment(
+        id=ids.new_id(), data_row_id=row.id, type=kind, value=value, created_at=now
+    )
+    session.add(attachment)
+    row.updated_at = now
+    touch_datasets(session, [row.dataset_id], now)
+    session.flush()
+    return attachment
+
+
+def delete_attachment(session: Session, caller: Caller, attachment_id: str) -> Attachment:
+    """`deleteDataRowAttachment(where: {id})`; returns the deleted attachment."""
+    attachment = session.get(Attachment, attachment_id)
+    row = find_data_row(session, caller, attachment.data_row_id) if attachment else None
+    if attachment is None or row is None:
+        raise ResourceNotFound.for_id("AssetAttachment", attachment_id)
+    now = clock.now()
+    session.delete(attachment)
+    row.updated_at = now
+    touch_datasets(session, [row.dataset_id], now)
+    session.flush()
+    return attachment

@@ -1,0 +1,77 @@
+"""Tasks and imports: `Query.task`, `User.createdTasks`, `Mutation.appendRowsToDataset(Sync)`,
+`Mutation.exportDatasetDataRows` and the `Task` type."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ariadne import ObjectType
+
+from ..db.models import Dataset, Organization, Task, User
+from ..domain import exports, imports, organizations, tasks, users
+from ..domain.pagination import ListArgs
+from ..graphql.context import Info, request_context
+from .common import snake_case_aliases
+from .root import mutation, query
+from .users import user_type
+
+task_type = snake_case_aliases(
+    ObjectType("Task"),
+    {
+        "completionPercentage": "completion_percentage",
+        "createdAt": "created_at",
+        "updatedAt": "updated_at",
+    },
+)
+
+
+@query.field("task")
+def resolve_task(_root: Any, info: Info, where: dict[str, Any]) -> Task:
+    ctx = request_context(info)
+    return tasks.get_task(ctx.session, ctx.caller, where["id"])
+
+
+@user_type.field("createdTasks")
+def resolve_created_tasks(user: User, info: Info, **args: Any) -> Sequence[Task]:
+    ctx = request_context(info)
+    return tasks.list_created_tasks(ctx.session, ctx.caller, user.id, ListArgs.from_graphql(args))
+
+
+@task_type.field("result")
+def resolve_result(task: Task, info: Info) -> str | None:
+    return tasks.result_url(request_context(info).storage, task)
+
+
+@task_type.field("createdBy")
+def resolve_created_by(task: Task, info: Info) -> User | None:
+    return users.user_by_id(request_context(info).session, task.created_by_id)
+
+
+@task_type.field("organization")
+def resolve_organization(task: Task, info: Info) -> Organization:
+    return organizations.organization_by_id(request_context(info).session, task.organization_id)
+
+
+@mutation.field("appendRowsToDataset")
+def resolve_append_rows(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
+    ctx = request_context(info)
+    task = imports.append_rows(ctx.session, ctx.caller, ctx.storage, data)
+    ctx.after_commit.append(ctx.wake_workers)
+    return {"taskId": task.id, "accepted": True, "errorMessage": None}
+
+
+@mutation.field("appendRowsToDatasetSync")
+def resolve_append_rows_sync(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Dataset]:
+    ctx = request_context(info)
+    return {"dataset": imports.append_rows_sync(ctx.session, ctx.caller, ctx.storage, data)}
+
+
+@mutation.field("exportDatasetDataRows")
+def resolve_export(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
+    ctx = request_context(info)
+    ctx.after_commit.append(ctx.wake_workers)
+    return exports.export_dataset_data_rows(ctx.session, ctx.caller, ctx.storage, data)
+
+
+BINDABLES = [task_type]

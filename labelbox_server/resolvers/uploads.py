@@ -1,0 +1,25 @@
+"""`Mutation.uploadFile` (GraphQL multipart)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ariadne.types import SchemaBindable
+from starlette.datastructures import UploadFile
+
+from ..domain import uploads
+from ..errors import MalformedRequest
+from ..graphql.context import Info, request_context
+from .root import mutation
+
+
+@mutation.field("uploadFile")
+def resolve_upload_file(_root: Any, info: Info, file: Any, **_args: Any) -> dict[str, Any]:
+    if not isinstance(file, UploadFile):
+        raise MalformedRequest("`file` must be a file part of a multipart request")
+    return uploads.store_upload(
+        request_context(info).storage, file.filename, file.content_type, file.file
+    )
+
+
+BINDABLES: list[SchemaBindable] = []

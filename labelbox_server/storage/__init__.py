@@ -1,0 +1,45 @@
+"""Files: a blob store, signed URLs to them, and the `/files/...` routes."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from datetime import datetime
+
+from .blobs import BlobInfo, BlobNotFound, BlobStore, BlobTooLarge, DirectoryBlobStore
+from .signing import UrlSigner
+
+__all__ = [
+    "BlobInfo",
+    "BlobNotFound",
+    "BlobStore",
+    "BlobTooLarge",
+    "DirectoryBlobStore",
+    "Storage",
+    "UrlSigner",
+]
+
+
+@dataclass(frozen=True)
+class Storage:
+    """The blob store with the URL policy of one server."""
+
+    blobs: BlobStore
+    signer: UrlSigner
+    base_url: str
+    upload_url_ttl: int
+    stored_url_ttl: int
+    max_upload_bytes: int
+
+    def upload_url(self, key: str) -> str:
+        """A URL for a fresh upload (expires after `upload_url_ttl`)."""
+        return self.signer.url(self.base_url, key, int(time.time()) + self.upload_url_ttl)
+
+    def stored_url(self, key: str, issued_at: datetime | None = None) -> str:
+        """A long-lived URL for data the server wrote (stable for a given `issued_at`)."""
+        start = issued_at.timestamp() if issued_at is not None else time.time()
+        return self.signer.url(self.base_url, key, int(start) + self.stored_url_ttl)
+
+    def key_of(self, url: str) -> str | None:
+        """The key behind one of our (validly signed) URLs, else None."""
+        return self.signer.key_of(url)
