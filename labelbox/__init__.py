@@ -10,17 +10,26 @@ from labelbox._http.retry import RetryPolicy
 from labelbox._version import __version__
 from labelbox.client import Client
 from labelbox.pagination import PaginatedCollection
+from labelbox.schema.asset_attachment import AssetAttachment
+from labelbox.schema.data_row import DataRow
+from labelbox.schema.data_row_metadata import DataRowMetadataOntology
 from labelbox.schema.dataset import Dataset
+from labelbox.schema.label import Label
 from labelbox.schema.labeling_frontend import LabelingFrontend
 from labelbox.schema.media_type import MediaType
 from labelbox.schema.organization import Organization
 from labelbox.schema.project import Project
 from labelbox.schema.role import ProjectRole, Role
+from labelbox.schema.task import Task
 from labelbox.schema.user import User
 
 __all__ = [
+    "AssetAttachment",
     "Client",
+    "DataRow",
+    "DataRowMetadataOntology",
     "Dataset",
+    "Label",
     "LabelingFrontend",
     "MediaType",
     "Organization",
@@ -29,6 +38,7 @@ __all__ = [
     "ProjectRole",
     "RetryPolicy",
     "Role",
+    "Task",
     "User",
     "__version__",
     "client",

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import logging
+import mimetypes
 import os
-from collections.abc import Callable
-from typing import Any, TypeVar
+import threading
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 from pydantic import ValidationError
@@ -13,8 +17,10 @@ from typing_extensions import Unpack
 
 from labelbox import exceptions
 from labelbox._generated import operations as ops
+from labelbox._generated.base_model import Upload
 from labelbox._generated.client import GraphQLClient
 from labelbox._generated.entities import DatasetCreateKwargs, ProjectCreateKwargs
+from labelbox._global_keys import GlobalKeyJobs, JobResult
 from labelbox._http.executor import GraphQLExecutor, experimental_endpoint
 from labelbox._http.retry import RetryPolicy
 from labelbox._http.transport import DEFAULT_TIMEOUT, build_http_client
@@ -22,12 +28,16 @@ from labelbox.orm.comparison import LogicalExpressionComponent
 from labelbox.orm.model import D
 from labelbox.orm.query import where_input
 from labelbox.pagination import PaginatedCollection
+from labelbox.schema.data_row import DataRow
 from labelbox.schema.dataset import Dataset
 from labelbox.schema.labeling_frontend import LabelingFrontend
 from labelbox.schema.organization import Organization
 from labelbox.schema.project import Project
 from labelbox.schema.role import Role, format_role
 from labelbox.schema.user import User
+
+if TYPE_CHECKING:
+    from labelbox.schema.data_row_metadata import DataRowMetadataOntology
 
 logger = logging.getLogger("labelbox")
 
@@ -84,6 +94,8 @@ class Client:
         )
         self._gql = GraphQLClient(self._executor)
         self._gql_experimental = GraphQLClient(self._experimental_executor)
+        self._ontology: DataRowMetadataOntology | None = None
+        self._ontology_lock = threading.Lock()
         if enable_experimental:
             logger.info("Experimental features have been enabled")
 
@@ -241,6 +253,112 @@ class Client:
         return self._list(
             ops.GET_LABELING_FRONTENDS_PY_API_GQL, "labelingFrontends", LabelingFrontend, where
         )
+
+    # -- files ---------------------------------------------------------------------------
+
+    def upload_file(self, path: str) -> str:
+        """Upload a local file and return a URL that serves its bytes (streamed, not read into memory)."""
+        return self._upload_path(Path(path))
+
+    def upload_data(
+        self,
+        content: bytes | str,
+        filename: str | None = None,
+        content_type: str | None = None,
+        sign: bool = False,
+    ) -> str:
+        """Upload bytes and return a URL that serves them. `content_type` defaults to a
+        guess from `filename`."""
+        if isinstance(content, str):
+            content = content.encode()
+        return self._upload(io.BytesIO(content), len(content), filename, content_type, sign)
+
+    def _upload_path(self, path: Path) -> str:
+        with path.open("rb") as stream:
+            return self._upload(stream, path.stat().st_size, path.name, None, False)
+
+    def _upload(
+        self,
+        stream: io.BufferedIOBase,
+        size: int,
+        filename: str | None,
+        content_type: str | None,
+        sign: bool,
+    ) -> str:
+        if content_type is None and filename:
+            content_type = mimetypes.guess_type(filename)[0]
+        upload = Upload(filename or "1", stream, content_type or "")
+        # An upload only stores a file: repeating it after a failure is harmless.
+        result = self._call(self._gql.upload_file, upload, size, sign, idempotent=True)
+        return result.upload_file.url
+
+    # -- data rows -----------------------------------------------------------------------
+
+    def get_data_row(self, data_row_id: str) -> DataRow:
+        """The data row with this id; `ResourceNotFoundError` if there is none."""
+        try:
+            data_row = self._call(self._gql.get_data_row_py_api, data_row_id).data_row
+        except exceptions.ResourceNotFoundError:
+            data_row = None
+        if data_row is None:
+            raise exceptions.ResourceNotFoundError(DataRow, {"id": data_row_id})
+        return DataRow(self, data_row)
+
+    def get_data_row_ids_for_external_ids(
+        self, external_ids: Sequence[str]
+    ) -> dict[str, list[str]]:
+        """Data-row ids by external id (every match, oldest first), in batches of 1,000 ids."""
+        found: dict[str, list[str]] = {}
+        for start in range(0, len(external_ids), 1000):
+            batch = list(external_ids[start : start + 1000])
+            result = self._call(self._gql.external_ids_to_data_row_ids_py_api, batch)
+            for match in result.external_ids_to_data_row_ids:
+                found.setdefault(match.external_id, []).append(match.data_row_id)
+        return found
+
+    def assign_global_keys_to_data_rows(
+        self, global_key_to_data_row_inputs: Sequence[dict[str, str]], timeout_seconds: float = 60
+    ) -> JobResult:
+        """Give data rows global keys: `[{"data_row_id": ..., "global_key": ...}, ...]`.
+
+        Returns `{"status", "results", "errors"}`: status `SUCCESS`, `PARTIAL SUCCESS`
+        or `FAILURE`; results list each assignment with `sanitized` (whether the
+        server changed the key); errors each rejected one with the reason.
+        """
+        return GlobalKeyJobs(self).assign(global_key_to_data_row_inputs, timeout_seconds)
+
+    def get_data_row_ids_for_global_keys(
+        self, global_keys: Sequence[str], timeout_seconds: float = 60
+    ) -> JobResult:
+        """Data-row ids for global keys, in order (`""` where a key matches none)."""
+        return GlobalKeyJobs(self).lookup(global_keys, timeout_seconds)
+
+    def clear_global_keys(
+        self, global_keys: Sequence[str], timeout_seconds: float = 60
+    ) -> JobResult:
+        """Remove global keys from the data rows that hold them."""
+        return GlobalKeyJobs(self).clear(global_keys, timeout_seconds)
+
+    # -- metadata --------------------------------------------------------------------------
+
+    def get_data_row_metadata_ontology(self) -> DataRowMetadataOntology:
+        """The organization's data-row metadata schemas (reserved and custom), freshly fetched."""
+        from labelbox.schema.data_row_metadata import DataRowMetadataOntology
+
+        ontology = DataRowMetadataOntology(self)
+        with self._ontology_lock:
+            self._ontology = ontology
+        return ontology
+
+    def _metadata_ontology(self) -> DataRowMetadataOntology:
+        """The metadata ontology, fetched once per client and reused."""
+        with self._ontology_lock:
+            if self._ontology is not None:
+                return self._ontology
+        return self.get_data_row_metadata_ontology()
+
+    def _metadata_parser(self) -> Callable[[Sequence[Any]], list[dict[str, Any]]]:
+        return self._metadata_ontology().parse_upsert_metadata
 
     # -- helpers -------------------------------------------------------------------------
 

@@ -62,6 +62,26 @@ class InvalidQueryError(LabelboxError):
     """The query is malformed or unsupported (checked by the client or the server)."""
 
 
+class InvalidDataRowError(InvalidQueryError, ValueError):
+    """Input for creating or changing data rows is invalid; raised before anything is sent.
+
+    `field` names the field, `index` the position of the item in a bulk call
+    (None for a single data row), `reason` says what is wrong.
+    """
+
+    def __init__(self, reason: str, *, field: str | None = None, index: int | None = None) -> None:
+        self.reason = reason
+        self.field = field
+        self.index = index
+        where = f"item {index}: " if index is not None else ""
+        what = f"{field}: " if field else ""
+        super().__init__(f"{where}{what}{reason}")
+
+
+class InvalidMetadataError(InvalidDataRowError):
+    """A metadata field is invalid: an unknown schema id or name, or a value of the wrong kind."""
+
+
 class ResourceCreationError(LabelboxError):
     """The server could not create the object."""
 
@@ -140,6 +160,8 @@ __all__ = [
     "InconsistentOntologyException",
     "InternalServerError",
     "InvalidAttributeError",
+    "InvalidDataRowError",
+    "InvalidMetadataError",
     "InvalidQueryError",
     "LabelboxError",
     "MALValidationError",

@@ -83,7 +83,7 @@ class PaginatedCollection(Generic[T]):
             for item in page:
                 yield self.obj_class(self.client, item)
             cursor = follow_path(data, self.cursor_path)
-            if not cursor or not page:
+            if not cursor or len(page) < page_size:
                 return
 
     def _fetch(self, *, skip: int, first: int) -> list[Any]:

@@ -214,14 +214,24 @@ class RelationshipManager(Generic[D]):
         variables: dict[str, Any] = {}
         if relationship.source_id:
             variables["id"] = self.source._uid
-        where_value = where_input(where, destination, filter_deleted=relationship.filter_deleted)
+        where_value = where_input(
+            where,
+            destination,
+            filter_deleted=relationship.filter_deleted,
+            flat=relationship.cursor_path is not None,
+        )
         if where_value is not None:
             variables["where"] = where_value
         order_value = order_by_input(order_by, destination)
         if order_value is not None:
             variables["orderBy"] = order_value
         return PaginatedCollection(
-            self.source.client, relationship.query, variables, relationship.path, destination
+            self.source.client,
+            relationship.query,
+            variables,
+            relationship.path,
+            destination,
+            cursor_path=relationship.cursor_path,
         )
 
     def connect(self, other: DbObject) -> None:

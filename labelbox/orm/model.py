@@ -13,6 +13,8 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
+from pydantic import BaseModel
+
 from labelbox.orm.comparison import Comparison
 
 if TYPE_CHECKING:
@@ -25,6 +27,11 @@ D = TypeVar("D", bound="DbObject")
 def each(decode: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
     """A decoder for lists, applying `decode` to every item."""
     return lambda values: [decode(value) for value in values]
+
+
+def as_json(value: BaseModel) -> Any:
+    """A nested response object as plain JSON (camelCase keys), as the API sent it."""
+    return value.model_dump(by_alias=True, mode="json")
 
 
 class Field(Generic[T]):
@@ -145,7 +152,9 @@ class Relationship(Generic[D]):
 class ToMany(Relationship[D]):
     """A to-many relationship: `obj.rel(where=..., order_by=...)` pages through it.
 
-    With `filter_deleted`, soft-deleted objects are left out.
+    With `filter_deleted`, soft-deleted objects are left out. With `cursor_path`
+    (the path of the next-page cursor in a response), pages follow the cursor
+    instead of offsets, and `where` is sent as one flat object of equalities.
     """
 
     relationship_type = Relationship.Type.ToMany
@@ -160,11 +169,13 @@ class ToMany(Relationship[D]):
         source_id: bool = True,
         connect: str | None = None,
         disconnect: str | None = None,
+        cursor_path: Sequence[str | int] | None = None,
     ) -> None:
         super().__init__(
             destination, query, path, source_id=source_id, connect=connect, disconnect=disconnect
         )
         self.filter_deleted = filter_deleted
+        self.cursor_path = tuple(cursor_path) if cursor_path is not None else None
 
     @overload
     def __get__(self, instance: None, owner: type[Any]) -> ToMany[D]: ...

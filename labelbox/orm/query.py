@@ -19,12 +19,14 @@ def where_input(
     entity: type[DbObject],
     *,
     filter_deleted: bool = False,
+    flat: bool = False,
 ) -> dict[str, Any] | None:
     """The `where` value for a filter on `entity`.
 
     Like Labelbox's SDK, only `&` is accepted (`InvalidQueryError` otherwise),
     and every field must belong to `entity` (`InvalidAttributeError`).
-    With `filter_deleted`, `{deleted: false}` is added.
+    With `filter_deleted`, `{deleted: false}` is added. With `flat`, the
+    filter must be equalities on distinct fields, merged into one object.
     """
     clauses: list[dict[str, Any]] = []
     if where is not None:
@@ -33,9 +35,23 @@ def where_input(
         clauses.append({"deleted": False})
     if not clauses:
         return None
+    if flat:
+        return _flatten(clauses)
     if len(clauses) == 1:
         return clauses[0]
     return {"AND": clauses}
+
+
+def _flatten(clauses: list[dict[str, Any]]) -> dict[str, Any]:
+    merged: dict[str, Any] = {}
+    for clause in clauses:
+        for key, value in clause.items():
+            if "_" in key or key in merged:
+                raise InvalidQueryError(
+                    f"Only equality filters on distinct fields are supported here, not {key!r}"
+                )
+            merged[key] = value
+    return merged
 
 
 def _collect(

@@ -11,6 +11,7 @@ from labelbox.orm.model import ToMany, ToOne
 if TYPE_CHECKING:
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
+    from labelbox.schema.task import Task
 
 
 class User(UserBase):
@@ -25,4 +26,7 @@ class User(UserBase):
     )
     projects: ToMany[Project] = ToMany(
         "Project", ops.GET_USER_PROJECTS_PY_API_GQL, ["user", "projects"]
+    )
+    created_tasks: ToMany[Task] = ToMany(
+        "Task", ops.GET_USER_CREATED_TASKS_PY_API_GQL, ["user", "createdTasks"]
     )

@@ -1,0 +1,1 @@
+"""Creating data rows in bulk: validating items, uploading files, chunked imports."""

@@ -1,0 +1,156 @@
+"""Global-key jobs: start one, poll its result, and summarise it as Labelbox's SDK does."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
+
+from labelbox import exceptions
+from labelbox._generated.input_types import AssignGlobalKeyToDataRowInput
+from labelbox._polling import poll
+from labelbox.schema.enums import CollectionJobStatus
+
+if TYPE_CHECKING:
+    from labelbox.client import Client
+
+R = TypeVar("R")
+COMPLETE = "COMPLETE"
+FAILED = "FAILED"
+
+
+class JobResult(TypedDict):
+    """`status` is `SUCCESS`, `PARTIAL SUCCESS` or `FAILURE`."""
+
+    status: str
+    results: list[Any]
+    errors: list[dict[str, Any]]
+
+
+def _status(results: Sequence[Any], errors: Sequence[Any]) -> str:
+    if not errors:
+        return CollectionJobStatus.SUCCESS.value
+    if results:
+        return CollectionJobStatus.PARTIAL_SUCCESS.value
+    return CollectionJobStatus.FAILURE.value
+
+
+class GlobalKeyJobs:
+    """The three global-key jobs of a client."""
+
+    def __init__(self, client: Client) -> None:
+        self.client = client
+
+    def _wait(self, fetch: Callable[[], Any], what: str, timeout: float) -> Any:
+        def finished() -> Any:
+            result = fetch()
+            if result is None:
+                raise exceptions.ResourceNotFoundError(None, f"{what} job result")
+            if result.job_status == FAILED:
+                raise exceptions.LabelboxError(f"The {what} job failed")
+            return result if result.job_status == COMPLETE and result.data else None
+
+        outcome = poll(finished, timeout=timeout)
+        if outcome is None:
+            raise exceptions.TimeoutError(f"The {what} job did not finish within {timeout}s")
+        return outcome.data
+
+    def assign(self, inputs: Sequence[dict[str, str]], timeout: float) -> JobResult:
+        assignments = []
+        for index, item in enumerate(inputs):
+            data_row_id, global_key = item.get("data_row_id"), item.get("global_key")
+            if not isinstance(data_row_id, str) or not isinstance(global_key, str):
+                raise exceptions.InvalidDataRowError(
+                    "needs string 'data_row_id' and 'global_key'", index=index
+                )
+            assignments.append(
+                AssignGlobalKeyToDataRowInput(data_row_id=data_row_id, global_key=global_key)
+            )
+        gql = self.client._gql
+        job = self.client._call(gql.assign_global_keys_to_data_rows_py_api, assignments)
+        job_id = job.assign_global_keys_to_data_rows.job_id
+        data = self._wait(
+            lambda: (
+                self.client._call(
+                    gql.assign_global_keys_to_data_rows_result_py_api, job_id
+                ).assign_global_keys_to_data_rows_result
+            ),
+            "global key assignment",
+            timeout,
+        )
+        results = [
+            {"data_row_id": a.data_row_id, "global_key": a.global_key, "sanitized": sanitized}
+            for assignments_, sanitized in (
+                (data.sanitized_assignments, True),
+                (data.unmodified_assignments, False),
+            )
+            for a in assignments_
+        ]
+        errors = [
+            {"data_row_id": a.data_row_id, "global_key": a.global_key, "error": error}
+            for assignments_, error in (
+                (data.invalid_global_key_assignments, "Invalid global key"),
+                (data.access_denied_assignments, "Access denied to Data Row"),
+            )
+            for a in assignments_
+        ]
+        return {"status": _status(results, errors), "results": results, "errors": errors}
+
+    def lookup(self, global_keys: Sequence[str], timeout: float) -> JobResult:
+        gql = self.client._gql
+        job = self.client._call(gql.get_data_rows_for_global_keys_py_api, list(global_keys))
+        job_id = job.data_rows_for_global_keys.job_id
+        data = self._wait(
+            lambda: (
+                self.client._call(
+                    gql.get_data_rows_for_global_keys_result_py_api, job_id
+                ).data_rows_for_global_keys_result
+            ),
+            "global key lookup",
+            timeout,
+        )
+        results = [row.id for row in data.fetched_data_rows]
+        errors = [
+            {"global_key": key, "error": error}
+            for keys, error in (
+                (data.not_found_global_keys, "Data Row not found"),
+                (data.access_denied_global_keys, "Access denied to Data Row"),
+                (data.deleted_data_row_global_keys, "Data Row deleted"),
+            )
+            for key in keys
+        ]
+        return {
+            "status": _status([r for r in results if r], errors),
+            "results": results,
+            "errors": errors,
+        }
+
+    def clear(self, global_keys: Sequence[str], timeout: float) -> JobResult:
+        gql = self.client._gql
+        job = self.client._call(gql.clear_global_keys_py_api, list(global_keys))
+        job_id = job.clear_global_keys.job_id
+        data = self._wait(
+            lambda: (
+                self.client._call(
+                    gql.clear_global_keys_result_py_api, job_id
+                ).clear_global_keys_result
+            ),
+            "global key clearing",
+            timeout,
+        )
+        errors = [
+            {"global_key": key, "error": error}
+            for keys, error in (
+                (data.failed_to_clear_global_keys, "Failed to clear global key"),
+                (
+                    data.not_found_global_keys,
+                    "Failed to find data row matching provided global key",
+                ),
+                (
+                    data.access_denied_global_keys,
+                    "Denied access to modify data row matching provided global key",
+                ),
+            )
+            for key in keys
+        ]
+        results = list(data.cleared_global_keys)
+        return {"status": _status(results, errors), "results": results, "errors": errors}

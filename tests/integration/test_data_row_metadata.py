@@ -1,0 +1,381 @@
+"""Data-row metadata with our SDK against a real local server."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+
+import labelbox as lb
+from labelbox.exceptions import InvalidMetadataError, MalformedQueryException
+from labelbox.schema.data_row_metadata import (
+    DataRowMetadata,
+    DataRowMetadataField,
+    DataRowMetadataKind,
+    DataRowMetadataOntology,
+    DataRowMetadataSchema,
+    DeleteDataRowMetadata,
+)
+
+TAG = "cko8s9r5v0001h2dk9elqdidh"
+SPLIT = "cko8sbczn0002h2dkdaxb5kal"
+TRAIN = "cko8sbscr0003h2dk04w86hof"
+TEST = "cko8scbz70005h2dkastwhgqt"
+VALID = "cko8sc2yr0004h2dk69aj5x63"
+CAPTURE = "cko8sdzv70006h2dk8jg64zvb"
+EMBEDDING = "ckpyije740000yxdk81pbgjdc"
+PRECOMPUTED = "ckrzang79000008l6hb5s6za1"
+
+IMAGE_URL = "https://example.com/a.jpg"
+VECTOR = [i / 4 for i in range(128)]
+MOMENT = datetime(2023, 1, 2, 3, 4, 5, 123000, tzinfo=timezone.utc)
+
+
+def create_rows(dataset: lb.Dataset, count: int) -> list[str]:
+    """`count` new data rows in `dataset`."""
+    return [dataset.create_data_row(row_data=IMAGE_URL).uid for _ in range(count)]
+
+
+def unique(prefix: str) -> str:
+    return f"{prefix} {uuid.uuid4().hex[:8]}"
+
+
+def values(row: DataRowMetadata) -> dict[str | None, Any]:
+    """A row's fields by schema id, without precomputed embeddings the server may add."""
+    return {f.schema_id: f.value for f in row.fields if f.schema_id != PRECOMPUTED}
+
+
+@pytest.fixture
+def mdo(client: lb.Client) -> Iterator[DataRowMetadataOntology]:
+    """A fresh ontology; custom schemas created during the test are deleted afterwards."""
+    ontology = client.get_data_row_metadata_ontology()
+    before = set(ontology.custom_by_id)
+    yield ontology
+    ontology.refresh_ontology()
+    for schema in list(ontology.custom_fields):
+        if schema.uid not in before:
+            ontology.delete_schema(schema.name)
+
+
+def test_reserved_schemas(mdo: DataRowMetadataOntology) -> None:
+    def reserved(uid: str, name: str, kind: DataRowMetadataKind) -> None:
+        schema = mdo.reserved_by_id[uid]
+        assert (schema.name, schema.kind, schema.reserved) == (name, kind, True)
+
+    reserved(TAG, "tag", DataRowMetadataKind.string)
+    reserved(SPLIT, "split", DataRowMetadataKind.enum)
+    reserved(CAPTURE, "captureDateTime", DataRowMetadataKind.datetime)
+    reserved(EMBEDDING, "embedding", DataRowMetadataKind.embedding)
+    assert mdo.fields_by_id[PRECOMPUTED].kind is DataRowMetadataKind.embedding
+
+    split = mdo.reserved_by_name["split"]
+    assert isinstance(split, dict)
+    assert {name: option.uid for name, option in split.items()} == {
+        "train": TRAIN,
+        "test": TEST,
+        "valid": VALID,
+    }
+    assert all(option.parent == SPLIT for option in split.values())
+    tag = mdo.reserved_by_name["tag"]
+    assert isinstance(tag, DataRowMetadataSchema) and tag.uid == TAG
+    assert mdo.reserved_by_name_normalized["capturedatetime"].uid == CAPTURE
+    assert not set(mdo.reserved_by_id) & set(mdo.custom_by_id)
+
+
+def test_custom_schema_lifecycle(client: lb.Client, mdo: DataRowMetadataOntology) -> None:
+    name = unique("weather")
+    created = mdo.create_schema(name, DataRowMetadataKind.enum, ["sunny", "rainy"])
+    assert (created.name, created.kind, created.reserved) == (name, DataRowMetadataKind.enum, False)
+    assert created.options is not None
+    options = {option.name: option.uid for option in created.options}
+    assert set(options) == {"sunny", "rainy"}
+    assert mdo.custom_by_id[created.uid].name == name
+    by_name = mdo.custom_by_name[name]
+    assert isinstance(by_name, dict) and {o: s.uid for o, s in by_name.items()} == options
+
+    with pytest.raises(MalformedQueryException):
+        mdo.create_schema(name, DataRowMetadataKind.string)
+
+    new_name = unique("climate")
+    renamed = mdo.update_schema(name, new_name)
+    assert (renamed.uid, renamed.name) == (created.uid, new_name)
+    assert renamed.options is not None
+    assert {option.name: option.uid for option in renamed.options} == options
+    assert new_name in mdo.custom_by_name and name not in mdo.custom_by_name
+
+    updated = mdo.update_enum_option(new_name, "rainy", "stormy")
+    assert updated.uid == created.uid
+    assert updated.options is not None
+    assert {option.name: option.uid for option in updated.options} == {
+        "sunny": options["sunny"],
+        "stormy": options["rainy"],
+    }
+
+    # another ontology object sees the same state
+    fresh = client.get_data_row_metadata_ontology()
+    assert fresh.fields_by_id[options["rainy"]].name == "stormy"
+    assert fresh.fields_by_id[options["rainy"]].parent == created.uid
+
+    text = mdo.create_schema(unique("note"), DataRowMetadataKind.string)
+    assert text.options is None and text.kind is DataRowMetadataKind.string
+
+    assert mdo.delete_schema(new_name) is True
+    assert created.uid not in mdo.fields_by_id
+    assert options["sunny"] not in mdo.fields_by_id
+    with pytest.raises(KeyError):
+        mdo.delete_schema(new_name)
+    with pytest.raises(KeyError):
+        mdo.update_schema("tag", "mine")
+
+
+def test_bulk_upsert_export_and_delete(
+    client: lb.Client, dataset: lb.Dataset, mdo: DataRowMetadataOntology
+) -> None:
+    by_id, by_name = create_rows(dataset, 2)
+    score = mdo.create_schema(unique("score"), DataRowMetadataKind.number)
+    vector = mdo.create_schema(unique("vector"), DataRowMetadataKind.embedding)
+
+    failures = mdo.bulk_upsert(
+        [
+            DataRowMetadata(
+                data_row_id=by_id,
+                fields=[
+                    DataRowMetadataField(schema_id=TAG, value="by id"),
+                    DataRowMetadataField(schema_id=CAPTURE, value=MOMENT),
+                    DataRowMetadataField(schema_id=EMBEDDING, value=VECTOR),
+                    DataRowMetadataField(schema_id=SPLIT, value=TRAIN),
+                    DataRowMetadataField(schema_id=score.uid, value=7.25),
+                ],
+            ),
+            DataRowMetadata(
+                data_row_id=by_name,
+                fields=[
+                    DataRowMetadataField(name="tag", value="by name"),
+                    DataRowMetadataField(name="captureDateTime", value="2023-01-02T03:04:05.123Z"),
+                    DataRowMetadataField(name="split", value="test"),
+                    DataRowMetadataField(name=score.name, value=3),
+                    DataRowMetadataField(name=vector.name, value=[1.5, -2.0, 3.25]),
+                ],
+            ),
+        ]
+    )
+    assert failures == []
+
+    first, second = mdo.bulk_export([by_id, by_name])
+    assert (first.data_row_id, second.data_row_id) == (by_id, by_name)
+    assert values(first) == {
+        TAG: "by id",
+        CAPTURE: MOMENT,
+        EMBEDDING: VECTOR,
+        SPLIT: TRAIN,
+        score.uid: 7.25,
+    }
+    assert values(second) == {
+        TAG: "by name",
+        CAPTURE: MOMENT,
+        SPLIT: TEST,
+        score.uid: 3.0,
+        vector.uid: [1.5, -2.0, 3.25],
+    }
+    names = {f.schema_id: f.name for f in first.fields}
+    assert names[SPLIT] == "train" and names[TAG] == "tag"
+    moment = values(first)[CAPTURE]
+    assert isinstance(moment, datetime) and moment.tzinfo is not None
+
+    # upserting again replaces the given schemas and keeps the others
+    assert (
+        mdo.bulk_upsert(
+            [
+                DataRowMetadata(
+                    data_row_id=by_id,
+                    fields=[
+                        DataRowMetadataField(name="tag", value="changed"),
+                        DataRowMetadataField(name="split", value="valid"),
+                    ],
+                )
+            ]
+        )
+        == []
+    )
+    assert values(mdo.bulk_export([by_id])[0]) == {
+        TAG: "changed",
+        CAPTURE: MOMENT,
+        EMBEDDING: VECTOR,
+        SPLIT: VALID,
+        score.uid: 7.25,
+    }
+
+    # deleting: an enum's id removes its value; fields without a value are fine
+    assert (
+        mdo.bulk_delete(
+            [
+                DeleteDataRowMetadata(data_row_id=by_id, fields=[TAG, SPLIT, score.uid]),
+                DeleteDataRowMetadata(data_row_id=by_name, fields=[EMBEDDING, CAPTURE]),
+            ]
+        )
+        == []
+    )
+    first, second = mdo.bulk_export([by_id, by_name])
+    assert values(first) == {CAPTURE: MOMENT, EMBEDDING: VECTOR}
+    assert values(second) == {
+        TAG: "by name",
+        SPLIT: TEST,
+        score.uid: 3.0,
+        vector.uid: [1.5, -2.0, 3.25],
+    }
+
+
+def test_metadata_given_at_creation(dataset: lb.Dataset, mdo: DataRowMetadataOntology) -> None:
+    row = dataset.create_data_row(
+        row_data=IMAGE_URL,
+        metadata_fields=[
+            DataRowMetadataField(name="tag", value="created"),
+            {"name": "split", "value": "valid"},
+            {"schema_id": CAPTURE, "value": MOMENT},
+        ],
+    )
+    (exported,) = mdo.bulk_export([row.uid])
+    assert values(exported) == {TAG: "created", SPLIT: VALID, CAPTURE: MOMENT}
+    assert {f.schema_id: f.value for f in row.metadata if f.schema_id != PRECOMPUTED} == {
+        TAG: "created",
+        SPLIT: VALID,
+        CAPTURE: MOMENT,
+    }
+
+
+def test_export_of_rows_without_metadata(
+    client: lb.Client, dataset: lb.Dataset, mdo: DataRowMetadataOntology
+) -> None:
+    ids = create_rows(dataset, 3)
+    exported = mdo.bulk_export([ids[2], ids[0], ids[1]])
+    assert [row.data_row_id for row in exported] == [ids[2], ids[0], ids[1]]
+    assert all(values(row) == {} for row in exported)
+
+
+def test_more_than_50_rows(
+    client: lb.Client, dataset: lb.Dataset, mdo: DataRowMetadataOntology, sent: list[str]
+) -> None:
+    ids = create_rows(dataset, 120)
+    sent.clear()
+    rows = [
+        DataRowMetadata(
+            data_row_id=row_id,
+            fields=[
+                DataRowMetadataField(name="tag", value=f"row {i}"),
+                DataRowMetadataField(name="split", value="train" if i % 2 else "test"),
+            ],
+        )
+        for i, row_id in enumerate(ids)
+    ]
+    assert mdo.bulk_upsert(rows) == []
+    assert sum("UpsertDataRowMetadataBetaPyApi" in document for document in sent) == 3
+
+    exported = mdo.bulk_export(ids)
+    assert [row.data_row_id for row in exported] == ids
+    assert [values(row) for row in exported] == [
+        {TAG: f"row {i}", SPLIT: TRAIN if i % 2 else TEST} for i in range(120)
+    ]
+
+    deletes = [DeleteDataRowMetadata(data_row_id=row_id, fields=[TAG, SPLIT]) for row_id in ids]
+    assert mdo.bulk_delete(deletes) == []
+    assert all(values(row) == {} for row in mdo.bulk_export(ids))
+
+
+@pytest.mark.parametrize(
+    ("field", "reason"),
+    [
+        (DataRowMetadataField(name="tag", value="x" * 4097), "at most 4096"),
+        (DataRowMetadataField(name="tag", value=42), "takes a string"),
+        (DataRowMetadataField(name="embedding", value=VECTOR[:127]), "exactly 128"),
+        (DataRowMetadataField(name="captureDateTime", value="soon"), "ISO 8601"),
+        (DataRowMetadataField(name="split", value="holdout"), "not an option"),
+        (DataRowMetadataField(schema_id=TRAIN, value=TRAIN), "give the enum as the schema"),
+        (DataRowMetadataField(name="no such schema", value="x"), "unknown metadata schema name"),
+    ],
+)
+def test_invalid_values_are_rejected_before_sending(
+    client: lb.Client,
+    dataset: lb.Dataset,
+    mdo: DataRowMetadataOntology,
+    sent: list[str],
+    field: DataRowMetadataField,
+    reason: str,
+) -> None:
+    (row_id,) = create_rows(dataset, 1)
+    score = mdo.create_schema(unique("score"), DataRowMetadataKind.number)
+    valid = DataRowMetadata(
+        data_row_id=row_id, fields=[DataRowMetadataField(name="tag", value="fine")]
+    )
+    invalid = DataRowMetadata(
+        data_row_id=row_id,
+        fields=[DataRowMetadataField(schema_id=score.uid, value=1), field],
+    )
+    sent.clear()
+    with pytest.raises(InvalidMetadataError) as raised:
+        mdo.bulk_upsert([valid, invalid])
+    assert raised.value.index == 1
+    assert reason in raised.value.reason
+    assert raised.value.field is not None and raised.value.field.startswith("fields[1].")
+    assert sent == []
+    assert values(mdo.bulk_export([row_id])[0]) == {}
+
+
+def test_invalid_deletes_are_rejected_before_sending(
+    client: lb.Client, dataset: lb.Dataset, mdo: DataRowMetadataOntology, sent: list[str]
+) -> None:
+    (row_id,) = create_rows(dataset, 1)
+    sent.clear()
+    with pytest.raises(InvalidMetadataError) as raised:
+        mdo.bulk_delete(
+            [
+                DeleteDataRowMetadata(data_row_id=row_id, fields=[TAG]),
+                DeleteDataRowMetadata(data_row_id=row_id, fields=["cknotaschema0000000000000"]),
+            ]
+        )
+    assert (raised.value.index, raised.value.field) == (1, "fields[0]")
+    assert all("DeleteDataRowMetadataBetaPyApi" not in document for document in sent)
+
+
+def test_rows_of_another_organization_fail(
+    client: lb.Client,
+    other_client: lb.Client,
+    dataset: lb.Dataset,
+    mdo: DataRowMetadataOntology,
+) -> None:
+    other_dataset = other_client.create_dataset(name="other metadata")
+    try:
+        (theirs,) = create_rows(other_dataset, 1)
+        (ours,) = create_rows(dataset, 1)
+        failures = mdo.bulk_upsert(
+            [
+                DataRowMetadata(
+                    data_row_id=theirs, fields=[DataRowMetadataField(name="tag", value="x")]
+                ),
+                DataRowMetadata(
+                    data_row_id=ours, fields=[DataRowMetadataField(name="tag", value="x")]
+                ),
+            ]
+        )
+        assert [failure.data_row_id for failure in failures] == [theirs]
+        assert failures[0].error
+        assert values(mdo.bulk_export([ours])[0]) == {TAG: "x"}
+        their_mdo = other_client.get_data_row_metadata_ontology()
+        assert values(their_mdo.bulk_export([theirs])[0]) == {}
+
+        deleted = mdo.bulk_delete([DeleteDataRowMetadata(data_row_id=theirs, fields=[TAG])])
+        assert [failure.data_row_id for failure in deleted] == [theirs]
+        assert deleted[0].error
+    finally:
+        other_dataset.delete()
+
+
+def test_custom_schemas_belong_to_one_organization(
+    other_client: lb.Client, mdo: DataRowMetadataOntology
+) -> None:
+    created = mdo.create_schema(unique("private"), DataRowMetadataKind.string)
+    theirs = other_client.get_data_row_metadata_ontology()
+    assert created.uid not in theirs.fields_by_id
+    assert TAG in theirs.reserved_by_id
