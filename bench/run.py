@@ -19,21 +19,56 @@ from labelbox_server import LocalServer
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parent / ".bench" / "results.json"
-SCENARIOS = ["get_project_1000", "iterate_5000_datasets", "create_500_projects"]
+SCENARIOS = [
+    "get_project_1000",
+    "iterate_5000_datasets",
+    "create_500_projects",
+    "create_data_rows_10000",
+    "create_data_rows_100000",
+    "iterate_20000_data_rows",
+    "export_20000_data_rows",
+    "metadata_bulk_upsert_10000",
+]
+SEED = """
+import labelbox as lb, os, sys
+c = lb.Client(api_key=os.environ["LABELBOX_API_KEY"], endpoint=os.environ["LABELBOX_ENDPOINT"])
+for i in range(5000):
+    c.create_dataset(name=f"bench dataset {i:04}")
+rows = c.create_dataset(name="bench rows")
+task = rows.create_data_rows(
+    [{"row_data": f"https://storage.example.com/seed/{i}.jpg", "external_id": f"s{i}"} for i in range(20000)]
+)
+task.wait_till_done(timeout_seconds=1800)
+assert task.status == "COMPLETE", task.errors
+ids = [row["id"] for row in task.result]
+sum(1 for _ in rows.export_data_rows(timeout_seconds=600))  # both SDKs then read a ready export
+print(rows.uid)
+print(",".join(ids))
+"""
 
 
-def seed(endpoint: str, api_key: str) -> None:
-    """5,000 datasets for the iteration scenario, created once with our SDK."""
-    code = (
-        "import labelbox as lb, os\n"
-        "c = lb.Client(api_key=os.environ['LABELBOX_API_KEY'], endpoint=os.environ['LABELBOX_ENDPOINT'])\n"
-        "for i in range(5000): c.create_dataset(name=f'bench dataset {i:04}')\n"
-    )
-    subprocess.run([sys.executable, "-c", code], env=_env(endpoint, api_key), check=True)
+def seed(endpoint: str, api_key: str) -> dict[str, str]:
+    """5,000 datasets and a dataset of 20,000 rows, created once with our SDK."""
+    output = subprocess.run(
+        [sys.executable, "-c", SEED],
+        env=_env(endpoint, api_key),
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.split()
+    ids_file = RESULTS.parent / "row_ids.txt"
+    ids_file.parent.mkdir(exist_ok=True)
+    ids_file.write_text(output[-1])
+    return {"LB_BENCH_DATASET": output[-2], "LB_BENCH_ROW_IDS_FILE": str(ids_file)}
 
 
-def _env(endpoint: str, api_key: str) -> dict[str, str]:
-    return {**os.environ, "LABELBOX_API_KEY": api_key, "LABELBOX_ENDPOINT": endpoint}
+def _env(endpoint: str, api_key: str, extra: dict[str, str] | None = None) -> dict[str, str]:
+    return {
+        **os.environ,
+        "LABELBOX_API_KEY": api_key,
+        "LABELBOX_ENDPOINT": endpoint,
+        **(extra or {}),
+    }
 
 
 def run_once(
@@ -63,13 +98,15 @@ def main() -> None:
 
     results: dict[str, dict[str, list[dict[str, float]]]] = {}
     with LocalServer() as server:
-        seed(server.endpoint, server.api_key)
+        seeded = seed(server.endpoint, server.api_key)
         for scenario in args.scenarios:
             results[scenario] = {name: [] for name in sdks}
             for run in range(args.runs):
                 order = list(sdks) if run % 2 == 0 else list(reversed(sdks))
                 for name in order:
-                    measured = run_once(sdks[name], scenario, run, server.endpoint, server.api_key)
+                    measured = run_once(
+                        sdks[name], scenario, run, server.endpoint, server.api_key, seeded
+                    )
                     results[scenario][name].append(measured)
                     print(
                         f"  {scenario} [{name}] run {run + 1}: {measured['wall']:.2f}s",

@@ -51,6 +51,80 @@ def create_500_projects(client: lb.Client, run: int) -> Callable[[], object]:
     return lambda: [client.create_project(name=f"bench create {run}-{i}") for i in range(500)]
 
 
+IMAGE = "https://storage.example.com/bench/{}.jpg"
+TAG_SCHEMA_ID = "cko8s9r5v0001h2dk9elqdidh"
+
+
+def _import(client: lb.Client, run: int, count: int) -> Callable[[], object]:
+    dataset = client.create_dataset(name=f"bench import {count} {run}")
+    items = [{"row_data": IMAGE.format(i), "external_id": f"r{i}"} for i in range(count)]
+
+    def create() -> None:
+        task = dataset.create_data_rows(items)
+        task.wait_till_done(timeout_seconds=1800)
+        assert task.status == "COMPLETE", task.errors
+
+    return create
+
+
+@scenario
+def create_data_rows_10000(client: lb.Client, run: int) -> Callable[[], object]:
+    return _import(client, run, 10_000)
+
+
+@scenario
+def create_data_rows_100000(client: lb.Client, run: int) -> Callable[[], object]:
+    return _import(client, run, 100_000)
+
+
+def _seeded_dataset(client: lb.Client) -> lb.Dataset:
+    return client.get_dataset(os.environ["LB_BENCH_DATASET"])
+
+
+@scenario
+def iterate_20000_data_rows(client: lb.Client, run: int) -> Callable[[], object]:
+    dataset = _seeded_dataset(client)
+
+    def iterate() -> None:
+        count = sum(1 for _ in dataset.data_rows())
+        assert count == 20_000, count
+
+    return iterate
+
+
+@scenario
+def export_20000_data_rows(client: lb.Client, run: int) -> Callable[[], object]:
+    dataset = _seeded_dataset(client)
+
+    def export() -> None:
+        count = sum(1 for _ in dataset.export_data_rows(timeout_seconds=600))
+        assert count == 20_000, count
+
+    return export
+
+
+@scenario
+def metadata_bulk_upsert_10000(client: lb.Client, run: int) -> Callable[[], object]:
+    from labelbox.schema.data_row_metadata import DataRowMetadata, DataRowMetadataField
+
+    with open(os.environ["LB_BENCH_ROW_IDS_FILE"]) as ids_file:
+        ids = ids_file.read().split(",")[:10_000]
+    ontology = client.get_data_row_metadata_ontology()
+    metadata = [
+        DataRowMetadata(
+            data_row_id=i,
+            fields=[DataRowMetadataField(schema_id=TAG_SCHEMA_ID, value=f"run {run}")],
+        )
+        for i in ids
+    ]
+
+    def upsert() -> None:
+        failures = ontology.bulk_upsert(metadata)
+        assert failures == [], failures[:3]
+
+    return upsert
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=sorted(SCENARIOS))

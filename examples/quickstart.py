@@ -8,7 +8,9 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import labelbox as lb
 from labelbox.schema.queue_mode import QueueMode
@@ -52,9 +54,51 @@ def main() -> None:
     creator = project.created_by()
     print(f"The project was created by {creator.email if creator else 'nobody'}")
 
+    import_data_rows(client, dataset)
+
     dataset.delete()
     project.delete()
     print("Deleted the dataset and the project")
+
+
+def import_data_rows(client: lb.Client, dataset: lb.Dataset) -> None:
+    """Data rows from URLs and a local file, with metadata, a global key and an attachment."""
+    with tempfile.TemporaryDirectory() as directory:
+        local_file = Path(directory) / "note.txt"
+        local_file.write_text("A cat sleeping on a keyboard.")
+        task = dataset.create_data_rows(
+            [
+                "https://storage.example.com/cats/1.jpg",
+                str(local_file),  # uploaded first; its external id is the path
+                {
+                    "row_data": "https://storage.example.com/cats/2.jpg",
+                    "external_id": "cat-2",
+                    "global_key": f"quickstart-cat-2-{dataset.uid}",
+                    "metadata_fields": [
+                        {"name": "tag", "value": "tabby"},
+                        {
+                            "name": "captureDateTime",
+                            "value": datetime(2024, 5, 6, tzinfo=timezone.utc),
+                        },
+                    ],
+                    "attachments": [{"type": "RAW_TEXT", "value": "Photographed at home"}],
+                },
+            ]
+        )
+        task.wait_till_done()
+    print(
+        f"Imported {len(task.result)} data rows ({task.status}); failed rows: {task.failed_data_rows}"
+    )
+
+    row = dataset.data_row_for_external_id("cat-2")
+    print(f"Data row {row.external_id!r} has global key {row.global_key!r} and metadata:")
+    for field in row.metadata:
+        print(f"  {field.name} = {field.value}")
+    found = client.get_data_row_ids_for_global_keys([row.global_key or ""])
+    print(f"Looked up by its global key: {found['results']}")
+
+    exported = list(dataset.export_data_rows(include_metadata=True))
+    print(f"Exported {len(exported)} data rows: {sorted(str(r.external_id) for r in exported)}")
 
 
 if __name__ == "__main__":
