@@ -84,19 +84,9 @@ def job_result(session: Session, caller: Caller, kind: str, job_id: str) -> dict
 
 def assign(session: Session, caller: Caller, inputs: Sequence[dict[str, Any]]) -> str:
     """Assign keys to data rows; returns the job id (see the module doc for the rules)."""
-    from .data_rows import touch_datasets
+    from .data_rows import find_rows, touch_datasets
 
-    row_ids = list(dict.fromkeys(item["dataRowId"] for item in inputs))
-    rows: dict[str, DataRow] = {}
-    for start in range(0, len(row_ids), 500):
-        for row in session.scalars(
-            select(DataRow).where(
-                DataRow.id.in_(row_ids[start : start + 500]),
-                DataRow.organization_id == caller.organization_id,
-                DataRow.deleted.is_(False),
-            )
-        ):
-            rows[row.id] = row
+    rows = find_rows(session, caller, (item["dataRowId"] for item in inputs))
     taken = holders(session, caller.organization_id, (sanitize(i["globalKey"]) for i in inputs))
     result: dict[str, list[dict[str, str]]] = {
         "sanitizedAssignments": [],

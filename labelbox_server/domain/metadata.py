@@ -290,18 +290,9 @@ def _touch_rows(session: Session, rows: Sequence[DataRow]) -> None:
 
 
 def _find_rows(session: Session, caller: Caller, row_ids: Iterable[str]) -> dict[str, DataRow]:
-    wanted = list(dict.fromkeys(row_ids))
-    found: dict[str, DataRow] = {}
-    for start in range(0, len(wanted), 500):
-        for row in session.scalars(
-            select(DataRow).where(
-                DataRow.id.in_(wanted[start : start + 500]),
-                DataRow.organization_id == caller.organization_id,
-                DataRow.deleted.is_(False),
-            )
-        ):
-            found[row.id] = row
-    return found
+    from .data_rows import find_rows
+
+    return find_rows(session, caller, row_ids)
 
 
 def _failure(data_row_id: str, error: str, fields: Any) -> dict[str, Any]:
