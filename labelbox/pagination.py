@@ -19,7 +19,8 @@ class PaginatedCollection(Generic[T]):
     Offset pages (`skip` / `first`) are the default; with `cursor_path`, pages
     follow the cursor found at that path (`from` / `first` variables). A query
     with two `%d` placeholders gets skip and page size written into its text,
-    as Labelbox's SDK 3.36.0 did. Each iteration starts from the first page.
+    as Labelbox's SDK 3.36.0 did. Each iteration starts from the first page;
+    pages hold `page_size` objects (100 unless the endpoint allows more).
     """
 
     def __init__(
@@ -31,6 +32,7 @@ class PaginatedCollection(Generic[T]):
         obj_class: Callable[[Client, Any], T],
         cursor_path: Sequence[str | int] | None = None,
         experimental: bool = False,
+        page_size: int = PAGE_SIZE,
     ) -> None:
         self.client = client
         self.query = query
@@ -39,9 +41,10 @@ class PaginatedCollection(Generic[T]):
         self.obj_class = obj_class
         self.cursor_path = list(cursor_path) if cursor_path is not None else None
         self.experimental = experimental
+        self.page_size = page_size
 
     def __iter__(self) -> Iterator[T]:
-        return self._iterate(PAGE_SIZE)
+        return self._iterate(self.page_size)
 
     def get_one(self) -> T | None:
         """The first object, or None when there is none. Fetches one object only."""
@@ -52,7 +55,7 @@ class PaginatedCollection(Generic[T]):
         if n <= 0:
             return []
         items: list[T] = []
-        for item in self._iterate(min(n, PAGE_SIZE)):
+        for item in self._iterate(min(n, self.page_size)):
             items.append(item)
             if len(items) == n:
                 break

@@ -232,6 +232,7 @@ class RelationshipManager(Generic[D]):
             relationship.path,
             destination,
             cursor_path=relationship.cursor_path,
+            page_size=relationship.page_size,
         )
 
     def connect(self, other: DbObject) -> None:

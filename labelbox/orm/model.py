@@ -170,12 +170,14 @@ class ToMany(Relationship[D]):
         connect: str | None = None,
         disconnect: str | None = None,
         cursor_path: Sequence[str | int] | None = None,
+        page_size: int = 100,
     ) -> None:
         super().__init__(
             destination, query, path, source_id=source_id, connect=connect, disconnect=disconnect
         )
         self.filter_deleted = filter_deleted
         self.cursor_path = tuple(cursor_path) if cursor_path is not None else None
+        self.page_size = page_size
 
     @overload
     def __get__(self, instance: None, owner: type[Any]) -> ToMany[D]: ...

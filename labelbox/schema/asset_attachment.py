@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TypeAlias
+
 from labelbox._generated.entities import AssetAttachmentBase
 from labelbox._generated.enums import AttachmentType
 
@@ -10,7 +12,7 @@ class AssetAttachment(AssetAttachmentBase):
     """An attachment: `attachment_type` (an `AttachmentType`) and `attachment_value`
     (a URL, or the text itself for `RAW_TEXT`)."""
 
-    AttachmentType = AttachmentType
+    AttachmentType: TypeAlias = AttachmentType
 
     def delete(self) -> None:
         """Remove the attachment from its data row."""

@@ -54,6 +54,7 @@ class Dataset(DatasetBase, Updateable, Deletable):
         ops.GET_DATASET_DATA_ROWS_PY_API_GQL,
         ["datasetDataRows", "nodes"],
         cursor_path=["datasetDataRows", "pageInfo", "endCursor"],
+        page_size=500,
     )
     created_by: ToOne[User] = ToOne(
         "User", ops.GET_DATASET_CREATED_BY_PY_API_GQL, ["dataset", "createdBy"]
