@@ -72,11 +72,11 @@ def _env(endpoint: str, api_key: str, extra: dict[str, str] | None = None) -> di
 
 
 def run_once(
-    python: list[str], scenario: str, run: int, endpoint: str, api_key: str
+    python: list[str], scenario: str, run: int, endpoint: str, api_key: str, seeded: dict[str, str]
 ) -> dict[str, float]:
     output = subprocess.run(
         [*python, str(HERE / "scenarios.py"), scenario, "--run", str(run)],
-        env=_env(endpoint, api_key),
+        env=_env(endpoint, api_key, seeded),
         cwd=HERE,
         check=True,
         capture_output=True,
