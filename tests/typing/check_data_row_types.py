@@ -39,7 +39,9 @@ def check_data_rows(client: lb.Client, dataset: lb.Dataset) -> None:
     assert_type(attachment.attachment_value, str)
     row.update(external_id="b", metadata_fields=[{"name": "tag", "value": "x"}])
     assert_type(dataset.data_rows, RelationshipManager[lb.DataRow])
-    assert_type(dataset.data_rows(where=lb.DataRow.external_id == "a"), PaginatedCollection[lb.DataRow])
+    assert_type(
+        dataset.data_rows(where=lb.DataRow.external_id == "a"), PaginatedCollection[lb.DataRow]
+    )
     assert_type(dataset.data_row_for_external_id("a"), lb.DataRow)
     assert_type(dataset.data_rows_for_external_id("a"), list[lb.DataRow])
     assert_type(dataset.export_data_rows(), Iterator[lb.DataRow])
