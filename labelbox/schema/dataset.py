@@ -17,7 +17,6 @@ from labelbox._generated.entities import DatasetBase, DatasetUpdateKwargs
 from labelbox._generated.input_types import DataRowCreateInput
 from labelbox._http.download import stream_ndjson
 from labelbox._polling import poll
-from labelbox._progress import Progress
 from labelbox.orm.db_object import Deletable, Updateable
 from labelbox.orm.model import ToMany, ToOne
 from labelbox.schema.data_row import DataRow, DataRowCreateKwargs
@@ -118,14 +117,14 @@ class Dataset(DatasetBase, Updateable, Deletable):
         accepted: large inputs are split into chunks, and the returned task
         covers all of them. Every invalid item raises before anything is sent;
         rows the server rejects are listed by `task.failed_data_rows` / `task.errors`.
-        `show_progress=True` shows progress bars for the uploads.
+        `show_progress=True` shows a progress bar for the file uploads
+        (`task.wait_till_done(show_progress=True)` shows one for the import).
         """
         specs = row_specs.parse_items(items, self.client._metadata_parser)
         if not specs:
             raise exceptions.InvalidQueryError("No data rows to create")
         upload_local_files(specs, self.client._upload_path, show_progress=show_progress)
-        with Progress("Submitting data rows", len(specs), enabled=show_progress):
-            return submit_import(self.client, self.uid, specs)
+        return submit_import(self.client, self.uid, specs)
 
     def create_data_rows_sync(self, items: Iterable[Any]) -> None:
         """Import at most 1,000 data rows (5 attachments each) and return once they exist.
