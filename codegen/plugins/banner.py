@@ -1,7 +1,7 @@
 """Puts a do-not-edit banner at the top of every generated module."""
 
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 from ariadne_codegen.config import get_client_settings
 from ariadne_codegen.plugins.base import Plugin
@@ -21,7 +21,7 @@ class BannerPlugin(Plugin):
         settings = get_client_settings(config_dict)
         self.package_path = Path(settings.target_package_path) / settings.target_package_name
 
-    def get_file_comment(self, comment: str, code: str, source: Optional[str] = None) -> str:
+    def get_file_comment(self, comment: str, code: str, source: str | None = None) -> str:
         return BANNER
 
     def generate_files(self, generated_files: list[str]) -> list[str]:
