@@ -181,13 +181,7 @@ class Client:
 
     def get_project(self, project_id: str) -> Project:
         """The project with this id; `ResourceNotFoundError` if there is none."""
-        try:
-            project = self._call(self._gql.get_project_py_api, project_id).project
-        except exceptions.ResourceNotFoundError:
-            project = None
-        if project is None:
-            raise exceptions.ResourceNotFoundError(Project, {"id": project_id})
-        return Project(self, project)
+        return self._get_by_id(Project, self._gql.get_project_py_api, project_id, "project")
 
     def get_projects(
         self, where: LogicalExpressionComponent | None = None
@@ -212,13 +206,7 @@ class Client:
 
     def get_dataset(self, dataset_id: str) -> Dataset:
         """The dataset with this id; `ResourceNotFoundError` if there is none."""
-        try:
-            dataset = self._call(self._gql.get_dataset_py_api, dataset_id).dataset
-        except exceptions.ResourceNotFoundError:
-            dataset = None
-        if dataset is None:
-            raise exceptions.ResourceNotFoundError(Dataset, {"id": dataset_id})
-        return Dataset(self, dataset)
+        return self._get_by_id(Dataset, self._gql.get_dataset_py_api, dataset_id, "dataset")
 
     def get_datasets(
         self, where: LogicalExpressionComponent | None = None
@@ -296,13 +284,7 @@ class Client:
 
     def get_data_row(self, data_row_id: str) -> DataRow:
         """The data row with this id; `ResourceNotFoundError` if there is none."""
-        try:
-            data_row = self._call(self._gql.get_data_row_py_api, data_row_id).data_row
-        except exceptions.ResourceNotFoundError:
-            data_row = None
-        if data_row is None:
-            raise exceptions.ResourceNotFoundError(DataRow, {"id": data_row_id})
-        return DataRow(self, data_row)
+        return self._get_by_id(DataRow, self._gql.get_data_row_py_api, data_row_id, "data_row")
 
     def get_data_row_ids_for_external_ids(
         self, external_ids: Sequence[str]
@@ -361,6 +343,19 @@ class Client:
         return self._metadata_ontology().parse_upsert_metadata
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _get_by_id(
+        self, entity: type[D], operation: Callable[..., Any], uid: str, root_field: str
+    ) -> D:
+        """`entity` from an operation that looks one object up by id; not found (a null
+        result or a `RESOURCE_NOT_FOUND` error) raises `ResourceNotFoundError` for it."""
+        try:
+            found = getattr(self._call(operation, uid), root_field)
+        except exceptions.ResourceNotFoundError:
+            found = None
+        if found is None:
+            raise exceptions.ResourceNotFoundError(entity, {"id": uid})
+        return entity(self, found)
 
     def _list(
         self,

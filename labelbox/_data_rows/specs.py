@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,6 @@ MAX_GLOBAL_KEY_LENGTH = 200
 MAX_ATTACHMENTS_SYNC = 5
 URL_SCHEMES = ("http://", "https://", "gs://", "s3://")
 KEYS = ("row_data", "external_id", "global_key", "media_type", "metadata_fields", "attachments")
-LEGACY_KEYS = ("tileLayerUrl", "conversationalData")
 CONVERSATIONAL_TYPE = "application/vnd.labelbox.conversational"
 MESSAGE_KEYS = {"messageId", "timestampUsec", "content", "user", "align", "canLabel"}
 
@@ -37,8 +36,6 @@ class RowSpec:
     index: int
     row: dict[str, Any]
     local_file: Path | None = None
-    legacy: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
 
     @property
     def global_key(self) -> str | None:
@@ -65,7 +62,7 @@ def parse_item(
         )
     data = {_key_name(key): value for key, value in item.items()}
     if "tileLayerUrl" in data:
-        return RowSpec(position, dict(data), legacy=True)
+        return RowSpec(position, dict(data))  # legacy tiled imagery, sent as given
     if "conversationalData" in data:
         data = _legacy_conversation(data, index)
     unknown = [key for key in data if key not in KEYS]
