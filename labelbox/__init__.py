@@ -5,6 +5,8 @@
 >>> project = client.create_project(name="cats", media_type=lb.MediaType.Image)
 """
 
+from typing import TYPE_CHECKING, Any
+
 from labelbox import client, exceptions, orm, pagination, schema
 from labelbox._http.retry import RetryPolicy
 from labelbox._version import __version__
@@ -12,7 +14,6 @@ from labelbox.client import Client
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.asset_attachment import AssetAttachment
 from labelbox.schema.data_row import DataRow
-from labelbox.schema.data_row_metadata import DataRowMetadataOntology
 from labelbox.schema.dataset import Dataset
 from labelbox.schema.label import Label
 from labelbox.schema.labeling_frontend import LabelingFrontend
@@ -22,6 +23,24 @@ from labelbox.schema.project import Project
 from labelbox.schema.role import ProjectRole, Role
 from labelbox.schema.task import Task
 from labelbox.schema.user import User
+
+if TYPE_CHECKING:
+    from labelbox.schema.data_row_metadata import DataRowMetadataOntology
+
+#: Names whose modules load on first use (they build pydantic models when imported).
+_LAZY = {"DataRowMetadataOntology": "labelbox.schema.data_row_metadata"}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'labelbox' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "AssetAttachment",

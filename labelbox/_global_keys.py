@@ -6,12 +6,11 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from labelbox import exceptions
-from labelbox._generated.input_types import AssignGlobalKeyToDataRowInput
 from labelbox._polling import poll
 from labelbox.schema.enums import CollectionJobStatus
 
 if TYPE_CHECKING:
-    from labelbox.client import Client
+    from labelbox._gateway import Gateway
 
 R = TypeVar("R")
 COMPLETE = "COMPLETE"
@@ -35,10 +34,10 @@ def _status(results: Sequence[Any], errors: Sequence[Any]) -> str:
 
 
 class GlobalKeyJobs:
-    """The three global-key jobs of a client."""
+    """The three global-key jobs, run through a client's gateway."""
 
-    def __init__(self, client: Client) -> None:
-        self.client = client
+    def __init__(self, gateway: Gateway) -> None:
+        self.gateway = gateway
 
     def _wait(self, fetch: Callable[[], Any], what: str, timeout: float) -> Any:
         def finished() -> Any:
@@ -55,6 +54,8 @@ class GlobalKeyJobs:
         return outcome.data
 
     def assign(self, inputs: Sequence[dict[str, str]], timeout: float) -> JobResult:
+        from labelbox._generated.input_types import AssignGlobalKeyToDataRowInput
+
         assignments = []
         for index, item in enumerate(inputs):
             data_row_id, global_key = item.get("data_row_id"), item.get("global_key")
@@ -65,13 +66,13 @@ class GlobalKeyJobs:
             assignments.append(
                 AssignGlobalKeyToDataRowInput(data_row_id=data_row_id, global_key=global_key)
             )
-        gql = self.client._gql
-        job = self.client._call(gql.assign_global_keys_to_data_rows_py_api, assignments)
+        ops = self.gateway.ops
+        job = ops.assign_global_keys_to_data_rows_py_api(assignments)
         job_id = job.assign_global_keys_to_data_rows.job_id
         data = self._wait(
             lambda: (
-                self.client._call(
-                    gql.assign_global_keys_to_data_rows_result_py_api, job_id
+                ops.assign_global_keys_to_data_rows_result_py_api(
+                    job_id
                 ).assign_global_keys_to_data_rows_result
             ),
             "global key assignment",
@@ -96,13 +97,13 @@ class GlobalKeyJobs:
         return {"status": _status(results, errors), "results": results, "errors": errors}
 
     def lookup(self, global_keys: Sequence[str], timeout: float) -> JobResult:
-        gql = self.client._gql
-        job = self.client._call(gql.get_data_rows_for_global_keys_py_api, list(global_keys))
+        ops = self.gateway.ops
+        job = ops.get_data_rows_for_global_keys_py_api(list(global_keys))
         job_id = job.data_rows_for_global_keys.job_id
         data = self._wait(
             lambda: (
-                self.client._call(
-                    gql.get_data_rows_for_global_keys_result_py_api, job_id
+                ops.get_data_rows_for_global_keys_result_py_api(
+                    job_id
                 ).data_rows_for_global_keys_result
             ),
             "global key lookup",
@@ -125,15 +126,11 @@ class GlobalKeyJobs:
         }
 
     def clear(self, global_keys: Sequence[str], timeout: float) -> JobResult:
-        gql = self.client._gql
-        job = self.client._call(gql.clear_global_keys_py_api, list(global_keys))
+        ops = self.gateway.ops
+        job = ops.clear_global_keys_py_api(list(global_keys))
         job_id = job.clear_global_keys.job_id
         data = self._wait(
-            lambda: (
-                self.client._call(
-                    gql.clear_global_keys_result_py_api, job_id
-                ).clear_global_keys_result
-            ),
+            lambda: ops.clear_global_keys_result_py_api(job_id).clear_global_keys_result,
             "global key clearing",
             timeout,
         )

@@ -16,6 +16,7 @@ from labelbox.exceptions import InvalidQueryError, LabelboxError, ResourceNotFou
 from labelbox.schema.task import Task
 
 if TYPE_CHECKING:
+    from labelbox._gateway import Gateway
     from labelbox.client import Client
 
 CHUNK_ROWS = 10_000
@@ -63,11 +64,10 @@ def submit_import(
 
 
 def _submit_chunk(client: Client, dataset_id: str, chunk: Sequence[RowSpec]) -> Task:
-    url = client.upload_data(
-        descriptor(chunk), filename=DESCRIPTOR_NAME, content_type="application/json"
-    )
-    appended = client._call(
-        client._gql.append_rows_to_dataset_py_api, dataset_id, url, idempotent=True
+    gateway = client._gateway
+    url = gateway.upload_bytes(descriptor(chunk), DESCRIPTOR_NAME, "application/json")
+    appended = gateway.ops.append_rows_to_dataset_py_api(
+        dataset_id, url, idempotent=True
     ).append_rows_to_dataset
     if not appended.accepted or not appended.task_id:
         raise InvalidQueryError(
@@ -78,16 +78,14 @@ def _submit_chunk(client: Client, dataset_id: str, chunk: Sequence[RowSpec]) -> 
 
 def fetch_task(client: Client, task_id: str) -> Task:
     """The caller's task with this id."""
-    found = client._call(client._gql.get_user_created_task_py_api, task_id)
+    found = client._gateway.ops.get_user_created_task_py_api(task_id)
     tasks = found.user.created_tasks if found.user else []
     if len(tasks) != 1:
         raise ResourceNotFoundError(Task, {"id": task_id})
     return Task(client, tasks[0])
 
 
-def submit_sync(client: Client, dataset_id: str, specs: Sequence[RowSpec]) -> None:
+def submit_sync(gateway: Gateway, dataset_id: str, specs: Sequence[RowSpec]) -> None:
     """Import rows and return once they exist (or raise with the server's reason)."""
-    url = client.upload_data(
-        descriptor(specs), filename=DESCRIPTOR_NAME, content_type="application/json"
-    )
-    client._call(client._gql.append_rows_to_dataset_sync_py_api, dataset_id, url)
+    url = gateway.upload_bytes(descriptor(specs), DESCRIPTOR_NAME, "application/json")
+    gateway.ops.append_rows_to_dataset_sync_py_api(dataset_id, url)

@@ -3,20 +3,23 @@
 
 """The base class of the generated client.
 
-It hands every operation to an executor supplied by the SDK (transport, retries
-and error mapping live in `labelbox/_http/`), so the generated code never builds
-an HTTP request itself. Copied into `labelbox/_generated/` by `make codegen`.
+It hands every operation to an executor supplied by the SDK (transport, retries,
+error mapping and response validation live in `labelbox/_http/`), so the generated
+code never builds an HTTP request nor validates a response itself. Copied into
+`labelbox/_generated/` by `make codegen`.
 """
 
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 from pydantic import BaseModel as PydanticBaseModel
 
 from .base_model import UNSET
 
+M = TypeVar("M", bound=PydanticBaseModel)
+
 
 class OperationExecutor(Protocol):
-    """Runs one GraphQL operation and returns the response's `data` object."""
+    """Runs one GraphQL operation and validates its response."""
 
     def __call__(
         self,
@@ -26,7 +29,13 @@ class OperationExecutor(Protocol):
         *,
         timeout: float | None = None,
         idempotent: bool | None = None,
-    ) -> dict[str, Any]: ...
+    ) -> dict[str, Any]:
+        """The response's `data` object."""
+        ...
+
+    def parse(self, model: type[M], data: dict[str, Any], operation_name: str) -> M:
+        """`data` validated as `model`, or the SDK's error when it does not match."""
+        ...
 
 
 class LabelboxBaseClient:
@@ -49,6 +58,10 @@ class LabelboxBaseClient:
 
     def get_data(self, response: dict[str, Any]) -> dict[str, Any]:
         return response
+
+    def parse(self, model: type[M], data: dict[str, Any]) -> M:
+        """The response validated as the operation's result model."""
+        return self.executor.parse(model, data, model.__name__)
 
 
 def _to_wire(value: Any) -> Any:

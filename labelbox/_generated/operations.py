@@ -445,7 +445,7 @@ fragment OrganizationFields on Organization {
 """
 
 GET_DATASET_DATA_ROWS_PY_API_GQL = """
-query GetDatasetDataRowsPyApi($id: ID!, $from: String, $first: PageSize, $where: DatasetDataRowWhereInput, $orderBy: DataRowOrderByInput) {
+query GetDatasetDataRowsPyApi($id: ID!, $from: String, $first: PageSize = 500, $where: DatasetDataRowWhereInput, $orderBy: DataRowOrderByInput) {
   datasetDataRows(
     id: $id
     from: $from

@@ -7,8 +7,6 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from pydantic import BaseModel
-
 
 def format_datetime(value: datetime) -> str:
     """UTC, ISO-8601 with a `Z`; naive datetimes are taken as local time."""
@@ -24,7 +22,7 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, enum.Enum):
         return value.value
-    if isinstance(value, BaseModel):
+    if hasattr(value, "model_dump"):  # a pydantic input model
         return value.model_dump(by_alias=True, exclude_unset=True)
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)

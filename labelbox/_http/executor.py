@@ -1,7 +1,8 @@
-"""Runs GraphQL operations over HTTP: one place for auth, retries and error mapping.
+"""Runs GraphQL operations over HTTP: one place for auth, retries, error mapping and
+response validation.
 
-Both the generated client (through `LabelboxBaseClient`) and `Client.execute`
-send every request through a `GraphQLExecutor`.
+Both the generated client (through `LabelboxBaseClient`) and raw documents
+(`Client.execute`, `PaginatedCollection`) send every request through a `GraphQLExecutor`.
 """
 
 from __future__ import annotations
@@ -11,16 +12,21 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import httpx
 
 from labelbox import exceptions
-from labelbox._generated.base_model import Upload
 from labelbox._http import encoding
 from labelbox._http.errors import decode_body, exception_for
 from labelbox._http.retry import RetryPolicy, parse_retry_after
+from labelbox._http.validation import parse_response
 from labelbox._version import __version__
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+M = TypeVar("M", bound="BaseModel")
 
 logger = logging.getLogger("labelbox")
 
@@ -42,7 +48,7 @@ def experimental_endpoint(endpoint: str) -> str:
 class _Attempt:
     """The outcome of one HTTP attempt: data, or an exception and whether to retry."""
 
-    __slots__ = ("data", "error", "retry_after", "retryable")
+    __slots__ = ("data", "error", "not_connected", "retry_after", "retryable")
 
     def __init__(
         self,
@@ -50,11 +56,13 @@ class _Attempt:
         error: exceptions.LabelboxError | None = None,
         retryable: bool = False,
         retry_after: float | None = None,
+        not_connected: bool = False,
     ) -> None:
         self.data = data
         self.error = error
         self.retryable = retryable
         self.retry_after = retry_after
+        self.not_connected = not_connected
 
 
 class GraphQLExecutor:
@@ -106,6 +114,10 @@ class GraphQLExecutor:
         build = self._request_builder(query.strip(), variables, timeout)
         return self._send(build, idempotent, operation_name or "GraphQL request")
 
+    def parse(self, model: type[M], data: dict[str, Any], operation_name: str) -> M:
+        """A response's `data` validated as an operation's result model."""
+        return parse_response(model, data, operation_name)
+
     def send_form(self, data: Any, files: Any, *, timeout: float | None = None) -> dict[str, Any]:
         """Send a prebuilt multipart GraphQL request (form fields and files); never retried
         once it reached the server."""
@@ -136,11 +148,17 @@ class GraphQLExecutor:
                 return attempt.data
             retries += 1
             delay = self._retry.delay(retries, attempt.retry_after) if attempt.retryable else None
-            if delay is None or self._clock() - started + delay > self._retry.max_elapsed:
+            budget = (
+                self._retry.max_connect_elapsed
+                if attempt.not_connected
+                else self._retry.max_elapsed
+            )
+            if delay is None or self._clock() - started + delay > budget:
                 raise attempt.error
             logger.warning(
-                "Retrying %s in %.2fs (retry %d of %d) after: %s",
+                "Retrying %s to %s in %.2fs (retry %d of %d) after: %s",
                 label,
+                self.endpoint,
                 delay,
                 retries,
                 self._retry.max_retries,
@@ -154,12 +172,16 @@ class GraphQLExecutor:
         try:
             response = self._http.send(request)
         except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
-            # The request never reached the server: safe to repeat.
-            return _Attempt(error=exceptions.NetworkError(exc), retryable=True)
+            # The request never reached the server: safe to repeat, briefly.
+            unreachable = exceptions.NetworkError(f"Cannot connect to {self.endpoint}: {exc}")
+            return _Attempt(error=unreachable, retryable=True, not_connected=True)
         except httpx.TimeoutException as exc:
-            return _Attempt(error=exceptions.TimeoutError(f"Request timed out: {exc}"))
+            return _Attempt(
+                error=exceptions.TimeoutError(f"Request to {self.endpoint} timed out: {exc}")
+            )
         except httpx.TransportError as exc:
-            return _Attempt(error=exceptions.NetworkError(exc), retryable=idempotent)
+            broken = exceptions.NetworkError(f"Request to {self.endpoint} failed: {exc}")
+            return _Attempt(error=broken, retryable=idempotent)
 
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         try:
@@ -233,6 +255,8 @@ class GraphQLExecutor:
 
 def _extract_uploads(variables: dict[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
     """Variables with each `Upload` replaced by null, and the uploads by part name."""
+    from labelbox._generated.base_model import Upload
+
     uploads: dict[str, tuple[str, Upload]] = {}
 
     def walk(path: str, value: Any) -> Any:

@@ -27,7 +27,9 @@ class RetryPolicy:
     `max_elapsed` bounds the total time (seconds) spent waiting and retrying;
     waits grow from `initial_delay` by `multiplier` up to `max_delay`, each
     multiplied by a random factor in [0.5, 1] (jitter). A `Retry-After` longer
-    than `max_retry_after` ends the retries at once.
+    than `max_retry_after` ends the retries at once. While the server cannot be
+    connected to at all (a wrong endpoint, a server that is down), retries stop
+    after `max_connect_elapsed` seconds instead.
     """
 
     max_retries: int = 5
@@ -36,6 +38,7 @@ class RetryPolicy:
     max_delay: float = 8.0
     max_retry_after: float = 60.0
     max_elapsed: float = 120.0
+    max_connect_elapsed: float = 4.0
 
     def backoff(self, retry_number: int) -> float:
         """The wait before retry number `retry_number` (1-based), with jitter."""

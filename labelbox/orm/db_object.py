@@ -1,30 +1,38 @@
-"""Base classes of SDK objects (`Project`, `Dataset`, ...) and their relationships."""
+"""Base classes of SDK objects (`Project`, `Dataset`, ...) and their relationships.
+
+SDK objects reach the server only through their client's gateway (`self._gateway`, see
+`labelbox._gateway`): the generated operations, raw documents, downloads and uploads,
+with errors mapped and responses validated in that one place.
+"""
 
 from __future__ import annotations
 
-import enum
 import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, Generic, TypeVar, cast
 
-from pydantic import BaseModel, ValidationError
-
-from labelbox.exceptions import (
-    InvalidAttributeError,
-    InvalidQueryError,
-    LabelboxError,
-    ResourceNotFoundError,
-)
+from labelbox.exceptions import InvalidQueryError, LabelboxError, ResourceNotFoundError
 from labelbox.orm.model import D, Field, ToMany, ToOne
 from labelbox.orm.query import OrderBy, order_by_input, where_input
-from labelbox.pagination import PaginatedCollection, follow_path
+from labelbox.pagination import (
+    PAGE_SIZE,
+    CursorPages,
+    OffsetPages,
+    Pages,
+    PaginatedCollection,
+    follow_path,
+)
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+    from labelbox._gateway import Gateway
     from labelbox.client import Client
     from labelbox.orm.comparison import LogicalExpressionComponent
 
 F = TypeVar("F", bound=Callable[..., Any])
-M = TypeVar("M", bound=BaseModel)
+
+_MODELS: dict[type[Any], type[BaseModel]] = {}
 
 
 class DbObject:
@@ -37,7 +45,6 @@ class DbObject:
 
     _registry: ClassVar[dict[str, type[DbObject]]] = {}
     _type_name: ClassVar[str]
-    _fields_model: ClassVar[type[BaseModel]]
     _data: BaseModel
 
     def __init__(self, client: Client, field_values: BaseModel | Mapping[str, Any]) -> None:
@@ -46,7 +53,7 @@ class DbObject:
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
-        if "_type_name" in vars(cls) or hasattr(cls, "_type_name"):
+        if hasattr(cls, "_type_name"):
             DbObject._registry[cls._type_name] = cls
 
     @classmethod
@@ -67,22 +74,40 @@ class DbObject:
     def type_name(self) -> str:
         return self._type_name
 
+    @property
+    def _gateway(self) -> Gateway:
+        """The client's gateway to the server: the one way an object reaches it."""
+        return self.client._gateway
+
+    @classmethod
+    def _load_fields_model(cls) -> type[BaseModel]:
+        raise NotImplementedError(f"{cls.__name__} has no generated fields model")
+
+    @classmethod
+    def _fields_model(cls) -> type[BaseModel]:
+        """The generated fragment model holding the fields (loaded on first use)."""
+        model = _MODELS.get(cls)
+        if model is None:
+            model = _MODELS[cls] = cls._load_fields_model()
+        return model
+
     def _set_field_values(self, values: BaseModel | Mapping[str, Any]) -> None:
-        if isinstance(values, self._fields_model):
+        model = self._fields_model()
+        if isinstance(values, model):
             self._data = values
             return
-        if isinstance(values, BaseModel):
+        if not isinstance(values, Mapping):
             values = values.model_dump(by_alias=True)
-            self._data = self._fields_model.model_validate(values)
-            return
-        if "uid" not in values:
+        elif "uid" not in values:
             # Keyed by GraphQL field names (`id`, `allowedMediaType`), as the API has them.
             values = {
                 field.name: values[field.graphql_name]
                 for field in _fields_of(type(self)).values()
                 if field.graphql_name in values
             }
-        self._data = self._fields_model.model_validate(values)
+        from labelbox._http.validation import parse_response
+
+        self._data = parse_response(model, values, self._type_name)
 
     @property
     def _uid(self) -> str:
@@ -102,37 +127,6 @@ class DbObject:
         values = {field.name: getattr(self, field.name) for field in self.fields()}
         shown = ", ".join(f"{name}={value!r}" for name, value in values.items())
         return f"<{self._type_name} {shown}>"
-
-    # -- create / update input --------------------------------------------------
-
-    @classmethod
-    def _input_from(
-        cls,
-        kwargs: Mapping[str, Any],
-        model: type[M],
-        fields: Mapping[str, str],
-        relations: Mapping[str, tuple[str, bool]] | None = None,
-    ) -> M:
-        """Validate keyword arguments into the schema's input model.
-
-        Unknown names and values of the wrong type raise `InvalidAttributeError`
-        naming the field and the reason, before anything is sent.
-        """
-        relations = relations or {}
-        unknown = [name for name in kwargs if name not in fields and name not in relations]
-        if unknown:
-            raise InvalidAttributeError(cls, unknown, "unknown field")
-        data: dict[str, Any] = {}
-        for name, value in kwargs.items():
-            if name in fields:
-                data[fields[name]] = value.value if isinstance(value, enum.Enum) else value
-            else:
-                graphql_name, many = relations[name]
-                data[graphql_name] = _connect_input(cls, name, value, many)
-        try:
-            return model.model_validate(data)
-        except ValidationError as error:
-            raise _invalid_attribute(cls, error, fields) from None
 
     def _found(self, value: Any) -> Any:
         """`value`, or raise `ResourceNotFoundError` for this object when it is None."""
@@ -155,34 +149,6 @@ def _fields_of(cls: type[Any]) -> dict[str, Field[Any]]:
                     found[name] = value
         _FIELDS[cls] = found
     return found
-
-
-def _connect_input(cls: type[Any], name: str, value: Any, many: bool) -> Any:
-    items = list(value) if isinstance(value, (list, tuple, set)) else [value]
-    ids = []
-    for item in items:
-        if isinstance(item, DbObject):
-            ids.append(item._uid)
-        elif isinstance(item, str):
-            ids.append(item)
-        else:
-            raise InvalidAttributeError(cls, name, f"expected an object or an id, got {item!r}")
-    if many:
-        return {"connect": [{"id": uid} for uid in ids]}
-    if len(ids) != 1:
-        raise InvalidAttributeError(cls, name, "expected exactly one object")
-    return {"connect": {"id": ids[0]}}
-
-
-def _invalid_attribute(
-    cls: type[Any], error: ValidationError, fields: Mapping[str, str]
-) -> InvalidAttributeError:
-    python_names = {graphql: python for python, graphql in fields.items()}
-    first = error.errors()[0]
-    location = first.get("loc", ())
-    graphql_name = str(location[0]) if location else "?"
-    name = python_names.get(graphql_name, graphql_name)
-    return InvalidAttributeError(cls, name, first.get("msg", "invalid value"))
 
 
 class Updateable:
@@ -211,9 +177,7 @@ class RelationshipManager(Generic[D]):
     ) -> PaginatedCollection[D]:
         relationship = self.relationship
         destination = relationship.destination_type
-        variables: dict[str, Any] = {}
-        if relationship.source_id:
-            variables["id"] = self.source._uid
+        arguments: dict[str, Any] = {}
         where_value = where_input(
             where,
             destination,
@@ -221,32 +185,51 @@ class RelationshipManager(Generic[D]):
             flat=relationship.cursor_path is not None,
         )
         if where_value is not None:
-            variables["where"] = where_value
+            arguments["where"] = where_value
         order_value = order_by_input(order_by, destination)
         if order_value is not None:
-            variables["orderBy"] = order_value
-        return PaginatedCollection(
-            self.source.client,
-            relationship.query,
-            variables,
-            relationship.path,
-            destination,
-            cursor_path=relationship.cursor_path,
-            page_size=relationship.page_size,
-        )
+            arguments["order_by"] = order_value
+        unsupported = set(arguments) - relationship.variables
+        if unsupported:
+            raise InvalidQueryError(
+                f"{relationship!r} cannot be filtered or ordered ({', '.join(sorted(unsupported))})"
+            )
+        if relationship.source_id:
+            arguments["id"] = self.source._uid
+        client = self.source.client
+        operation = getattr(self.source._gateway.ops, relationship.operation)
+        path = relationship.path
+
+        def objects(result: Any) -> list[D]:
+            return [destination(client, item) for item in follow_path(result, path) or []]
+
+        pages: Pages[D]
+        cursor_path = relationship.cursor_path
+        if cursor_path is not None:
+
+            def cursor_page(cursor: Any, first: int) -> tuple[list[D], Any]:
+                result = operation(**arguments, from_=cursor, first=first)
+                return objects(result), follow_path(result, cursor_path)
+
+            pages = CursorPages(cursor_page)
+        else:
+            pages = OffsetPages(
+                lambda skip, first: objects(operation(**arguments, skip=skip, first=first))
+            )
+        return PaginatedCollection._of(client, pages, relationship.page_size or PAGE_SIZE)
 
     def connect(self, other: DbObject) -> None:
         """Relate `other` to this object."""
-        self._change(self.relationship.connect_query, other, "connect")
+        self._change(self.relationship.connect_operation, other, "connect")
 
     def disconnect(self, other: DbObject) -> None:
         """Remove `other` from this relationship."""
-        self._change(self.relationship.disconnect_query, other, "disconnect")
+        self._change(self.relationship.disconnect_operation, other, "disconnect")
 
-    def _change(self, query: str | None, other: DbObject, verb: str) -> None:
-        if query is None:
+    def _change(self, operation: str | None, other: DbObject, verb: str) -> None:
+        if operation is None:
             raise InvalidQueryError(f"{self.relationship!r} does not support {verb}")
-        self.source.client._run(query, {"id": self.source._uid, "otherId": other._uid})
+        getattr(self.source._gateway.ops, operation)(self.source._uid, other._uid)
 
 
 class ToOneManager(Generic[D]):
@@ -258,25 +241,26 @@ class ToOneManager(Generic[D]):
 
     def __call__(self) -> D | None:
         relationship = self.relationship
-        data: Any = self.source.client._run(relationship.query, {"id": self.source._uid})
-        value = follow_path(data, relationship.path)
+        operation = getattr(self.source._gateway.ops, relationship.operation)
+        result = operation(self.source._uid) if relationship.source_id else operation()
+        value = follow_path(result, relationship.path)
         if value is None:
             return None
         return relationship.destination_type(self.source.client, value)
 
     def connect(self, other: DbObject) -> None:
         """Make `other` the related object."""
-        query = self.relationship.connect_query
-        if query is None:
+        operation = self.relationship.connect_operation
+        if operation is None:
             raise InvalidQueryError(f"{self.relationship!r} does not support connect")
-        self.source.client._run(query, {"id": self.source._uid, "otherId": other._uid})
+        getattr(self.source._gateway.ops, operation)(self.source._uid, other._uid)
 
     def disconnect(self, other: DbObject | None = None) -> None:
         """Clear the relationship."""
-        query = self.relationship.disconnect_query
-        if query is None:
+        operation = self.relationship.disconnect_operation
+        if operation is None:
             raise InvalidQueryError(f"{self.relationship!r} does not support disconnect")
-        self.source.client._run(query, {"id": self.source._uid})
+        getattr(self.source._gateway.ops, operation)(self.source._uid)
 
 
 def experimental(method: F) -> F:

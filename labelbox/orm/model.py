@@ -13,11 +13,11 @@ import enum
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from pydantic import BaseModel
-
 from labelbox.orm.comparison import Comparison
 
 if TYPE_CHECKING:
+    from pydantic import BaseModel
+
     from labelbox.orm.db_object import DbObject, RelationshipManager, ToOneManager
 
 T = TypeVar("T")
@@ -102,11 +102,13 @@ class Field(Generic[T]):
 
 
 class Relationship(Generic[D]):
-    """A relationship to objects of type `destination`, fetched by one operation.
+    """A relationship to objects of type `destination`, read by one generated operation.
 
-    `query` is the operation's document, `path` the keys from its `data` to
-    the related object(s). `source_id` says whether the document takes the
-    source object's id as `$id`.
+    Relationships are generated from the operations in `queries/` (see
+    `codegen/plugins/relationships.py`): `operation` is the generated client's method,
+    `path` the attributes from its result to the related object(s), `graphql_name` the
+    relationship's field in the schema, `variables` the arguments the operation takes
+    besides the source's `id` (`source_id`).
     """
 
     class Type(enum.Enum):
@@ -118,19 +120,23 @@ class Relationship(Generic[D]):
     def __init__(
         self,
         destination: str,
-        query: str,
+        operation: str,
         path: Sequence[str | int],
         *,
+        graphql_name: str,
+        variables: Sequence[str] = (),
         source_id: bool = True,
         connect: str | None = None,
         disconnect: str | None = None,
     ) -> None:
         self.destination_type_name = destination
-        self.query = query
+        self.operation = operation
         self.path = tuple(path)
+        self.graphql_name = graphql_name
+        self.variables = frozenset(variables)
         self.source_id = source_id
-        self.connect_query = connect
-        self.disconnect_query = disconnect
+        self.connect_operation = connect
+        self.disconnect_operation = disconnect
         self.name = ""
         self.owner: type[Any] | None = None
 
@@ -153,7 +159,7 @@ class ToMany(Relationship[D]):
     """A to-many relationship: `obj.rel(where=..., order_by=...)` pages through it.
 
     With `filter_deleted`, soft-deleted objects are left out. With `cursor_path`
-    (the path of the next-page cursor in a response), pages follow the cursor
+    (the path of the next-page cursor in a result), pages follow the cursor
     instead of offsets, and `where` is sent as one flat object of equalities.
     """
 
@@ -162,18 +168,27 @@ class ToMany(Relationship[D]):
     def __init__(
         self,
         destination: str,
-        query: str,
+        operation: str,
         path: Sequence[str | int],
         *,
-        filter_deleted: bool = False,
+        graphql_name: str,
+        variables: Sequence[str] = (),
         source_id: bool = True,
+        filter_deleted: bool = False,
+        cursor_path: Sequence[str | int] | None = None,
+        page_size: int | None = None,
         connect: str | None = None,
         disconnect: str | None = None,
-        cursor_path: Sequence[str | int] | None = None,
-        page_size: int = 100,
     ) -> None:
         super().__init__(
-            destination, query, path, source_id=source_id, connect=connect, disconnect=disconnect
+            destination,
+            operation,
+            path,
+            graphql_name=graphql_name,
+            variables=variables,
+            source_id=source_id,
+            connect=connect,
+            disconnect=disconnect,
         )
         self.filter_deleted = filter_deleted
         self.cursor_path = tuple(cursor_path) if cursor_path is not None else None

@@ -16,7 +16,7 @@ class AssetAttachment(AssetAttachmentBase):
 
     def delete(self) -> None:
         """Remove the attachment from its data row."""
-        self.client._call(self.client._gql.delete_data_row_attachment_py_api, self.uid)
+        self._gateway.ops.delete_data_row_attachment_py_api(self.uid)
 
 
 def attachment_type(value: object) -> AttachmentType:

@@ -7,24 +7,17 @@ from typing import TYPE_CHECKING, Any
 
 from typing_extensions import NotRequired, TypedDict, Unpack
 
-from labelbox._generated import operations as ops
 from labelbox._generated.entities import DataRowBase
 from labelbox._generated.entities import DataRowUpdateKwargs as _GeneratedUpdateKwargs
 from labelbox._generated.enums import AttachmentType
-from labelbox._generated.input_types import DataRowUpdateInput
 from labelbox.exceptions import InvalidDataRowError
 from labelbox.orm.db_object import BulkDeletable, Updateable, uids
-from labelbox.orm.model import ToMany, ToOne
 from labelbox.schema.asset_attachment import AssetAttachment
 from labelbox.schema.asset_attachment import attachment_type as parse_attachment_type
 from labelbox.schema.media_type import MediaType
 
 if TYPE_CHECKING:
     from labelbox.schema.data_row_metadata import DataRowMetadataField
-    from labelbox.schema.dataset import Dataset
-    from labelbox.schema.label import Label
-    from labelbox.schema.organization import Organization
-    from labelbox.schema.user import User
 
 
 class AttachmentInput(TypedDict):
@@ -63,26 +56,12 @@ class DataRow(DataRowBase, Updateable, BulkDeletable):
     `DataRowMetadataField`s through the organization's metadata ontology.
     """
 
-    dataset: ToOne[Dataset] = ToOne(
-        "Dataset", ops.GET_DATA_ROW_DATASET_PY_API_GQL, ["dataRow", "dataset"]
-    )
-    created_by: ToOne[User] = ToOne(
-        "User", ops.GET_DATA_ROW_CREATED_BY_PY_API_GQL, ["dataRow", "createdBy"]
-    )
-    organization: ToOne[Organization] = ToOne(
-        "Organization", ops.GET_DATA_ROW_ORGANIZATION_PY_API_GQL, ["dataRow", "organization"]
-    )
-    labels: ToMany[Label] = ToMany(
-        "Label", ops.GET_DATA_ROW_LABELS_PY_API_GQL, ["dataRow", "labels"], filter_deleted=True
-    )
-    attachments: ToMany[AssetAttachment] = ToMany(
-        "AssetAttachment", ops.GET_DATA_ROW_ATTACHMENTS_PY_API_GQL, ["dataRow", "attachments"]
-    )
-
     @property
     def metadata(self) -> list[DataRowMetadataField]:
         """The metadata, parsed through the organization's metadata ontology."""
-        return self.client._metadata_ontology().parse_metadata_fields(self.custom_metadata)
+        from labelbox.schema.data_row_metadata import shared_ontology
+
+        return shared_ontology(self.client).parse_metadata_fields(self.custom_metadata)
 
     def update(self, **kwargs: Unpack[DataRowUpdateKwargs]) -> None:
         """Change fields on the server and refresh this object from the result.
@@ -91,13 +70,16 @@ class DataRow(DataRowBase, Updateable, BulkDeletable):
         """
         metadata = kwargs.get("metadata_fields")
         fields = {name: value for name, value in kwargs.items() if name != "metadata_fields"}
-        data = self._input_from(fields, self._update_input, self._update_fields)
+        data = self._update.build(type(self), fields)
         if metadata is not None:
-            parsed = self.client._metadata_ontology().parse_upsert_metadata(metadata)
+            from labelbox._generated.input_types import DataRowUpdateInput
+            from labelbox.schema.data_row_metadata import shared_ontology
+
+            parsed = shared_ontology(self.client).parse_upsert_metadata(metadata)
             data = DataRowUpdateInput.model_validate(
                 {**data.model_dump(by_alias=True, exclude_unset=True), "metadataFields": parsed}
             )
-        result = self.client._call(self.client._gql.update_data_row_py_api, self.uid, data)
+        result = self._gateway.ops.update_data_row_py_api(self.uid, data)
         self._set_field_values(self._found(result.update_data_row))
 
     def delete(self) -> None:
@@ -110,8 +92,7 @@ class DataRow(DataRowBase, Updateable, BulkDeletable):
         rows = list(data_rows)
         if not rows:
             return
-        client = rows[0].client
-        client._call(client._gql.delete_data_rows_py_api, uids(rows))
+        rows[0]._gateway.ops.delete_data_rows_py_api(uids(rows))
 
     def create_attachment(
         self, attachment_type: str | AttachmentType, attachment_value: str
@@ -127,16 +108,14 @@ class DataRow(DataRowBase, Updateable, BulkDeletable):
             raise InvalidDataRowError(str(error), field="attachment_type") from None
         if not isinstance(attachment_value, str) or not attachment_value:
             raise InvalidDataRowError("must be a non-empty string", field="attachment_value")
-        created = self.client._call(
-            self.client._gql.create_data_row_attachment_py_api, kind, attachment_value, self.uid
+        created = self._gateway.ops.create_data_row_attachment_py_api(
+            kind, attachment_value, self.uid
         ).create_data_row_attachment
         return AssetAttachment(self.client, created)
 
     def get_winning_label_id(self, project_id: str) -> str | None:
         """The id of the label chosen for this data row in a project, if any."""
-        result = self.client._call(
-            self.client._gql.get_winning_label_id_py_api, self.uid, project_id
-        )
+        result = self._gateway.ops.get_winning_label_id_py_api(self.uid, project_id)
         if result.data_row is None or result.data_row.labeling_activity is None:
             return None
         return result.data_row.labeling_activity.selected_label_id

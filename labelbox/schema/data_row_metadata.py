@@ -232,7 +232,7 @@ class DataRowMetadataOntology:
 
     def _fetch_schemas(self) -> list[DataRowMetadataSchema]:
         client = self._require_client()
-        result = client._call(client._gql.get_metadata_ontology_beta_py_api)
+        result = client._gateway.ops.get_metadata_ontology_beta_py_api()
         return [_schema_from_wire(item) for item in result.custom_metadata_ontology]
 
     def _build(self, schemas: Iterable[DataRowMetadataSchema]) -> None:
@@ -337,7 +337,7 @@ class DataRowMetadataOntology:
         """
         schema = self._custom_schema(name)
         client = self._require_client()
-        result = client._call(client._gql.delete_custom_metadata_schema_py_api, schema.uid)
+        result = client._gateway.ops.delete_custom_metadata_schema_py_api(schema.uid)
         self.refresh_ontology()
         return result.delete_custom_metadata_schema.success
 
@@ -357,8 +357,7 @@ class DataRowMetadataOntology:
 
     def _upsert_schema(self, data: dict[str, Any]) -> DataRowMetadataSchema:
         client = self._require_client()
-        result = client._call(
-            client._gql.upsert_custom_metadata_schema_py_api,
+        result = client._gateway.ops.upsert_custom_metadata_schema_py_api(
             UpsertCustomMetadataSchemaInput.model_validate(data),
         )
         schema = _schema_from_wire(result.upsert_custom_metadata_schema)
@@ -523,7 +522,7 @@ class DataRowMetadataOntology:
         client = self._require_client()
         failures: list[DataRowMetadataBatchResponse] = []
         for batch in _batches(inputs, self._batch_size):
-            result = client._call(client._gql.upsert_data_row_metadata_beta_py_api, batch)
+            result = client._gateway.ops.upsert_data_row_metadata_beta_py_api(batch)
             for item in result.upsert_data_row_custom_metadata:
                 raw = [{"schemaId": f.schema_id, "value": f.value} for f in item.fields]
                 failures.append(
@@ -573,7 +572,7 @@ class DataRowMetadataOntology:
         client = self._require_client()
         failures: list[DataRowMetadataBatchResponse] = []
         for batch in _batches(inputs, self._batch_size):
-            result = client._call(client._gql.delete_data_row_metadata_beta_py_api, batch)
+            result = client._gateway.ops.delete_data_row_metadata_beta_py_api(batch)
             failures.extend(
                 DataRowMetadataBatchResponse(
                     data_row_id=item.data_row_id,
@@ -603,7 +602,7 @@ class DataRowMetadataOntology:
         refresher = _Refresher(self)
         exported: list[DataRowMetadata] = []
         for batch in _batches(ids, self._batch_size):
-            result = client._call(client._gql.data_row_custom_metadata_py_api, batch)
+            result = client._gateway.ops.data_row_custom_metadata_py_api(batch)
             by_id = {item.data_row_id: item for item in result.data_row_custom_metadata}
             for data_row_id in batch:
                 item = by_id.get(data_row_id)
@@ -613,6 +612,13 @@ class DataRowMetadataOntology:
                 )
                 exported.append(DataRowMetadata(data_row_id=data_row_id, fields=fields))
         return exported
+
+
+def shared_ontology(client: Client, *, fresh: bool = False) -> DataRowMetadataOntology:
+    """The client's metadata ontology, fetched once and reused (again with `fresh`)."""
+    return client._gateway.shared(
+        DataRowMetadataOntology, lambda: DataRowMetadataOntology(client), fresh=fresh
+    )
 
 
 class _Refresher:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from typing_extensions import Unpack
 
@@ -12,20 +12,11 @@ from labelbox import exceptions
 from labelbox._data_rows import specs as row_specs
 from labelbox._data_rows.files import upload_local_files
 from labelbox._data_rows.importer import submit_import, submit_sync
-from labelbox._generated import operations as ops
 from labelbox._generated.entities import DatasetBase, DatasetUpdateKwargs
-from labelbox._generated.input_types import DataRowCreateInput
-from labelbox._http.download import stream_ndjson
 from labelbox._polling import poll
 from labelbox.orm.db_object import Deletable, Updateable
-from labelbox.orm.model import ToMany, ToOne
 from labelbox.schema.data_row import DataRow, DataRowCreateKwargs
 from labelbox.schema.task import Task
-
-if TYPE_CHECKING:
-    from labelbox.schema.organization import Organization
-    from labelbox.schema.project import Project
-    from labelbox.schema.user import User
 
 MAX_SYNC_ROWS = 1000
 EXPORT_COMPLETE = "COMPLETE"
@@ -42,35 +33,15 @@ class Dataset(DatasetBase, Updateable, Deletable):
     `DataRow.external_id` / `DataRow.global_key` and orders by any field.
     """
 
-    projects: ToMany[Project] = ToMany(
-        "Project",
-        ops.GET_DATASET_PROJECTS_PY_API_GQL,
-        ["dataset", "projects"],
-        filter_deleted=True,
-    )
-    data_rows: ToMany[DataRow] = ToMany(
-        "DataRow",
-        ops.GET_DATASET_DATA_ROWS_PY_API_GQL,
-        ["datasetDataRows", "nodes"],
-        cursor_path=["datasetDataRows", "pageInfo", "endCursor"],
-        page_size=500,
-    )
-    created_by: ToOne[User] = ToOne(
-        "User", ops.GET_DATASET_CREATED_BY_PY_API_GQL, ["dataset", "createdBy"]
-    )
-    organization: ToOne[Organization] = ToOne(
-        "Organization", ops.GET_DATASET_ORGANIZATION_PY_API_GQL, ["dataset", "organization"]
-    )
-
     def update(self, **kwargs: Unpack[DatasetUpdateKwargs]) -> None:
         """Change fields on the server and refresh this object from the result."""
-        data = self._input_from(kwargs, self._update_input, self._update_fields)
-        result = self.client._gql.update_dataset_py_api(self.uid, data)
+        data = self._update.build(type(self), kwargs)
+        result = self._gateway.ops.update_dataset_py_api(self.uid, data)
         self._set_field_values(self._found(result.update_dataset))
 
     def delete(self) -> None:
         """Delete the dataset (a soft delete: it is gone from every listing)."""
-        self._found(self.client._gql.delete_dataset_py_api(self.uid).update_dataset)
+        self._found(self._gateway.ops.delete_dataset_py_api(self.uid).update_dataset)
 
     # -- data rows ---------------------------------------------------------------------
 
@@ -88,8 +59,8 @@ class Dataset(DatasetBase, Updateable, Deletable):
                 "Give the data row's fields either as a dict or as keyword arguments, not both"
             )
         item: dict[str, Any] = dict(items) if items is not None else dict(kwargs)
-        spec = row_specs.parse_item(item, None, self.client._metadata_parser)
-        upload_local_files([spec], self.client._upload_path)
+        spec = row_specs.parse_item(item, None, self._metadata_parser)
+        upload_local_files([spec], self._gateway.upload_path)
         row = spec.row
         row_data = row["row_data"]
         data = {
@@ -104,8 +75,10 @@ class Dataset(DatasetBase, Updateable, Deletable):
             ]
             or None,
         }
+        from labelbox._generated.input_types import DataRowCreateInput
+
         model = DataRowCreateInput.model_validate({k: v for k, v in data.items() if v is not None})
-        created = self.client._call(self.client._gql.create_data_row_py_api, model).create_data_row
+        created = self._gateway.ops.create_data_row_py_api(model).create_data_row
         return DataRow(self.client, created)
 
     def create_data_rows(self, items: Iterable[Any], show_progress: bool = False) -> Task:
@@ -120,10 +93,10 @@ class Dataset(DatasetBase, Updateable, Deletable):
         `show_progress=True` shows a progress bar for the file uploads
         (`task.wait_till_done(show_progress=True)` shows one for the import).
         """
-        specs = row_specs.parse_items(items, self.client._metadata_parser)
+        specs = row_specs.parse_items(items, self._metadata_parser)
         if not specs:
             raise exceptions.InvalidQueryError("No data rows to create")
-        upload_local_files(specs, self.client._upload_path, show_progress=show_progress)
+        upload_local_files(specs, self._gateway.upload_path, show_progress=show_progress)
         return submit_import(self.client, self.uid, specs)
 
     def create_data_rows_sync(self, items: Iterable[Any]) -> None:
@@ -131,12 +104,12 @@ class Dataset(DatasetBase, Updateable, Deletable):
 
         Nothing is created when any row is rejected; the server's reason is raised.
         """
-        specs = row_specs.parse_items(items, self.client._metadata_parser)
+        specs = row_specs.parse_items(items, self._metadata_parser)
         row_specs.check_sync_limits(specs, MAX_SYNC_ROWS)
         if not specs:
             return
-        upload_local_files(specs, self.client._upload_path)
-        submit_sync(self.client, self.uid, specs)
+        upload_local_files(specs, self._gateway.upload_path)
+        submit_sync(self._gateway, self.uid, specs)
 
     def data_rows_for_external_id(self, external_id: str, limit: int = 10) -> list[DataRow]:
         """Up to `limit` data rows of this dataset with this external id.
@@ -168,10 +141,8 @@ class Dataset(DatasetBase, Updateable, Deletable):
         """
 
         def export_url() -> str | None:
-            export = self.client._call(
-                self.client._gql.get_dataset_data_rows_export_url_py_api,
-                self.uid,
-                include_metadata,
+            export = self._gateway.ops.get_dataset_data_rows_export_url_py_api(
+                self.uid, include_metadata
             ).export_dataset_data_rows
             if export.status == EXPORT_FAILED:
                 raise exceptions.LabelboxError(f"Data row export of dataset {self.uid} failed")
@@ -184,4 +155,9 @@ class Dataset(DatasetBase, Updateable, Deletable):
             raise exceptions.LabelboxError(
                 f"Data row export of dataset {self.uid} was not ready within {timeout_seconds}s"
             )
-        return (DataRow(self.client, line) for line in stream_ndjson(self.client._http, url))
+        return (DataRow(self.client, line) for line in self._gateway.stream_ndjson(url))
+
+    def _metadata_parser(self) -> row_specs.ParseMetadata:
+        from labelbox.schema.data_row_metadata import shared_ontology
+
+        return shared_ontology(self.client).parse_upsert_metadata

@@ -6,18 +6,12 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
-from labelbox._generated import operations as ops
 from labelbox._generated.entities import TaskBase
-from labelbox._generated.fragments import TaskFields
-from labelbox._http.download import fetch_json
 from labelbox._polling import poll
 from labelbox._progress import Progress
-from labelbox.orm.model import ToOne
 
 if TYPE_CHECKING:
     from labelbox.client import Client
-    from labelbox.schema.organization import Organization
-    from labelbox.schema.user import User
 
 IN_PROGRESS = "IN_PROGRESS"
 COMPLETE = "COMPLETE"
@@ -33,13 +27,6 @@ class Task(TaskBase):
     `failed_data_rows` every row that failed, with the reason. An import that
     the SDK split into several server tasks is one `Task` over all of them.
     """
-
-    created_by: ToOne[User] = ToOne(
-        "User", ops.GET_TASK_CREATED_BY_PY_API_GQL, ["task", "createdBy"]
-    )
-    organization: ToOne[Organization] = ToOne(
-        "Organization", ops.GET_TASK_ORGANIZATION_PY_API_GQL, ["task", "organization"]
-    )
 
     def __init__(self, client: Client, field_values: Any) -> None:
         super().__init__(client, field_values)
@@ -67,7 +54,7 @@ class Task(TaskBase):
         percentages = [part.completion_percentage or 0.0 for part in self._parts]
         errors = [part.errors_text for part in self._parts if part.errors_text]
         first = self._parts[0]
-        self._data = TaskFields(
+        self._data = self._fields_model()(
             uid=first.uid,
             name=first.name,
             status=status,
@@ -91,7 +78,7 @@ class Task(TaskBase):
                     part.refresh()
             self._summarize()
             return
-        fetched = self.client._call(self.client._gql.get_user_created_task_py_api, self.uid)
+        fetched = self._gateway.ops.get_user_created_task_py_api(self.uid)
         tasks = fetched.user.created_tasks if fetched.user else []
         if len(tasks) != 1:
             raise exceptions.ResourceNotFoundError(Task, {"id": self.uid})
@@ -155,7 +142,7 @@ class Task(TaskBase):
             if not part.result_url:
                 failures.append(part.errors_text or f"Task {part.uid} has no result")
                 continue
-            data = fetch_json(self.client._http, part.result_url)
+            data = self._gateway.fetch_json(part.result_url)
             combined["createdDataRows"].extend(data.get("createdDataRows") or [])
             combined["errors"].extend(data.get("errors") or [])
             if data.get("error"):

@@ -35,7 +35,7 @@ def sent(client: lb.Client) -> Iterator[list[str]]:
         if request.url.path.endswith(("/graphql", "/_gql")):
             documents.append(json.loads(request.content)["query"])
 
-    hooks = client._http.event_hooks["request"]
+    hooks = client._gateway.http.event_hooks["request"]
     hooks.append(record)
     yield documents
     hooks.remove(record)

@@ -21,7 +21,7 @@ from labelbox.exceptions import (
     InvalidMetadataError,
     ResourceNotFoundError,
 )
-from labelbox.schema.data_row_metadata import DataRowMetadataField
+from labelbox.schema.data_row_metadata import DataRowMetadataField, shared_ontology
 
 TAG_SCHEMA_ID = "cko8s9r5v0001h2dk9elqdidh"
 SPLIT_SCHEMA_ID = "cko8sbczn0002h2dkdaxb5kal"
@@ -209,8 +209,12 @@ def test_large_inputs_are_chunked_into_one_task(
 def test_a_retried_chunk_is_not_imported_twice(client: lb.Client, new_dataset: lb.Dataset) -> None:
     specs = [RowSpec(i, {"row_data": IMAGE_URL, "external_id": f"once-{i}"}) for i in range(3)]
     url = client.upload_data(importer.descriptor(specs), filename="json_import.json")
-    first = client._gql.append_rows_to_dataset_py_api(new_dataset.uid, url).append_rows_to_dataset
-    second = client._gql.append_rows_to_dataset_py_api(new_dataset.uid, url).append_rows_to_dataset
+    first = client._gateway.ops.append_rows_to_dataset_py_api(
+        new_dataset.uid, url
+    ).append_rows_to_dataset
+    second = client._gateway.ops.append_rows_to_dataset_py_api(
+        new_dataset.uid, url
+    ).append_rows_to_dataset
     assert first.task_id == second.task_id
     importer.fetch_task(client, first.task_id or "").wait_till_done()
     assert sorted(r.external_id or "" for r in new_dataset.data_rows()) == [
@@ -288,7 +292,7 @@ def test_bad_items_fail_before_anything_is_sent(
     error: type[Exception],
     field: str,
 ) -> None:
-    client._metadata_ontology()  # fetched up front so the check below sees only the import
+    shared_ontology(client)  # fetched up front so the check below sees only the import
     sent.clear()
     with pytest.raises(error, match=field.replace("[", r"\[").replace("]", r"\]")):
         new_dataset.create_data_rows(items)

@@ -36,7 +36,7 @@ def bodies(client: lb.Client) -> Iterator[Callable[[], list[Any]]]:
     def record(request: httpx.Request) -> None:
         captured.append(request.content)
 
-    hooks = client._http.event_hooks["request"]
+    hooks = client._gateway.http.event_hooks["request"]
     hooks.append(record)
 
     def taken() -> list[Any]:

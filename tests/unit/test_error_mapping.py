@@ -141,7 +141,7 @@ def test_api_key_never_appears_in_reprs_errors_or_logs(caplog: pytest.LogCapture
         client.execute("query Q { a }")
     texts = [
         repr(client),
-        repr(client._executor),
+        repr(client._gateway.executor),
         str(raised.value),
         repr(raised.value),
         caplog.text,

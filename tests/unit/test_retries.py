@@ -53,8 +53,8 @@ def make_client(script: Script, delays: list[float], **policy: float) -> Client:
     def clock() -> float:
         return now[0]
 
-    client._executor._sleep = sleep
-    client._executor._clock = clock
+    client._gateway.executor._sleep = sleep
+    client._gateway.executor._clock = clock
     return client
 
 

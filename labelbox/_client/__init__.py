@@ -1,0 +1,1 @@
+"""The `Client`'s methods, one module per domain (mixed into `labelbox.client.Client`)."""
