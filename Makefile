@@ -9,7 +9,7 @@ CODEGEN_STAMP := $(CODEGEN_VENV)/.installed
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint typecheck test test-unit test-postgres compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres compat bench demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -46,6 +46,7 @@ codegen-check: $(CODEGEN_STAMP) $(STAMP)
 	rm -rf $(GENERATED)
 	PYTHONPATH=. $(CODEGEN_VENV)/bin/ariadne-codegen --config codegen/ariadne.toml > /dev/null
 	$(PY) -m pytest -q tests/contract
+	$(CODEGEN_VENV)/bin/python -m pytest -q -p no:cacheprovider -o addopts="" tests/codegen
 	@changes="$$(git status --porcelain -- $(GENERATED))"; \
 	if [ -n "$$changes" ]; then \
 		echo "$(GENERATED) differs from what schema/ and queries/ generate:"; echo "$$changes"; \
@@ -57,11 +58,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check labelbox labelbox_server tests bench examples codegen
 	$(VENV)/bin/ruff format --check labelbox labelbox_server tests bench examples codegen
 
+# import-linter contracts (pyproject.toml, [tool.importlinter]): the layers of both packages.
+layers: $(STAMP)
+	$(VENV)/bin/lint-imports
+
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat
+	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen
 
 # The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
 test-postgres: $(STAMP)
@@ -72,7 +77,7 @@ compat: $(STAMP) $(COMPAT_STAMP)
 	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
 
-test: codegen-check lint typecheck test-unit test-postgres compat
+test: codegen-check lint layers typecheck test-unit test-postgres compat
 	@echo "make test: all checks passed"
 
 bench: $(STAMP) $(COMPAT_STAMP)

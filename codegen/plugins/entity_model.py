@@ -168,13 +168,17 @@ class EntityBuilder:
             wrappers.append("list" if isinstance(type_, GraphQLList) else "nonnull")
             type_ = type_.of_type
         assert isinstance(type_, GraphQLObjectType), type_
-        class_name = f"{type_.name}Dict"
         keys = []
         assert node.selection_set is not None
         for child in node.selection_set.selections:
             assert isinstance(child, FieldNode)
             key = child.alias.value if child.alias else child.name.value
             keys.append((key, self._json_annotation(type_.fields[child.name.value].type)))
+        class_name = f"{type_.name}Dict"
+        known = self.imports.nested.get(class_name)
+        if known is not None and known.keys != keys:
+            # The same type selected differently elsewhere: name this selection after its field.
+            class_name = f"{type_.name}{str_to_pascal_case(python_name)}Dict"
         self.imports.nested[class_name] = NestedDict(class_name, keys)
         annotation, decode = class_name, "as_json"
         for wrapper in reversed(wrappers):
@@ -236,7 +240,8 @@ class EntityBuilder:
             if relation is not None:
                 if kind == "create":
                     class_name, many = relation
-                    kwargs.append(InputKwarg(python_name, graphql_name, class_name, required, many))
+                    annotation = f"{class_name} | Sequence[{class_name}]" if many else class_name
+                    kwargs.append(InputKwarg(python_name, graphql_name, annotation, required, many))
                 continue
             annotation = self._input_annotation(input_field.type)
             kwargs.append(InputKwarg(python_name, graphql_name, annotation, required))

@@ -225,14 +225,22 @@ def _attach_link(
     assert match is not None
     owner = match["type"]
     relation = _linked_field(operation)
-    for relationship in found:
-        if relationship.owner == owner and relationship.field == relation:
-            if verb == "Connect":
-                relationship.connect = method
-            else:
-                relationship.disconnect = method
-            return
-    raise ValueError(f"{name}: no relationship of {owner} reads the field {relation!r}")
+    # Relationships read from the owner itself (not through a list of owners).
+    candidates = [
+        r
+        for r in found
+        if r.owner == owner
+        and r.field == relation
+        and not any(isinstance(part, int) for part in r.path)
+    ]
+    if len(candidates) != 1:
+        raise ValueError(
+            f"{name}: {len(candidates)} relationships of {owner} read the field {relation!r}"
+        )
+    if verb == "Connect":
+        candidates[0].connect = method
+    else:
+        candidates[0].disconnect = method
 
 
 def _linked_field(operation: OperationDefinitionNode) -> str | None:

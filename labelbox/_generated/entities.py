@@ -10,6 +10,7 @@ first use, so importing this module builds no pydantic model.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, ClassVar, Optional
 
@@ -171,7 +172,7 @@ class DataRowBase(DbObject):
 
 
 class DataRowCreateKwargs(TypedDict, total=False):
-    """Keyword arguments accepted by creating a `DataRow` (schema input `DataRowCreateInput`)."""
+    """Keyword arguments for creating `DataRow` objects (schema input `DataRowCreateInput`)."""
 
     row_data: Required[str]
     media_type: MediaType
@@ -182,7 +183,7 @@ class DataRowCreateKwargs(TypedDict, total=False):
 
 
 class DataRowUpdateKwargs(TypedDict, total=False):
-    """Keyword arguments accepted by updating a `DataRow` (schema input `DataRowUpdateInput`)."""
+    """Keyword arguments for updating `DataRow` objects (schema input `DataRowUpdateInput`)."""
 
     row_data: str
     external_id: str
@@ -256,15 +257,15 @@ class DatasetBase(DbObject):
 
 
 class DatasetCreateKwargs(TypedDict, total=False):
-    """Keyword arguments accepted by creating a `Dataset` (schema input `DatasetCreateInput`)."""
+    """Keyword arguments for creating `Dataset` objects (schema input `DatasetCreateInput`)."""
 
     name: Required[str]
     description: str
-    projects: Project
+    projects: Project | Sequence[Project]
 
 
 class DatasetUpdateKwargs(TypedDict, total=False):
-    """Keyword arguments accepted by updating a `Dataset` (schema input `DatasetUpdateInput`)."""
+    """Keyword arguments for updating `Dataset` objects (schema input `DatasetUpdateInput`)."""
 
     name: str
     description: str
@@ -430,7 +431,7 @@ class ProjectBase(DbObject):
 
 
 class ProjectCreateKwargs(TypedDict, total=False):
-    """Keyword arguments accepted by creating a `Project` (schema input `ProjectCreateInput`)."""
+    """Keyword arguments for creating `Project` objects (schema input `ProjectCreateInput`)."""
 
     name: Required[str]
     description: str
@@ -443,7 +444,7 @@ class ProjectCreateKwargs(TypedDict, total=False):
 
 
 class ProjectUpdateKwargs(TypedDict, total=False):
-    """Keyword arguments accepted by updating a `Project` (schema input `ProjectUpdateInput`)."""
+    """Keyword arguments for updating `Project` objects (schema input `ProjectUpdateInput`)."""
 
     name: str
     description: str

@@ -20,7 +20,7 @@ from labelbox import exceptions
 from labelbox._http import encoding
 from labelbox._http.errors import decode_body, exception_for
 from labelbox._http.retry import RetryPolicy, parse_retry_after
-from labelbox._http.validation import parse_response
+from labelbox._responses import parse_response
 from labelbox._version import __version__
 
 if TYPE_CHECKING:

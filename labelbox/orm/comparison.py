@@ -6,7 +6,7 @@ import enum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from labelbox.orm.model import Field
+    from labelbox.orm.field import Field
 
 
 class LogicalExpressionComponent:

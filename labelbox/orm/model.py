@@ -1,7 +1,7 @@
-"""Typed fields and relationships of SDK objects.
+"""Typed fields and relationships of SDK objects, and the registry of SDK object types.
 
-`Field[T]` is a descriptor: on an instance it gives the server value as `T`
-(`project.name: str`); on the class it gives the field itself, which builds
+`Field[T]` (see `labelbox.orm.field`) is a descriptor: on an instance it gives the server
+value as `T` (`project.name: str`); on the class it gives the field itself, which builds
 filters (`Project.name == "x"`) and orderings (`DataRow.external_id.asc`).
 Relationships work the same way: `project.datasets()` lists, and
 `Project.datasets` is the relationship description.
@@ -10,95 +10,40 @@ Relationships work the same way: `project.datasets()` lists, and
 from __future__ import annotations
 
 import enum
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
-from labelbox.orm.comparison import Comparison
+from labelbox.orm.field import Field, as_json, each
+from labelbox.orm.managers import RelationshipManager, ToOneManager
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
+    from labelbox.orm.db_object import DbObject
 
-    from labelbox.orm.db_object import DbObject, RelationshipManager, ToOneManager
-
-T = TypeVar("T")
 D = TypeVar("D", bound="DbObject")
 
+__all__ = [
+    "D",
+    "Entity",
+    "EntityMeta",
+    "Field",
+    "Relationship",
+    "ToMany",
+    "ToOne",
+    "as_json",
+    "each",
+]
 
-def each(decode: Callable[[Any], Any]) -> Callable[[list[Any]], list[Any]]:
-    """A decoder for lists, applying `decode` to every item."""
-    return lambda values: [decode(value) for value in values]
+_TYPES: dict[str, type[Any]] = {}
 
 
-def as_json(value: BaseModel) -> Any:
-    """A nested response object as plain JSON (camelCase keys), as the API sent it."""
-    return value.model_dump(by_alias=True, mode="json")
+def register_type(type_name: str, cls: type[Any]) -> None:
+    """Record the SDK class of a GraphQL type (done by `DbObject` for each subclass)."""
+    _TYPES[type_name] = cls
 
 
-class Field(Generic[T]):
-    """A typed field of an SDK object, named `name` in Python and `graphql_name` on the wire."""
-
-    class Order(enum.Enum):
-        Asc = "ASC"
-        Desc = "DESC"
-
-    def __init__(self, graphql_name: str, decode: Callable[[Any], Any] | None = None) -> None:
-        self.graphql_name = graphql_name
-        self.name = graphql_name
-        self.owner: type[Any] | None = None
-        self._decode = decode
-
-    def __set_name__(self, owner: type[Any], name: str) -> None:
-        self.name = name
-        self.owner = owner
-
-    @overload
-    def __get__(self, instance: None, owner: type[Any]) -> Field[T]: ...
-
-    @overload
-    def __get__(self, instance: object, owner: type[Any]) -> T: ...
-
-    def __get__(self, instance: object | None, owner: type[Any]) -> Field[T] | T:
-        if instance is None:
-            return self
-        value = getattr(instance._data, self.name)  # type: ignore[attr-defined]
-        if value is not None and self._decode is not None:
-            return self._decode(value)  # type: ignore[no-any-return]
-        return value  # type: ignore[no-any-return]
-
-    def __repr__(self) -> str:
-        owner = self.owner.__name__ if self.owner else "?"
-        return f"<Field {owner}.{self.name}>"
-
-    # Comparisons build filters instead of booleans.
-    def __eq__(self, other: object) -> Comparison:  # type: ignore[override]
-        return Comparison(Comparison.Op.EQ, self, other)
-
-    def __ne__(self, other: object) -> Comparison:  # type: ignore[override]
-        return Comparison(Comparison.Op.NE, self, other)
-
-    def __lt__(self, other: T) -> Comparison:
-        return Comparison(Comparison.Op.LT, self, other)
-
-    def __gt__(self, other: T) -> Comparison:
-        return Comparison(Comparison.Op.GT, self, other)
-
-    def __le__(self, other: T) -> Comparison:
-        return Comparison(Comparison.Op.LE, self, other)
-
-    def __ge__(self, other: T) -> Comparison:
-        return Comparison(Comparison.Op.GE, self, other)
-
-    __hash__ = object.__hash__
-
-    @property
-    def asc(self) -> tuple[Field[T], Field.Order]:
-        """Ascending order on this field, for `order_by=`."""
-        return (self, Field.Order.Asc)
-
-    @property
-    def desc(self) -> tuple[Field[T], Field.Order]:
-        """Descending order on this field, for `order_by=`."""
-        return (self, Field.Order.Desc)
+def registered_type(type_name: str) -> type[DbObject]:
+    """The SDK class of a GraphQL type name (`KeyError` if there is none)."""
+    return _TYPES[type_name]
 
 
 class Relationship(Generic[D]):
@@ -146,9 +91,7 @@ class Relationship(Generic[D]):
 
     @property
     def destination_type(self) -> type[D]:
-        from labelbox.orm.db_object import DbObject
-
-        return DbObject.registered_type(self.destination_type_name)  # type: ignore[return-value]
+        return registered_type(self.destination_type_name)  # type: ignore[return-value]
 
     def __repr__(self) -> str:
         owner = self.owner.__name__ if self.owner else "?"
@@ -205,8 +148,6 @@ class ToMany(Relationship[D]):
     ) -> ToMany[D] | RelationshipManager[D]:
         if instance is None:
             return self
-        from labelbox.orm.db_object import RelationshipManager
-
         return RelationshipManager(instance, self)
 
 
@@ -224,8 +165,6 @@ class ToOne(Relationship[D]):
     def __get__(self, instance: DbObject | None, owner: type[Any]) -> ToOne[D] | ToOneManager[D]:
         if instance is None:
             return self
-        from labelbox.orm.db_object import ToOneManager
-
         return ToOneManager(instance, self)
 
 
@@ -233,10 +172,8 @@ class EntityMeta(type):
     """Gives `Entity.<TypeName>` for every SDK object type."""
 
     def __getattr__(cls, name: str) -> type[DbObject]:
-        from labelbox.orm.db_object import DbObject
-
         try:
-            return DbObject.registered_type(name)
+            return registered_type(name)
         except KeyError:
             raise AttributeError(name) from None
 

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from labelbox.exceptions import InvalidAttributeError, InvalidQueryError
 from labelbox.orm.comparison import Comparison, LogicalExpression, LogicalExpressionComponent
-from labelbox.orm.model import Field
+from labelbox.orm.field import Field
 
 if TYPE_CHECKING:
     from labelbox.orm.db_object import DbObject

@@ -13,8 +13,8 @@ import pytest
 
 import labelbox as lb
 from labelbox import DataRow, MediaType
-from labelbox._data_rows import importer
-from labelbox._data_rows.specs import RowSpec
+from labelbox.schema._data_rows import importer
+from labelbox.schema._data_rows.specs import RowSpec
 from labelbox.exceptions import (
     InvalidAttributeError,
     InvalidDataRowError,

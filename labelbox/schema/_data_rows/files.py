@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from labelbox._data_rows.specs import RowSpec
+from labelbox.schema._data_rows.specs import RowSpec
 from labelbox._progress import Progress
 from labelbox.exceptions import LabelboxError
 

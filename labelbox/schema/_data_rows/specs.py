@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from labelbox.exceptions import InvalidAttributeError, InvalidDataRowError
-from labelbox.orm.model import Field
+from labelbox.orm.field import Field
 from labelbox.schema.asset_attachment import attachment_type
 from labelbox.schema.media_type import MediaType
 

@@ -11,7 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from labelbox._data_rows.specs import RowSpec
+from labelbox.schema._data_rows.specs import RowSpec
 from labelbox.exceptions import InvalidQueryError, LabelboxError, ResourceNotFoundError
 from labelbox.schema.task import Task
 
