@@ -9,12 +9,12 @@ from typing import Any
 from typing_extensions import Unpack
 
 from labelbox import exceptions
-from labelbox.schema._data_rows import specs as row_specs
-from labelbox.schema._data_rows.files import upload_local_files
-from labelbox.schema._data_rows.importer import submit_import, submit_sync
 from labelbox._generated.entities import DatasetBase, DatasetUpdateKwargs
 from labelbox._polling import poll
 from labelbox.orm.db_object import Deletable, Updateable
+from labelbox.schema._data_rows import specs as row_specs
+from labelbox.schema._data_rows.files import upload_local_files
+from labelbox.schema._data_rows.importer import submit_import, submit_sync
 from labelbox.schema.data_row import DataRow, DataRowCreateKwargs
 from labelbox.schema.task import Task
 

@@ -13,14 +13,14 @@ import pytest
 
 import labelbox as lb
 from labelbox import DataRow, MediaType
-from labelbox.schema._data_rows import importer
-from labelbox.schema._data_rows.specs import RowSpec
 from labelbox.exceptions import (
     InvalidAttributeError,
     InvalidDataRowError,
     InvalidMetadataError,
     ResourceNotFoundError,
 )
+from labelbox.schema._data_rows import importer
+from labelbox.schema._data_rows.specs import RowSpec
 from labelbox.schema.data_row_metadata import DataRowMetadataField, shared_ontology
 
 TAG_SCHEMA_ID = "cko8s9r5v0001h2dk9elqdidh"

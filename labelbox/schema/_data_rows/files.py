@@ -6,9 +6,9 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from labelbox.schema._data_rows.specs import RowSpec
 from labelbox._progress import Progress
 from labelbox.exceptions import LabelboxError
+from labelbox.schema._data_rows.specs import RowSpec
 
 MAX_PARALLEL_UPLOADS = 8
 

@@ -11,8 +11,8 @@ import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from labelbox.schema._data_rows.specs import RowSpec
 from labelbox.exceptions import InvalidQueryError, LabelboxError, ResourceNotFoundError
+from labelbox.schema._data_rows.specs import RowSpec
 from labelbox.schema.task import Task
 
 if TYPE_CHECKING:
