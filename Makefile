@@ -3,13 +3,15 @@ PYTHON ?= python3.11
 VENV := .venv
 CODEGEN_VENV := .venv-codegen
 COMPAT_VENV := .venv-compat
+FLOORS_VENV := .venv-floors
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 CODEGEN_STAMP := $(CODEGEN_VENV)/.installed
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
+FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres test-floors compat bench demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -36,6 +38,13 @@ $(CODEGEN_STAMP): codegen/requirements.txt
 $(COMPAT_STAMP): tests/compat/requirements.txt
 	$(PYTHON) -m venv $(COMPAT_VENV)
 	$(COMPAT_VENV)/bin/pip install --quiet -r tests/compat/requirements.txt
+	touch $@
+
+# The SDK alone, with the lowest versions of its dependencies that pyproject.toml admits.
+$(FLOORS_STAMP): pyproject.toml tests/floors/pins.py
+	$(PYTHON) -m venv $(FLOORS_VENV)
+	$(FLOORS_VENV)/bin/pip install --quiet $$($(PYTHON) tests/floors/pins.py) 'pytest>=8'
+	$(FLOORS_VENV)/bin/pip install --quiet --no-deps -e .
 	touch $@
 
 codegen: $(CODEGEN_STAMP)
@@ -66,18 +75,23 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen
+	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors
 
 # The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
 test-postgres: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --postgres
+
+# Unit tests and a round trip against a server process, at the dependency floors.
+test-floors: $(STAMP) $(FLOORS_STAMP)
+	LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
+		$(FLOORS_VENV)/bin/python -m pytest -q -p no:cacheprovider -o addopts="" tests/unit tests/floors
 
 # -P keeps the repository's own `labelbox` off sys.path: this venv has the official one.
 compat: $(STAMP) $(COMPAT_STAMP)
 	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
 
-test: codegen-check lint layers typecheck test-unit test-postgres compat
+test: codegen-check lint layers typecheck test-unit test-postgres test-floors compat
 	@echo "make test: all checks passed"
 
 bench: $(STAMP) $(COMPAT_STAMP)
@@ -87,4 +101,4 @@ demo: $(STAMP)
 	$(PY) examples/run_demo.py
 
 clean:
-	rm -rf $(VENV) $(CODEGEN_VENV) $(COMPAT_VENV) .mypy_cache .ruff_cache .pytest_cache
+	rm -rf $(VENV) $(CODEGEN_VENV) $(COMPAT_VENV) $(FLOORS_VENV) .mypy_cache .ruff_cache .pytest_cache

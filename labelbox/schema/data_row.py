@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, TypeAlias, Union
 
-from typing_extensions import NotRequired, TypedDict, Unpack
+from typing_extensions import NotRequired, Required, TypedDict, Unpack
 
 from labelbox._generated.entities import DataRowBase
 from labelbox._generated.entities import DataRowUpdateKwargs as _GeneratedUpdateKwargs
@@ -17,6 +18,7 @@ from labelbox.schema.asset_attachment import attachment_type as parse_attachment
 from labelbox.schema.media_type import MediaType
 
 if TYPE_CHECKING:
+    from labelbox.orm.field import Field
     from labelbox.schema.data_row_metadata import DataRowMetadataField
 
 
@@ -40,6 +42,58 @@ class DataRowCreateKwargs(TypedDict, total=False):
     media_type: MediaType | str
     metadata_fields: Sequence[DataRowMetadataField | dict[str, Any]]
     attachments: Sequence[AttachmentInput]
+
+
+class DataRowItem(TypedDict, total=False):
+    """One data row given to `Dataset.create_data_rows` / `create_data_rows_sync` as a dict.
+
+    The keys are the reference's; a misspelt one is a type error (and `InvalidAttributeError`
+    at run time).
+    """
+
+    row_data: Required[str | os.PathLike[str] | dict[str, Any]]
+    external_id: str
+    global_key: str
+    media_type: MediaType | str
+    metadata_fields: Sequence[DataRowMetadataField | dict[str, Any]]
+    attachments: Sequence[AttachmentInput]
+
+
+class ConversationItem(TypedDict, total=False):
+    """A conversation in Labelbox's legacy form (`conversationalData` messages)."""
+
+    conversationalData: Required[list[dict[str, Any]]]
+    externalId: str
+    globalKey: str
+    external_id: str
+    global_key: str
+    media_type: MediaType | str
+    metadata_fields: Sequence[DataRowMetadataField | dict[str, Any]]
+    attachments: Sequence[AttachmentInput]
+
+
+class TiledImageryItem(TypedDict, total=False):
+    """Tiled imagery in Labelbox's legacy form, sent as given."""
+
+    tileLayerUrl: Required[str]
+    bounds: list[list[float]]
+    minZoom: int
+    maxZoom: int
+    epsg: str
+    alternativeLayers: list[dict[str, Any]]
+
+
+DataRowInput: TypeAlias = Union[
+    str,
+    "os.PathLike[str]",
+    DataRowItem,
+    ConversationItem,
+    TiledImageryItem,
+    "Mapping[Field[Any], Any]",
+]
+"""An item of `Dataset.create_data_rows`: a URL, a local file path, a dict of the reference's
+keys, a legacy conversation or tiled imagery, or a dict keyed by `DataRow` fields
+(`{DataRow.row_data: url}`)."""
 
 
 class DataRowUpdateKwargs(_GeneratedUpdateKwargs, total=False):

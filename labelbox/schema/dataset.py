@@ -15,7 +15,7 @@ from labelbox.orm.db_object import Deletable, Updateable
 from labelbox.schema._data_rows import specs as row_specs
 from labelbox.schema._data_rows.files import upload_local_files
 from labelbox.schema._data_rows.importer import submit_import, submit_sync
-from labelbox.schema.data_row import DataRow, DataRowCreateKwargs
+from labelbox.schema.data_row import DataRow, DataRowCreateKwargs, DataRowInput
 from labelbox.schema.task import Task
 
 MAX_SYNC_ROWS = 1000
@@ -81,7 +81,7 @@ class Dataset(DatasetBase, Updateable, Deletable):
         created = self._gateway.ops.create_data_row_py_api(model).create_data_row
         return DataRow(self.client, created)
 
-    def create_data_rows(self, items: Iterable[Any], show_progress: bool = False) -> Task:
+    def create_data_rows(self, items: Iterable[DataRowInput], show_progress: bool = False) -> Task:
         """Import data rows in the background and return the `Task` doing it.
 
         Items are URLs, local file paths (uploaded, several at a time), or dicts
@@ -99,7 +99,7 @@ class Dataset(DatasetBase, Updateable, Deletable):
         upload_local_files(specs, self._gateway.upload_path, show_progress=show_progress)
         return submit_import(self.client, self.uid, specs)
 
-    def create_data_rows_sync(self, items: Iterable[Any]) -> None:
+    def create_data_rows_sync(self, items: Iterable[DataRowInput]) -> None:
         """Import at most 1,000 data rows (5 attachments each) and return once they exist.
 
         Nothing is created when any row is rejected; the server's reason is raised.

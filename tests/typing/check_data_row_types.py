@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
 from typing_extensions import assert_type
@@ -76,3 +77,18 @@ def check_uploads_and_global_keys(client: lb.Client) -> None:
     assert_type(assigned["status"], str)
     assert_type(client.get_data_row_ids_for_global_keys(["k"])["results"], list[Any])
     assert_type(client.clear_global_keys(["k"]), JobResult)
+
+
+def check_data_row_items(dataset: lb.Dataset) -> None:
+    dataset.create_data_rows(
+        [
+            "https://example.com/a.jpg",
+            Path("photos/b.jpg"),
+            {"row_data": "https://example.com/c.jpg", "global_key": "c", "media_type": "IMAGE"},
+            {lb.DataRow.row_data: "https://example.com/d.jpg"},
+            {"tileLayerUrl": "https://tiles.example.com/{z}/{x}/{y}.png", "minZoom": 1},
+            {"conversationalData": [], "externalId": "chat"},
+        ]
+    )
+    dataset.create_data_rows([{"row_data": "x", "globl_key": "k"}])  # type: ignore[dict-item]
+    dataset.create_data_rows_sync([{"row_data": 5}])  # type: ignore[dict-item]

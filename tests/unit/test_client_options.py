@@ -1,0 +1,90 @@
+"""Client settings that users rely on: timeouts, unreachable endpoints, progress bars."""
+
+from __future__ import annotations
+
+import logging
+import socket
+import subprocess
+import sys
+
+import httpx
+import pytest
+
+from labelbox import Client, RetryPolicy, exceptions
+
+ENDPOINT = "http://labelbox.test/graphql"
+
+
+def test_execute_uses_the_client_timeout_unless_given_one() -> None:
+    timeouts: list[dict[str, float]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        timeouts.append(request.extensions["timeout"])
+        return httpx.Response(200, json={"data": {"a": 1}})
+
+    client = Client(
+        api_key="key", endpoint=ENDPOINT, timeout=120, transport=httpx.MockTransport(handler)
+    )
+    client.execute("query Q { a }")
+    client.execute("query Q { a }", timeout=5)
+    assert [t["read"] for t in timeouts] == [120, 5]
+
+
+def _closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def test_a_wrong_endpoint_is_named_and_given_up_on_within_seconds(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    endpoint = f"http://127.0.0.1:{_closed_port()}/graphql"
+    client = Client(api_key="secret-key-xyz", endpoint=endpoint)
+    waited: list[float] = []
+    now = [0.0]
+
+    def sleep(seconds: float) -> None:
+        waited.append(seconds)
+        now[0] += seconds
+
+    client._gateway.executor._sleep = sleep
+    client._gateway.executor._clock = lambda: now[0]
+    caplog.set_level(logging.WARNING, logger="labelbox")
+    with pytest.raises(exceptions.NetworkError) as raised:
+        client.get_user()
+    assert endpoint in str(raised.value)
+    # Retried, briefly: the default budget for a server that cannot be reached at all.
+    assert waited
+    assert sum(waited) <= RetryPolicy().max_connect_elapsed <= 5
+    retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Retrying")]
+    assert len(retries) == len(waited)
+    assert all(endpoint in message for message in retries)
+    assert "secret-key-xyz" not in caplog.text + str(raised.value)
+
+
+def test_a_server_that_answers_slowly_still_gets_the_full_retry_budget() -> None:
+    policy = RetryPolicy()
+    assert policy.max_elapsed == 120
+    assert policy.max_retries == 5
+    assert policy.max_connect_elapsed < policy.max_elapsed
+
+
+def test_show_progress_without_rich_warns_once_naming_the_extra() -> None:
+    code = (
+        "import sys, warnings\n"
+        "sys.modules['rich'] = None\n"
+        "from labelbox._progress import Progress\n"
+        "with warnings.catch_warnings(record=True) as caught:\n"
+        "    warnings.simplefilter('always')\n"
+        "    with Progress('x', 10, enabled=False):\n"
+        "        pass\n"
+        "    for _ in range(3):\n"
+        "        with Progress('x', 10, enabled=True) as bar:\n"
+        "            bar.advance()\n"
+        "print(len(caught)); print(caught[0].message)\n"
+    )
+    out = subprocess.check_output([sys.executable, "-c", code], text=True).splitlines()
+    assert out[0] == "1"
+    assert "labelbox[progress]" in out[1]
