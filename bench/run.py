@@ -17,6 +17,8 @@ from pathlib import Path
 
 from labelbox_server import LocalServer
 
+import imports
+
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parent / ".bench" / "results.json"
 SCENARIOS = [
@@ -92,12 +94,18 @@ def main() -> None:
         "--official-python", required=True, help="python of the official SDK's venv"
     )
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--no-imports", action="store_true", help="skip the import table")
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
 
     results: dict[str, dict[str, list[dict[str, float]]]] = {}
     with LocalServer() as server:
+        import_table = (
+            None
+            if args.no_imports
+            else imports.run(args.official_python, server.endpoint, server.api_key)
+        )
         seeded = seed(server.endpoint, server.api_key)
         for scenario in args.scenarios:
             results[scenario] = {name: [] for name in sdks}
@@ -116,6 +124,9 @@ def main() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(table(results))
+    if import_table is not None:
+        print()
+        print(import_table)
 
 
 def table(results: dict[str, dict[str, list[dict[str, float]]]]) -> str:

@@ -3,66 +3,74 @@
 >>> import labelbox as lb
 >>> client = lb.Client(api_key="<key>")
 >>> project = client.create_project(name="cats", media_type=lb.MediaType.Image)
+
+The names below load their module on first use (PEP 562), so `import labelbox` is cheap
+and stays so as the SDK grows; `from labelbox import Project` works as usual.
 """
 
+from __future__ import annotations
+
+import importlib
 from typing import TYPE_CHECKING, Any
 
-from labelbox import client, exceptions, orm, pagination, schema
-from labelbox._http.retry import RetryPolicy
+from labelbox import exceptions
 from labelbox._version import __version__
-from labelbox.client import Client
-from labelbox.pagination import PaginatedCollection
-from labelbox.schema.asset_attachment import AssetAttachment
-from labelbox.schema.data_row import DataRow
-from labelbox.schema.dataset import Dataset
-from labelbox.schema.label import Label
-from labelbox.schema.labeling_frontend import LabelingFrontend
-from labelbox.schema.media_type import MediaType
-from labelbox.schema.organization import Organization
-from labelbox.schema.project import Project
-from labelbox.schema.role import ProjectRole, Role
-from labelbox.schema.task import Task
-from labelbox.schema.user import User
 
-if TYPE_CHECKING:
-    from labelbox.schema.data_row_metadata import DataRowMetadataOntology
+if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
+    from labelbox import client as client, orm as orm, pagination as pagination, schema as schema
+    from labelbox._http.retry import RetryPolicy as RetryPolicy
+    from labelbox.client import Client as Client
+    from labelbox.pagination import PaginatedCollection as PaginatedCollection
+    from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
+    from labelbox.schema.data_row import DataRow as DataRow
+    from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
+    from labelbox.schema.dataset import Dataset as Dataset
+    from labelbox.schema.label import Label as Label
+    from labelbox.schema.labeling_frontend import LabelingFrontend as LabelingFrontend
+    from labelbox.schema.media_type import MediaType as MediaType
+    from labelbox.schema.organization import Organization as Organization
+    from labelbox.schema.project import Project as Project
+    from labelbox.schema.role import ProjectRole as ProjectRole, Role as Role
+    from labelbox.schema.task import Task as Task
+    from labelbox.schema.user import User as User
 
-#: Names whose modules load on first use (they build pydantic models when imported).
-_LAZY = {"DataRowMetadataOntology": "labelbox.schema.data_row_metadata"}
+#: Where each public name lives (a test keeps this in step with the imports above).
+_EXPORTS = {
+    "client": "labelbox.client",
+    "orm": "labelbox.orm",
+    "pagination": "labelbox.pagination",
+    "schema": "labelbox.schema",
+    "RetryPolicy": "labelbox._http.retry",
+    "Client": "labelbox.client",
+    "PaginatedCollection": "labelbox.pagination",
+    "AssetAttachment": "labelbox.schema.asset_attachment",
+    "DataRow": "labelbox.schema.data_row",
+    "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",
+    "Dataset": "labelbox.schema.dataset",
+    "Label": "labelbox.schema.label",
+    "LabelingFrontend": "labelbox.schema.labeling_frontend",
+    "MediaType": "labelbox.schema.media_type",
+    "Organization": "labelbox.schema.organization",
+    "Project": "labelbox.schema.project",
+    "ProjectRole": "labelbox.schema.role",
+    "Role": "labelbox.schema.role",
+    "Task": "labelbox.schema.task",
+    "User": "labelbox.schema.user",
+}
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
-    if module is None:
+    module_name = _EXPORTS.get(name)
+    if module_name is None:
         raise AttributeError(f"module 'labelbox' has no attribute {name!r}")
-    import importlib
-
-    value = getattr(importlib.import_module(module), name)
+    module = importlib.import_module(module_name)
+    value = module if module_name == f"labelbox.{name}" else getattr(module, name)
     globals()[name] = value
     return value
 
 
-__all__ = [
-    "AssetAttachment",
-    "Client",
-    "DataRow",
-    "DataRowMetadataOntology",
-    "Dataset",
-    "Label",
-    "LabelingFrontend",
-    "MediaType",
-    "Organization",
-    "PaginatedCollection",
-    "Project",
-    "ProjectRole",
-    "RetryPolicy",
-    "Role",
-    "Task",
-    "User",
-    "__version__",
-    "client",
-    "exceptions",
-    "orm",
-    "pagination",
-    "schema",
-]
+def __dir__() -> list[str]:
+    return sorted(__all__)
+
+
+__all__ = ["__version__", "exceptions", *_EXPORTS]

@@ -18,7 +18,3 @@ class AppendRowsToDatasetSyncPyApiAppendRowsToDatasetSync(BaseModel):
 
 class AppendRowsToDatasetSyncPyApiAppendRowsToDatasetSyncDataset(BaseModel):
     id: str
-
-
-AppendRowsToDatasetSyncPyApi.model_rebuild()
-AppendRowsToDatasetSyncPyApiAppendRowsToDatasetSync.model_rebuild()

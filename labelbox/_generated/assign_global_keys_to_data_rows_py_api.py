@@ -14,6 +14,3 @@ class AssignGlobalKeysToDataRowsPyApi(BaseModel):
 
 class AssignGlobalKeysToDataRowsPyApiAssignGlobalKeysToDataRows(BaseModel):
     job_id: str = Field(alias="jobId")
-
-
-AssignGlobalKeysToDataRowsPyApi.model_rebuild()

@@ -14,6 +14,3 @@ class ClearGlobalKeysPyApi(BaseModel):
 
 class ClearGlobalKeysPyApiClearGlobalKeys(BaseModel):
     job_id: str = Field(alias="jobId")
-
-
-ClearGlobalKeysPyApi.model_rebuild()

@@ -16,6 +16,3 @@ class ConnectProjectAndDatasetPyApi(BaseModel):
 
 class ConnectProjectAndDatasetPyApiUpdateProject(BaseModel):
     id: str
-
-
-ConnectProjectAndDatasetPyApi.model_rebuild()

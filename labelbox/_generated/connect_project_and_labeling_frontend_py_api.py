@@ -16,6 +16,3 @@ class ConnectProjectAndLabelingFrontendPyApi(BaseModel):
 
 class ConnectProjectAndLabelingFrontendPyApiUpdateProject(BaseModel):
     id: str
-
-
-ConnectProjectAndLabelingFrontendPyApi.model_rebuild()

@@ -14,4 +14,3 @@ class CreateDataRowAttachmentPyApi(BaseModel):
 
 
 CreateDataRowAttachmentPyApiCreateDataRowAttachment = AssetAttachmentFields
-CreateDataRowAttachmentPyApi.model_rebuild()

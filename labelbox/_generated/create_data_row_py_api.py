@@ -12,4 +12,3 @@ class CreateDataRowPyApi(BaseModel):
 
 
 CreateDataRowPyApiCreateDataRow = DataRowFields
-CreateDataRowPyApi.model_rebuild()

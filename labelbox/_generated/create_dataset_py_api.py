@@ -12,4 +12,3 @@ class CreateDatasetPyApi(BaseModel):
 
 
 CreateDatasetPyApiCreateDataset = DatasetFields
-CreateDatasetPyApi.model_rebuild()

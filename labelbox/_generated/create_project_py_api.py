@@ -12,4 +12,3 @@ class CreateProjectPyApi(BaseModel):
 
 
 CreateProjectPyApiCreateProject = ProjectFields
-CreateProjectPyApi.model_rebuild()

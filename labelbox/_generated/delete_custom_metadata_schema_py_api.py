@@ -14,6 +14,3 @@ class DeleteCustomMetadataSchemaPyApi(BaseModel):
 
 class DeleteCustomMetadataSchemaPyApiDeleteCustomMetadataSchema(BaseModel):
     success: bool
-
-
-DeleteCustomMetadataSchemaPyApi.model_rebuild()

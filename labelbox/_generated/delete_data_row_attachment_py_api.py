@@ -16,6 +16,3 @@ class DeleteDataRowAttachmentPyApi(BaseModel):
 
 class DeleteDataRowAttachmentPyApiDeleteDataRowAttachment(BaseModel):
     id: str
-
-
-DeleteDataRowAttachmentPyApi.model_rebuild()

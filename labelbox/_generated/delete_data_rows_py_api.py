@@ -14,6 +14,3 @@ class DeleteDataRowsPyApi(BaseModel):
 
 class DeleteDataRowsPyApiDeleteDataRows(BaseModel):
     id: str
-
-
-DeleteDataRowsPyApi.model_rebuild()

@@ -16,6 +16,3 @@ class DeleteDatasetPyApi(BaseModel):
 
 class DeleteDatasetPyApiUpdateDataset(BaseModel):
     id: str
-
-
-DeleteDatasetPyApi.model_rebuild()

@@ -16,6 +16,3 @@ class DeleteProjectPyApi(BaseModel):
 
 class DeleteProjectPyApiUpdateProject(BaseModel):
     id: str
-
-
-DeleteProjectPyApi.model_rebuild()

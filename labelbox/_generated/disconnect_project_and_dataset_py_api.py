@@ -16,6 +16,3 @@ class DisconnectProjectAndDatasetPyApi(BaseModel):
 
 class DisconnectProjectAndDatasetPyApiUpdateProject(BaseModel):
     id: str
-
-
-DisconnectProjectAndDatasetPyApi.model_rebuild()

@@ -16,6 +16,3 @@ class DisconnectProjectAndLabelingFrontendPyApi(BaseModel):
 
 class DisconnectProjectAndLabelingFrontendPyApiUpdateProject(BaseModel):
     id: str
-
-
-DisconnectProjectAndLabelingFrontendPyApi.model_rebuild()

@@ -10,4 +10,3 @@ class GetAvailableUserRolesPyApi(BaseModel):
 
 
 GetAvailableUserRolesPyApiRoles = RoleFields
-GetAvailableUserRolesPyApi.model_rebuild()

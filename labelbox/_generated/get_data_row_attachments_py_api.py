@@ -20,5 +20,3 @@ class GetDataRowAttachmentsPyApiDataRow(BaseModel):
 
 
 GetDataRowAttachmentsPyApiDataRowAttachments = AssetAttachmentFields
-GetDataRowAttachmentsPyApi.model_rebuild()
-GetDataRowAttachmentsPyApiDataRow.model_rebuild()

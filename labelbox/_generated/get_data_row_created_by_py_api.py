@@ -22,5 +22,3 @@ class GetDataRowCreatedByPyApiDataRow(BaseModel):
 
 
 GetDataRowCreatedByPyApiDataRowCreatedBy = UserFields
-GetDataRowCreatedByPyApi.model_rebuild()
-GetDataRowCreatedByPyApiDataRow.model_rebuild()

@@ -20,5 +20,3 @@ class GetDataRowDatasetPyApiDataRow(BaseModel):
 
 
 GetDataRowDatasetPyApiDataRowDataset = DatasetFields
-GetDataRowDatasetPyApi.model_rebuild()
-GetDataRowDatasetPyApiDataRow.model_rebuild()

@@ -20,5 +20,3 @@ class GetDataRowLabelsPyApiDataRow(BaseModel):
 
 
 GetDataRowLabelsPyApiDataRowLabels = LabelFields
-GetDataRowLabelsPyApi.model_rebuild()
-GetDataRowLabelsPyApiDataRow.model_rebuild()

@@ -20,5 +20,3 @@ class GetDataRowOrganizationPyApiDataRow(BaseModel):
 
 
 GetDataRowOrganizationPyApiDataRowOrganization = OrganizationFields
-GetDataRowOrganizationPyApi.model_rebuild()
-GetDataRowOrganizationPyApiDataRow.model_rebuild()

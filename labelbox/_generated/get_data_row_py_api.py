@@ -14,4 +14,3 @@ class GetDataRowPyApi(BaseModel):
 
 
 GetDataRowPyApiDataRow = DataRowFields
-GetDataRowPyApi.model_rebuild()

@@ -14,6 +14,3 @@ class GetDataRowsForGlobalKeysPyApi(BaseModel):
 
 class GetDataRowsForGlobalKeysPyApiDataRowsForGlobalKeys(BaseModel):
     job_id: str = Field(alias="jobId")
-
-
-GetDataRowsForGlobalKeysPyApi.model_rebuild()

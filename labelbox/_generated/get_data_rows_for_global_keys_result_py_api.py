@@ -34,8 +34,3 @@ class GetDataRowsForGlobalKeysResultPyApiDataRowsForGlobalKeysResultDataFetchedD
     BaseModel
 ):
     id: str
-
-
-GetDataRowsForGlobalKeysResultPyApi.model_rebuild()
-GetDataRowsForGlobalKeysResultPyApiDataRowsForGlobalKeysResult.model_rebuild()
-GetDataRowsForGlobalKeysResultPyApiDataRowsForGlobalKeysResultData.model_rebuild()

@@ -20,5 +20,3 @@ class GetDatasetCreatedByPyApiDataset(BaseModel):
 
 
 GetDatasetCreatedByPyApiDatasetCreatedBy = UserFields
-GetDatasetCreatedByPyApi.model_rebuild()
-GetDatasetCreatedByPyApiDataset.model_rebuild()

@@ -19,6 +19,3 @@ class GetDatasetDataRowsExportUrlPyApiExportDatasetDataRows(BaseModel):
     download_url: Optional[str] = Field(alias="downloadUrl", default=None)
     created_at: Optional[datetime] = Field(alias="createdAt", default=None)
     status: str
-
-
-GetDatasetDataRowsExportUrlPyApi.model_rebuild()

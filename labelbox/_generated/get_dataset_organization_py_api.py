@@ -18,5 +18,3 @@ class GetDatasetOrganizationPyApiDataset(BaseModel):
 
 
 GetDatasetOrganizationPyApiDatasetOrganization = OrganizationFields
-GetDatasetOrganizationPyApi.model_rebuild()
-GetDatasetOrganizationPyApiDataset.model_rebuild()

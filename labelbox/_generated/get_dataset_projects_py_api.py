@@ -18,5 +18,3 @@ class GetDatasetProjectsPyApiDataset(BaseModel):
 
 
 GetDatasetProjectsPyApiDatasetProjects = ProjectFields
-GetDatasetProjectsPyApi.model_rebuild()
-GetDatasetProjectsPyApiDataset.model_rebuild()

@@ -14,4 +14,3 @@ class GetDatasetPyApi(BaseModel):
 
 
 GetDatasetPyApiDataset = DatasetFields
-GetDatasetPyApi.model_rebuild()

@@ -10,4 +10,3 @@ class GetDatasetsPyApi(BaseModel):
 
 
 GetDatasetsPyApiDatasets = DatasetFields
-GetDatasetsPyApi.model_rebuild()

@@ -18,5 +18,3 @@ class GetLabelingFrontendProjectsPyApiLabelingFrontends(BaseModel):
 
 
 GetLabelingFrontendProjectsPyApiLabelingFrontendsProjects = ProjectFields
-GetLabelingFrontendProjectsPyApi.model_rebuild()
-GetLabelingFrontendProjectsPyApiLabelingFrontends.model_rebuild()

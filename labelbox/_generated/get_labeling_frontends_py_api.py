@@ -14,4 +14,3 @@ class GetLabelingFrontendsPyApi(BaseModel):
 
 
 GetLabelingFrontendsPyApiLabelingFrontends = LabelingFrontendFields
-GetLabelingFrontendsPyApi.model_rebuild()

@@ -14,4 +14,3 @@ class GetMetadataOntologyBetaPyApi(BaseModel):
 
 
 GetMetadataOntologyBetaPyApiCustomMetadataOntology = MetadataSchemaFields
-GetMetadataOntologyBetaPyApi.model_rebuild()

@@ -20,5 +20,3 @@ class GetOrganizationProjectsPyApiOrganization(BaseModel):
 
 
 GetOrganizationProjectsPyApiOrganizationProjects = ProjectFields
-GetOrganizationProjectsPyApi.model_rebuild()
-GetOrganizationProjectsPyApiOrganization.model_rebuild()

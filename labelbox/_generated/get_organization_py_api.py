@@ -14,4 +14,3 @@ class GetOrganizationPyApi(BaseModel):
 
 
 GetOrganizationPyApiOrganization = OrganizationFields
-GetOrganizationPyApi.model_rebuild()

@@ -20,5 +20,3 @@ class GetOrganizationUsersPyApiOrganization(BaseModel):
 
 
 GetOrganizationUsersPyApiOrganizationUsers = UserFields
-GetOrganizationUsersPyApi.model_rebuild()
-GetOrganizationUsersPyApiOrganization.model_rebuild()

@@ -20,5 +20,3 @@ class GetProjectCreatedByPyApiProject(BaseModel):
 
 
 GetProjectCreatedByPyApiProjectCreatedBy = UserFields
-GetProjectCreatedByPyApi.model_rebuild()
-GetProjectCreatedByPyApiProject.model_rebuild()

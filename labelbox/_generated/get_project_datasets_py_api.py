@@ -18,5 +18,3 @@ class GetProjectDatasetsPyApiProject(BaseModel):
 
 
 GetProjectDatasetsPyApiProjectDatasets = DatasetFields
-GetProjectDatasetsPyApi.model_rebuild()
-GetProjectDatasetsPyApiProject.model_rebuild()

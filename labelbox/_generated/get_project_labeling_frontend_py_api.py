@@ -20,5 +20,3 @@ class GetProjectLabelingFrontendPyApiProject(BaseModel):
 
 
 GetProjectLabelingFrontendPyApiProjectLabelingFrontend = LabelingFrontendFields
-GetProjectLabelingFrontendPyApi.model_rebuild()
-GetProjectLabelingFrontendPyApiProject.model_rebuild()

@@ -18,5 +18,3 @@ class GetProjectOrganizationPyApiProject(BaseModel):
 
 
 GetProjectOrganizationPyApiProjectOrganization = OrganizationFields
-GetProjectOrganizationPyApi.model_rebuild()
-GetProjectOrganizationPyApiProject.model_rebuild()

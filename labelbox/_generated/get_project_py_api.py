@@ -14,4 +14,3 @@ class GetProjectPyApi(BaseModel):
 
 
 GetProjectPyApiProject = ProjectFields
-GetProjectPyApi.model_rebuild()

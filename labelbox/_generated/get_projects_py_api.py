@@ -10,4 +10,3 @@ class GetProjectsPyApi(BaseModel):
 
 
 GetProjectsPyApiProjects = ProjectFields
-GetProjectsPyApi.model_rebuild()

@@ -20,5 +20,3 @@ class GetTaskCreatedByPyApiTask(BaseModel):
 
 
 GetTaskCreatedByPyApiTaskCreatedBy = UserFields
-GetTaskCreatedByPyApi.model_rebuild()
-GetTaskCreatedByPyApiTask.model_rebuild()

@@ -18,5 +18,3 @@ class GetTaskOrganizationPyApiTask(BaseModel):
 
 
 GetTaskOrganizationPyApiTaskOrganization = OrganizationFields
-GetTaskOrganizationPyApi.model_rebuild()
-GetTaskOrganizationPyApiTask.model_rebuild()

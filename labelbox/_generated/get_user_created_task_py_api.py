@@ -20,5 +20,3 @@ class GetUserCreatedTaskPyApiUser(BaseModel):
 
 
 GetUserCreatedTaskPyApiUserCreatedTasks = TaskFields
-GetUserCreatedTaskPyApi.model_rebuild()
-GetUserCreatedTaskPyApiUser.model_rebuild()

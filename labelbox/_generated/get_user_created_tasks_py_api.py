@@ -20,5 +20,3 @@ class GetUserCreatedTasksPyApiUser(BaseModel):
 
 
 GetUserCreatedTasksPyApiUserCreatedTasks = TaskFields
-GetUserCreatedTasksPyApi.model_rebuild()
-GetUserCreatedTasksPyApiUser.model_rebuild()

@@ -18,5 +18,3 @@ class GetUserOrganizationPyApiUser(BaseModel):
 
 
 GetUserOrganizationPyApiUserOrganization = OrganizationFields
-GetUserOrganizationPyApi.model_rebuild()
-GetUserOrganizationPyApiUser.model_rebuild()

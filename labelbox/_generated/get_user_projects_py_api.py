@@ -18,5 +18,3 @@ class GetUserProjectsPyApiUser(BaseModel):
 
 
 GetUserProjectsPyApiUserProjects = ProjectFields
-GetUserProjectsPyApi.model_rebuild()
-GetUserProjectsPyApiUser.model_rebuild()

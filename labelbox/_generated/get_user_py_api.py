@@ -14,4 +14,3 @@ class GetUserPyApi(BaseModel):
 
 
 GetUserPyApiUser = UserFields
-GetUserPyApi.model_rebuild()

@@ -16,4 +16,3 @@ class UpdateDataRowPyApi(BaseModel):
 
 
 UpdateDataRowPyApiUpdateDataRow = DataRowFields
-UpdateDataRowPyApi.model_rebuild()

@@ -16,4 +16,3 @@ class UpdateDatasetPyApi(BaseModel):
 
 
 UpdateDatasetPyApiUpdateDataset = DatasetFields
-UpdateDatasetPyApi.model_rebuild()

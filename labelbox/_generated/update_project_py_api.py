@@ -16,4 +16,3 @@ class UpdateProjectPyApi(BaseModel):
 
 
 UpdateProjectPyApiUpdateProject = ProjectFields
-UpdateProjectPyApi.model_rebuild()

@@ -13,6 +13,3 @@ class UploadFile(BaseModel):
 class UploadFileUploadFile(BaseModel):
     url: str
     filename: str
-
-
-UploadFile.model_rebuild()

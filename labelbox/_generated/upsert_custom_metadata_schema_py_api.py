@@ -14,4 +14,3 @@ class UpsertCustomMetadataSchemaPyApi(BaseModel):
 
 
 UpsertCustomMetadataSchemaPyApiUpsertCustomMetadataSchema = MetadataSchemaFields
-UpsertCustomMetadataSchemaPyApi.model_rebuild()

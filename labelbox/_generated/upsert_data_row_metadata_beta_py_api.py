@@ -23,7 +23,3 @@ class UpsertDataRowMetadataBetaPyApiUpsertDataRowCustomMetadata(BaseModel):
 class UpsertDataRowMetadataBetaPyApiUpsertDataRowCustomMetadataFields(BaseModel):
     schema_id: str = Field(alias="schemaId")
     value: Optional[Any] = Field(default=None)
-
-
-UpsertDataRowMetadataBetaPyApi.model_rebuild()
-UpsertDataRowMetadataBetaPyApiUpsertDataRowCustomMetadata.model_rebuild()

@@ -8,6 +8,8 @@ hands out.
 from __future__ import annotations
 
 import socket
+import ssl
+import threading
 
 import httpx
 
@@ -15,6 +17,46 @@ from labelbox._version import __version__
 
 DEFAULT_TIMEOUT = 30.0
 LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
+SOCKET_OPTIONS = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+
+
+class SchemeTransport(httpx.BaseTransport):
+    """One connection pool for `http://` URLs and one for `https://`, each built on first use.
+
+    Setting up certificate verification (loading the CA bundle) costs tens of milliseconds, so
+    a client talking plain HTTP (a local server) never pays it, and one talking HTTPS pays it
+    on its first request rather than in `Client()`. The plain pool is given a TLS context with
+    no trusted certificate at all: it never makes TLS connections, and if it ever did, they
+    would fail rather than go unverified.
+    """
+
+    def __init__(self) -> None:
+        self._pools: dict[bool, httpx.HTTPTransport] = {}
+        self._lock = threading.Lock()
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        return self._pool(request.url.scheme == "https").handle_request(request)
+
+    def _pool(self, tls: bool) -> httpx.HTTPTransport:
+        pool = self._pools.get(tls)
+        if pool is None:
+            with self._lock:
+                pool = self._pools.get(tls)
+                if pool is None:
+                    verify: bool | ssl.SSLContext = (
+                        True if tls else ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+                    )
+                    pool = httpx.HTTPTransport(
+                        verify=verify, limits=LIMITS, socket_options=SOCKET_OPTIONS
+                    )
+                    self._pools[tls] = pool
+        return pool
+
+    def close(self) -> None:
+        with self._lock:
+            pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            pool.close()
 
 
 def build_http_client(
@@ -27,9 +69,7 @@ def build_http_client(
     small request waits ~40 ms.
     """
     if transport is None:
-        transport = httpx.HTTPTransport(
-            limits=LIMITS, socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
-        )
+        transport = SchemeTransport()
     return httpx.Client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
         headers={"User-Agent": f"labelbox-python/{__version__} httpx/{httpx.__version__}"},

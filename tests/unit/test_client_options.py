@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import socket
+import ssl
 import subprocess
 import sys
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 from labelbox import Client, RetryPolicy, exceptions
+from labelbox._http.transport import SchemeTransport
 
 ENDPOINT = "http://labelbox.test/graphql"
 
@@ -88,3 +90,22 @@ def test_show_progress_without_rich_warns_once_naming_the_extra() -> None:
     out = subprocess.check_output([sys.executable, "-c", code], text=True).splitlines()
     assert out[0] == "1"
     assert "labelbox[progress]" in out[1]
+
+
+def _context(pool: httpx.HTTPTransport) -> ssl.SSLContext:
+    context: ssl.SSLContext = pool._pool._ssl_context  # type: ignore[attr-defined]
+    return context
+
+
+def test_https_is_verified_and_plain_http_never_loads_certificates() -> None:
+    transport = SchemeTransport()
+    assert transport._pools == {}  # nothing built by the constructor
+    verified = _context(transport._pool(True))
+    assert verified.verify_mode is ssl.CERT_REQUIRED and verified.check_hostname
+    assert verified.cert_store_stats()["x509_ca"] > 0
+    plain = _context(transport._pool(False))
+    # A TLS connection through the plain pool could not succeed: it trusts no certificate.
+    assert plain.verify_mode is ssl.CERT_REQUIRED and plain.check_hostname
+    assert plain.cert_store_stats()["x509_ca"] == 0
+    transport.close()
+    assert transport._pools == {}

@@ -2,16 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
 from importlib import resources
+from pathlib import Path
 
 import labelbox
 
 
+#: Touches every public name, which loads its module (`import labelbox` itself loads none).
+EVERY_NAME = "import json, sys, labelbox\nfor name in labelbox.__all__: getattr(labelbox, name)\n"
+
+
 def test_importing_the_sdk_loads_no_server_or_codegen_code() -> None:
-    code = "import json, sys, labelbox; print(json.dumps(sorted(sys.modules)))"
+    code = EVERY_NAME + "print(json.dumps(sorted(sys.modules)))"
     modules = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
     forbidden = (
         "labelbox_server",
@@ -28,21 +34,70 @@ def test_importing_the_sdk_loads_no_server_or_codegen_code() -> None:
     assert "labelbox._generated" in modules
 
 
-#: The generated modules `import labelbox` loads: fixed, however many operations there are.
+#: The generated modules the whole public surface loads: fixed, however many operations there
+#: are (the metadata ontology's module uses the fragment and input models).
 LEAN_GENERATED_MODULES = [
     "labelbox._generated",
+    "labelbox._generated.base_model",
     "labelbox._generated.entities",
     "labelbox._generated.enums",
+    "labelbox._generated.fragments",
+    "labelbox._generated.input_types",
 ]
 
 
-def test_importing_the_sdk_loads_no_operation_model_and_no_pydantic_model() -> None:
-    code = "import json, sys, labelbox; print(json.dumps(sorted(sys.modules)))"
-    modules = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
+def test_the_public_surface_loads_no_operation_result_model() -> None:
+    modules = json.loads(
+        subprocess.check_output(
+            [sys.executable, "-c", EVERY_NAME + "print(json.dumps(sorted(sys.modules)))"], text=True
+        )
+    )
     generated = [m for m in modules if m.startswith("labelbox._generated")]
     assert generated == LEAN_GENERATED_MODULES
-    # pydantic itself may be imported (cheaply); its model machinery is not.
+
+
+def test_importing_the_sdk_loads_only_the_package_and_its_exceptions() -> None:
+    code = "import json, sys, labelbox; print(json.dumps(sorted(sys.modules)))"
+    modules = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
+    assert [m for m in modules if m.startswith("labelbox")] == [
+        "labelbox",
+        "labelbox._version",
+        "labelbox.exceptions",
+    ]
+    assert "pydantic" not in modules
+    assert "httpx" not in modules
+
+
+def test_the_client_surface_builds_no_pydantic_model() -> None:
+    code = (
+        "import json, sys, labelbox\n"
+        "for name in ['Client', 'Project', 'Dataset', 'DataRow', 'Task', 'User']:\n"
+        "    getattr(labelbox, name)\n"
+        "print(json.dumps(sorted(sys.modules)))\n"
+    )
+    modules = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
     assert "pydantic.main" not in modules
+    generated = [m for m in modules if m.startswith("labelbox._generated")]
+    assert generated == [
+        "labelbox._generated",
+        "labelbox._generated.entities",
+        "labelbox._generated.enums",
+    ]
+
+
+def test_every_lazily_exported_name_is_imported_for_type_checkers() -> None:
+    # `labelbox/__init__.py` lists each public name twice: in `_EXPORTS` (where it loads
+    # from) and under `TYPE_CHECKING` (so that mypy and IDEs see its type). They must agree.
+    tree = ast.parse(Path(labelbox.__file__).read_text())
+    typed: dict[str, str] = {}
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and getattr(node.test, "id", None) == "TYPE_CHECKING":
+            for stmt in node.body:
+                assert isinstance(stmt, ast.ImportFrom)
+                for alias in stmt.names:
+                    module = stmt.module or ""
+                    typed[alias.name] = module if module != "labelbox" else f"labelbox.{alias.name}"
+    assert typed == labelbox._EXPORTS
 
 
 def test_importing_the_sdk_needs_no_progress_bar_or_cli_library() -> None:
@@ -52,7 +107,7 @@ def test_importing_the_sdk_needs_no_progress_bar_or_cli_library() -> None:
         "import sys\n"
         "for name in ('rich', 'typer', 'click'): sys.modules[name] = None\n"
         "import labelbox\n"
-        "assert labelbox.Client\n"
+        "for name in labelbox.__all__: getattr(labelbox, name)\n"
     )
     subprocess.run([sys.executable, "-c", code], check=True)
 
