@@ -15,9 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from labelbox_server import LocalServer
-
 import imports
+
+from labelbox_server import LocalServer
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE.parent / ".bench" / "results.json"

@@ -17,7 +17,10 @@ from labelbox import exceptions
 from labelbox._version import __version__
 
 if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
-    from labelbox import client as client, orm as orm, pagination as pagination, schema as schema
+    from labelbox import client as client
+    from labelbox import orm as orm
+    from labelbox import pagination as pagination
+    from labelbox import schema as schema
     from labelbox._http.retry import RetryPolicy as RetryPolicy
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
@@ -30,7 +33,8 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.media_type import MediaType as MediaType
     from labelbox.schema.organization import Organization as Organization
     from labelbox.schema.project import Project as Project
-    from labelbox.schema.role import ProjectRole as ProjectRole, Role as Role
+    from labelbox.schema.role import ProjectRole as ProjectRole
+    from labelbox.schema.role import Role as Role
     from labelbox.schema.task import Task as Task
     from labelbox.schema.user import User as User
 

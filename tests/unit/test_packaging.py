@@ -11,7 +11,6 @@ from pathlib import Path
 
 import labelbox
 
-
 #: Touches every public name, which loads its module (`import labelbox` itself loads none).
 EVERY_NAME = "import json, sys, labelbox\nfor name in labelbox.__all__: getattr(labelbox, name)\n"
 
