@@ -18,3 +18,6 @@ class AppendRowsToDatasetPyApiAppendRowsToDataset(BaseModel):
     task_id: Optional[str] = Field(alias="taskId", default=None)
     accepted: bool
     error_message: Optional[str] = Field(alias="errorMessage", default=None)
+
+
+AppendRowsToDatasetPyApi.model_rebuild()

@@ -18,3 +18,7 @@ class AppendRowsToDatasetSyncPyApiAppendRowsToDatasetSync(BaseModel):
 
 class AppendRowsToDatasetSyncPyApiAppendRowsToDatasetSyncDataset(BaseModel):
     id: str
+
+
+AppendRowsToDatasetSyncPyApi.model_rebuild()
+AppendRowsToDatasetSyncPyApiAppendRowsToDatasetSync.model_rebuild()

@@ -14,3 +14,6 @@ class AssignGlobalKeysToDataRowsPyApi(BaseModel):
 
 class AssignGlobalKeysToDataRowsPyApiAssignGlobalKeysToDataRows(BaseModel):
     job_id: str = Field(alias="jobId")
+
+
+AssignGlobalKeysToDataRowsPyApi.model_rebuild()

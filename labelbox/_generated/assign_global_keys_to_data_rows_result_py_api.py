@@ -64,3 +64,8 @@ class AssignGlobalKeysToDataRowsResultPyApiAssignGlobalKeysToDataRowsResultDataA
 ):
     data_row_id: str = Field(alias="dataRowId")
     global_key: str = Field(alias="globalKey")
+
+
+AssignGlobalKeysToDataRowsResultPyApi.model_rebuild()
+AssignGlobalKeysToDataRowsResultPyApiAssignGlobalKeysToDataRowsResult.model_rebuild()
+AssignGlobalKeysToDataRowsResultPyApiAssignGlobalKeysToDataRowsResultData.model_rebuild()

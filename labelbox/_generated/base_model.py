@@ -21,7 +21,6 @@ class BaseModel(PydanticBaseModel):
         validate_assignment=True,
         arbitrary_types_allowed=True,
         protected_namespaces=(),
-        defer_build=True,
     )
 
 

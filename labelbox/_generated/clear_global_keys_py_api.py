@@ -14,3 +14,6 @@ class ClearGlobalKeysPyApi(BaseModel):
 
 class ClearGlobalKeysPyApiClearGlobalKeys(BaseModel):
     job_id: str = Field(alias="jobId")
+
+
+ClearGlobalKeysPyApi.model_rebuild()

@@ -26,3 +26,7 @@ class ClearGlobalKeysResultPyApiClearGlobalKeysResultData(BaseModel):
     failed_to_clear_global_keys: list[str] = Field(alias="failedToClearGlobalKeys")
     not_found_global_keys: list[str] = Field(alias="notFoundGlobalKeys")
     access_denied_global_keys: list[str] = Field(alias="accessDeniedGlobalKeys")
+
+
+ClearGlobalKeysResultPyApi.model_rebuild()
+ClearGlobalKeysResultPyApiClearGlobalKeysResult.model_rebuild()

@@ -16,3 +16,6 @@ class ConnectProjectAndDatasetPyApi(BaseModel):
 
 class ConnectProjectAndDatasetPyApiUpdateProject(BaseModel):
     id: str
+
+
+ConnectProjectAndDatasetPyApi.model_rebuild()

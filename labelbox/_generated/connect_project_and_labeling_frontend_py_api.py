@@ -16,3 +16,6 @@ class ConnectProjectAndLabelingFrontendPyApi(BaseModel):
 
 class ConnectProjectAndLabelingFrontendPyApiUpdateProject(BaseModel):
     id: str
+
+
+ConnectProjectAndLabelingFrontendPyApi.model_rebuild()

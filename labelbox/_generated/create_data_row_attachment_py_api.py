@@ -14,3 +14,4 @@ class CreateDataRowAttachmentPyApi(BaseModel):
 
 
 CreateDataRowAttachmentPyApiCreateDataRowAttachment = AssetAttachmentFields
+CreateDataRowAttachmentPyApi.model_rebuild()

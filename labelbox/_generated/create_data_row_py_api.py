@@ -12,3 +12,4 @@ class CreateDataRowPyApi(BaseModel):
 
 
 CreateDataRowPyApiCreateDataRow = DataRowFields
+CreateDataRowPyApi.model_rebuild()

@@ -12,3 +12,4 @@ class CreateDatasetPyApi(BaseModel):
 
 
 CreateDatasetPyApiCreateDataset = DatasetFields
+CreateDatasetPyApi.model_rebuild()

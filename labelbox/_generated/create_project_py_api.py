@@ -12,3 +12,4 @@ class CreateProjectPyApi(BaseModel):
 
 
 CreateProjectPyApiCreateProject = ProjectFields
+CreateProjectPyApi.model_rebuild()

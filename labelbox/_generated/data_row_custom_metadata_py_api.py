@@ -22,3 +22,7 @@ class DataRowCustomMetadataPyApiDataRowCustomMetadata(BaseModel):
 class DataRowCustomMetadataPyApiDataRowCustomMetadataFields(BaseModel):
     schema_id: str = Field(alias="schemaId")
     value: Optional[Any] = Field(default=None)
+
+
+DataRowCustomMetadataPyApi.model_rebuild()
+DataRowCustomMetadataPyApiDataRowCustomMetadata.model_rebuild()

@@ -14,3 +14,6 @@ class DeleteCustomMetadataSchemaPyApi(BaseModel):
 
 class DeleteCustomMetadataSchemaPyApiDeleteCustomMetadataSchema(BaseModel):
     success: bool
+
+
+DeleteCustomMetadataSchemaPyApi.model_rebuild()

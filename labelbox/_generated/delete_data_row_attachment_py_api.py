@@ -16,3 +16,6 @@ class DeleteDataRowAttachmentPyApi(BaseModel):
 
 class DeleteDataRowAttachmentPyApiDeleteDataRowAttachment(BaseModel):
     id: str
+
+
+DeleteDataRowAttachmentPyApi.model_rebuild()

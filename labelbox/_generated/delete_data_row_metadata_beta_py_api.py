@@ -23,3 +23,7 @@ class DeleteDataRowMetadataBetaPyApiDeleteDataRowCustomMetadata(BaseModel):
 class DeleteDataRowMetadataBetaPyApiDeleteDataRowCustomMetadataFields(BaseModel):
     schema_id: str = Field(alias="schemaId")
     value: Optional[Any] = Field(default=None)
+
+
+DeleteDataRowMetadataBetaPyApi.model_rebuild()
+DeleteDataRowMetadataBetaPyApiDeleteDataRowCustomMetadata.model_rebuild()

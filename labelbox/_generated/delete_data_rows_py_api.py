@@ -14,3 +14,6 @@ class DeleteDataRowsPyApi(BaseModel):
 
 class DeleteDataRowsPyApiDeleteDataRows(BaseModel):
     id: str
+
+
+DeleteDataRowsPyApi.model_rebuild()

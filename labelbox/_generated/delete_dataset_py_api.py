@@ -16,3 +16,6 @@ class DeleteDatasetPyApi(BaseModel):
 
 class DeleteDatasetPyApiUpdateDataset(BaseModel):
     id: str
+
+
+DeleteDatasetPyApi.model_rebuild()

@@ -16,3 +16,6 @@ class DeleteProjectPyApi(BaseModel):
 
 class DeleteProjectPyApiUpdateProject(BaseModel):
     id: str
+
+
+DeleteProjectPyApi.model_rebuild()

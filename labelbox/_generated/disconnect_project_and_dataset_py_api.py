@@ -16,3 +16,6 @@ class DisconnectProjectAndDatasetPyApi(BaseModel):
 
 class DisconnectProjectAndDatasetPyApiUpdateProject(BaseModel):
     id: str
+
+
+DisconnectProjectAndDatasetPyApi.model_rebuild()

@@ -16,3 +16,6 @@ class DisconnectProjectAndLabelingFrontendPyApi(BaseModel):
 
 class DisconnectProjectAndLabelingFrontendPyApiUpdateProject(BaseModel):
     id: str
+
+
+DisconnectProjectAndLabelingFrontendPyApi.model_rebuild()

@@ -15,3 +15,6 @@ class ExternalIdsToDataRowIdsPyApi(BaseModel):
 class ExternalIdsToDataRowIdsPyApiExternalIdsToDataRowIds(BaseModel):
     data_row_id: str = Field(alias="dataRowId")
     external_id: str = Field(alias="externalId")
+
+
+ExternalIdsToDataRowIdsPyApi.model_rebuild()

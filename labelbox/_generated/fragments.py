@@ -142,3 +142,16 @@ class UserFields(BaseModel):
     is_external_viewer: bool = Field(alias="isExternalViewer")
     created_at: datetime = Field(alias="createdAt")
     updated_at: datetime = Field(alias="updatedAt")
+
+
+AssetAttachmentFields.model_rebuild()
+DataRowFields.model_rebuild()
+DatasetFields.model_rebuild()
+LabelFields.model_rebuild()
+LabelingFrontendFields.model_rebuild()
+MetadataSchemaFields.model_rebuild()
+OrganizationFields.model_rebuild()
+ProjectFields.model_rebuild()
+RoleFields.model_rebuild()
+TaskFields.model_rebuild()
+UserFields.model_rebuild()

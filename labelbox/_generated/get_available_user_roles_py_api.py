@@ -10,3 +10,4 @@ class GetAvailableUserRolesPyApi(BaseModel):
 
 
 GetAvailableUserRolesPyApiRoles = RoleFields
+GetAvailableUserRolesPyApi.model_rebuild()

@@ -20,3 +20,5 @@ class GetDataRowAttachmentsPyApiDataRow(BaseModel):
 
 
 GetDataRowAttachmentsPyApiDataRowAttachments = AssetAttachmentFields
+GetDataRowAttachmentsPyApi.model_rebuild()
+GetDataRowAttachmentsPyApiDataRow.model_rebuild()

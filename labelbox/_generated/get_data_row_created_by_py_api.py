@@ -22,3 +22,5 @@ class GetDataRowCreatedByPyApiDataRow(BaseModel):
 
 
 GetDataRowCreatedByPyApiDataRowCreatedBy = UserFields
+GetDataRowCreatedByPyApi.model_rebuild()
+GetDataRowCreatedByPyApiDataRow.model_rebuild()

@@ -20,3 +20,5 @@ class GetDataRowDatasetPyApiDataRow(BaseModel):
 
 
 GetDataRowDatasetPyApiDataRowDataset = DatasetFields
+GetDataRowDatasetPyApi.model_rebuild()
+GetDataRowDatasetPyApiDataRow.model_rebuild()

@@ -20,3 +20,5 @@ class GetDataRowLabelsPyApiDataRow(BaseModel):
 
 
 GetDataRowLabelsPyApiDataRowLabels = LabelFields
+GetDataRowLabelsPyApi.model_rebuild()
+GetDataRowLabelsPyApiDataRow.model_rebuild()

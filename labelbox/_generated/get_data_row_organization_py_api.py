@@ -20,3 +20,5 @@ class GetDataRowOrganizationPyApiDataRow(BaseModel):
 
 
 GetDataRowOrganizationPyApiDataRowOrganization = OrganizationFields
+GetDataRowOrganizationPyApi.model_rebuild()
+GetDataRowOrganizationPyApiDataRow.model_rebuild()

@@ -14,3 +14,4 @@ class GetDataRowPyApi(BaseModel):
 
 
 GetDataRowPyApiDataRow = DataRowFields
+GetDataRowPyApi.model_rebuild()

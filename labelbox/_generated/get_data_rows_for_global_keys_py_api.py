@@ -14,3 +14,6 @@ class GetDataRowsForGlobalKeysPyApi(BaseModel):
 
 class GetDataRowsForGlobalKeysPyApiDataRowsForGlobalKeys(BaseModel):
     job_id: str = Field(alias="jobId")
+
+
+GetDataRowsForGlobalKeysPyApi.model_rebuild()

@@ -34,3 +34,8 @@ class GetDataRowsForGlobalKeysResultPyApiDataRowsForGlobalKeysResultDataFetchedD
     BaseModel
 ):
     id: str
+
+
+GetDataRowsForGlobalKeysResultPyApi.model_rebuild()
+GetDataRowsForGlobalKeysResultPyApiDataRowsForGlobalKeysResult.model_rebuild()
+GetDataRowsForGlobalKeysResultPyApiDataRowsForGlobalKeysResultData.model_rebuild()

@@ -20,3 +20,5 @@ class GetDatasetCreatedByPyApiDataset(BaseModel):
 
 
 GetDatasetCreatedByPyApiDatasetCreatedBy = UserFields
+GetDatasetCreatedByPyApi.model_rebuild()
+GetDatasetCreatedByPyApiDataset.model_rebuild()

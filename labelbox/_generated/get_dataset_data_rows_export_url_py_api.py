@@ -19,3 +19,6 @@ class GetDatasetDataRowsExportUrlPyApiExportDatasetDataRows(BaseModel):
     download_url: Optional[str] = Field(alias="downloadUrl", default=None)
     created_at: Optional[datetime] = Field(alias="createdAt", default=None)
     status: str
+
+
+GetDatasetDataRowsExportUrlPyApi.model_rebuild()

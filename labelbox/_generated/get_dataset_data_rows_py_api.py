@@ -28,3 +28,7 @@ GetDatasetDataRowsPyApiDatasetDataRowsNodes = DataRowFields
 class GetDatasetDataRowsPyApiDatasetDataRowsPageInfo(BaseModel):
     has_next_page: bool = Field(alias="hasNextPage")
     end_cursor: Optional[str] = Field(alias="endCursor", default=None)
+
+
+GetDatasetDataRowsPyApi.model_rebuild()
+GetDatasetDataRowsPyApiDatasetDataRows.model_rebuild()

@@ -18,3 +18,5 @@ class GetDatasetOrganizationPyApiDataset(BaseModel):
 
 
 GetDatasetOrganizationPyApiDatasetOrganization = OrganizationFields
+GetDatasetOrganizationPyApi.model_rebuild()
+GetDatasetOrganizationPyApiDataset.model_rebuild()

@@ -18,3 +18,5 @@ class GetDatasetProjectsPyApiDataset(BaseModel):
 
 
 GetDatasetProjectsPyApiDatasetProjects = ProjectFields
+GetDatasetProjectsPyApi.model_rebuild()
+GetDatasetProjectsPyApiDataset.model_rebuild()

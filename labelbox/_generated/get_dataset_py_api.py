@@ -14,3 +14,4 @@ class GetDatasetPyApi(BaseModel):
 
 
 GetDatasetPyApiDataset = DatasetFields
+GetDatasetPyApi.model_rebuild()

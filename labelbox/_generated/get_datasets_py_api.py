@@ -10,3 +10,4 @@ class GetDatasetsPyApi(BaseModel):
 
 
 GetDatasetsPyApiDatasets = DatasetFields
+GetDatasetsPyApi.model_rebuild()

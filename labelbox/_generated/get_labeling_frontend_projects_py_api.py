@@ -18,3 +18,5 @@ class GetLabelingFrontendProjectsPyApiLabelingFrontends(BaseModel):
 
 
 GetLabelingFrontendProjectsPyApiLabelingFrontendsProjects = ProjectFields
+GetLabelingFrontendProjectsPyApi.model_rebuild()
+GetLabelingFrontendProjectsPyApiLabelingFrontends.model_rebuild()

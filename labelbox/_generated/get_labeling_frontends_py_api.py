@@ -14,3 +14,4 @@ class GetLabelingFrontendsPyApi(BaseModel):
 
 
 GetLabelingFrontendsPyApiLabelingFrontends = LabelingFrontendFields
+GetLabelingFrontendsPyApi.model_rebuild()

@@ -14,3 +14,4 @@ class GetMetadataOntologyBetaPyApi(BaseModel):
 
 
 GetMetadataOntologyBetaPyApiCustomMetadataOntology = MetadataSchemaFields
+GetMetadataOntologyBetaPyApi.model_rebuild()

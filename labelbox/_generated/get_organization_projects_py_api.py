@@ -20,3 +20,5 @@ class GetOrganizationProjectsPyApiOrganization(BaseModel):
 
 
 GetOrganizationProjectsPyApiOrganizationProjects = ProjectFields
+GetOrganizationProjectsPyApi.model_rebuild()
+GetOrganizationProjectsPyApiOrganization.model_rebuild()

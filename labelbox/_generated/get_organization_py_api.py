@@ -14,3 +14,4 @@ class GetOrganizationPyApi(BaseModel):
 
 
 GetOrganizationPyApiOrganization = OrganizationFields
+GetOrganizationPyApi.model_rebuild()

@@ -20,3 +20,5 @@ class GetOrganizationUsersPyApiOrganization(BaseModel):
 
 
 GetOrganizationUsersPyApiOrganizationUsers = UserFields
+GetOrganizationUsersPyApi.model_rebuild()
+GetOrganizationUsersPyApiOrganization.model_rebuild()

@@ -20,3 +20,5 @@ class GetProjectCreatedByPyApiProject(BaseModel):
 
 
 GetProjectCreatedByPyApiProjectCreatedBy = UserFields
+GetProjectCreatedByPyApi.model_rebuild()
+GetProjectCreatedByPyApiProject.model_rebuild()

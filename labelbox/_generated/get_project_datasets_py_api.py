@@ -18,3 +18,5 @@ class GetProjectDatasetsPyApiProject(BaseModel):
 
 
 GetProjectDatasetsPyApiProjectDatasets = DatasetFields
+GetProjectDatasetsPyApi.model_rebuild()
+GetProjectDatasetsPyApiProject.model_rebuild()

@@ -20,3 +20,5 @@ class GetProjectLabelingFrontendPyApiProject(BaseModel):
 
 
 GetProjectLabelingFrontendPyApiProjectLabelingFrontend = LabelingFrontendFields
+GetProjectLabelingFrontendPyApi.model_rebuild()
+GetProjectLabelingFrontendPyApiProject.model_rebuild()

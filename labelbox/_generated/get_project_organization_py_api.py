@@ -18,3 +18,5 @@ class GetProjectOrganizationPyApiProject(BaseModel):
 
 
 GetProjectOrganizationPyApiProjectOrganization = OrganizationFields
+GetProjectOrganizationPyApi.model_rebuild()
+GetProjectOrganizationPyApiProject.model_rebuild()

@@ -14,3 +14,4 @@ class GetProjectPyApi(BaseModel):
 
 
 GetProjectPyApiProject = ProjectFields
+GetProjectPyApi.model_rebuild()

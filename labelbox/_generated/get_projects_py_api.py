@@ -10,3 +10,4 @@ class GetProjectsPyApi(BaseModel):
 
 
 GetProjectsPyApiProjects = ProjectFields
+GetProjectsPyApi.model_rebuild()

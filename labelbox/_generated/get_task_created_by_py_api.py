@@ -20,3 +20,5 @@ class GetTaskCreatedByPyApiTask(BaseModel):
 
 
 GetTaskCreatedByPyApiTaskCreatedBy = UserFields
+GetTaskCreatedByPyApi.model_rebuild()
+GetTaskCreatedByPyApiTask.model_rebuild()

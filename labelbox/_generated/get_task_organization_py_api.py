@@ -18,3 +18,5 @@ class GetTaskOrganizationPyApiTask(BaseModel):
 
 
 GetTaskOrganizationPyApiTaskOrganization = OrganizationFields
+GetTaskOrganizationPyApi.model_rebuild()
+GetTaskOrganizationPyApiTask.model_rebuild()

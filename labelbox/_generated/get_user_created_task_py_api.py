@@ -20,3 +20,5 @@ class GetUserCreatedTaskPyApiUser(BaseModel):
 
 
 GetUserCreatedTaskPyApiUserCreatedTasks = TaskFields
+GetUserCreatedTaskPyApi.model_rebuild()
+GetUserCreatedTaskPyApiUser.model_rebuild()

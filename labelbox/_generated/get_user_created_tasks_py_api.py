@@ -20,3 +20,5 @@ class GetUserCreatedTasksPyApiUser(BaseModel):
 
 
 GetUserCreatedTasksPyApiUserCreatedTasks = TaskFields
+GetUserCreatedTasksPyApi.model_rebuild()
+GetUserCreatedTasksPyApiUser.model_rebuild()

@@ -18,3 +18,5 @@ class GetUserOrganizationPyApiUser(BaseModel):
 
 
 GetUserOrganizationPyApiUserOrganization = OrganizationFields
+GetUserOrganizationPyApi.model_rebuild()
+GetUserOrganizationPyApiUser.model_rebuild()

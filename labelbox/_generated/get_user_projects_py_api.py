@@ -18,3 +18,5 @@ class GetUserProjectsPyApiUser(BaseModel):
 
 
 GetUserProjectsPyApiUserProjects = ProjectFields
+GetUserProjectsPyApi.model_rebuild()
+GetUserProjectsPyApiUser.model_rebuild()

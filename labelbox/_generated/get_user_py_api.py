@@ -14,3 +14,4 @@ class GetUserPyApi(BaseModel):
 
 
 GetUserPyApiUser = UserFields
+GetUserPyApi.model_rebuild()

@@ -22,3 +22,7 @@ class GetWinningLabelIdPyApiDataRow(BaseModel):
 
 class GetWinningLabelIdPyApiDataRowLabelingActivity(BaseModel):
     selected_label_id: Optional[str] = Field(alias="selectedLabelId", default=None)
+
+
+GetWinningLabelIdPyApi.model_rebuild()
+GetWinningLabelIdPyApiDataRow.model_rebuild()

@@ -473,3 +473,21 @@ class DataRowCustomMetadataBatchDeleteInput(BaseModel):
 class AssignGlobalKeyToDataRowInput(BaseModel):
     data_row_id: str = Field(alias="dataRowId")
     global_key: str = Field(alias="globalKey")
+
+
+ProjectWhereInput.model_rebuild()
+DatasetWhereInput.model_rebuild()
+UserWhereInput.model_rebuild()
+LabelingFrontendWhereInput.model_rebuild()
+TaskWhereInput.model_rebuild()
+LabelWhereInput.model_rebuild()
+DatasetManyRelationInput.model_rebuild()
+ProjectManyConnectInput.model_rebuild()
+LabelingFrontendOneRelationInput.model_rebuild()
+ProjectUpdateInput.model_rebuild()
+DatasetCreateInput.model_rebuild()
+DatasetOneConnectInput.model_rebuild()
+DataRowCreateInput.model_rebuild()
+DataRowUpdateInput.model_rebuild()
+UpsertCustomMetadataSchemaInput.model_rebuild()
+DataRowCustomMetadataBatchUpsertInput.model_rebuild()

@@ -16,3 +16,4 @@ class UpdateDataRowPyApi(BaseModel):
 
 
 UpdateDataRowPyApiUpdateDataRow = DataRowFields
+UpdateDataRowPyApi.model_rebuild()

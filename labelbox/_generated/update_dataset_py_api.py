@@ -16,3 +16,4 @@ class UpdateDatasetPyApi(BaseModel):
 
 
 UpdateDatasetPyApiUpdateDataset = DatasetFields
+UpdateDatasetPyApi.model_rebuild()

@@ -16,3 +16,4 @@ class UpdateProjectPyApi(BaseModel):
 
 
 UpdateProjectPyApiUpdateProject = ProjectFields
+UpdateProjectPyApi.model_rebuild()

@@ -13,3 +13,6 @@ class UploadFile(BaseModel):
 class UploadFileUploadFile(BaseModel):
     url: str
     filename: str
+
+
+UploadFile.model_rebuild()

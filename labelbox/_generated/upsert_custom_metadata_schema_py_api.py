@@ -14,3 +14,4 @@ class UpsertCustomMetadataSchemaPyApi(BaseModel):
 
 
 UpsertCustomMetadataSchemaPyApiUpsertCustomMetadataSchema = MetadataSchemaFields
+UpsertCustomMetadataSchemaPyApi.model_rebuild()

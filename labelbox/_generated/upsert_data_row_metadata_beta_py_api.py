@@ -23,3 +23,7 @@ class UpsertDataRowMetadataBetaPyApiUpsertDataRowCustomMetadata(BaseModel):
 class UpsertDataRowMetadataBetaPyApiUpsertDataRowCustomMetadataFields(BaseModel):
     schema_id: str = Field(alias="schemaId")
     value: Optional[Any] = Field(default=None)
+
+
+UpsertDataRowMetadataBetaPyApi.model_rebuild()
+UpsertDataRowMetadataBetaPyApiUpsertDataRowCustomMetadata.model_rebuild()

@@ -30,15 +30,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from pydantic.alias_generators import to_camel
 
 from labelbox._generated.enums import DataRowMetadataKind as _WireKind
-from labelbox._generated.fragments import MetadataSchemaFields
-from labelbox._generated.input_types import (
-    DataRowCustomMetadataBatchDeleteInput,
-    DataRowCustomMetadataBatchUpsertInput,
-    UpsertCustomMetadataSchemaInput,
-)
 from labelbox.exceptions import InvalidMetadataError, ResponseValidationError
 
 if TYPE_CHECKING:
+    from labelbox._generated.fragments import MetadataSchemaFields
+    from labelbox._generated.input_types import (
+        DataRowCustomMetadataBatchDeleteInput,
+        DataRowCustomMetadataBatchUpsertInput,
+    )
     from labelbox.client import Client
 
 logger = logging.getLogger(__name__)
@@ -356,6 +355,8 @@ class DataRowMetadataOntology:
         raise KeyError(f"{name!r} is not a custom metadata schema")
 
     def _upsert_schema(self, data: dict[str, Any]) -> DataRowMetadataSchema:
+        from labelbox._generated.input_types import UpsertCustomMetadataSchemaInput
+
         client = self._require_client()
         result = client._gateway.ops.upsert_custom_metadata_schema_py_api(
             UpsertCustomMetadataSchemaInput.model_validate(data),
@@ -508,6 +509,8 @@ class DataRowMetadataOntology:
         with `index` the row's position); rows go in requests of 50. Values of
         schemas not given are kept.
         """
+        from labelbox._generated.input_types import DataRowCustomMetadataBatchUpsertInput
+
         refresher = _Refresher(self)
         inputs: list[DataRowCustomMetadataBatchUpsertInput] = []
         for index, row in enumerate(metadata):
@@ -544,6 +547,8 @@ class DataRowMetadataOntology:
         Schemas without a value on the row are fine. Every schema id is checked
         before anything is sent; rows go in requests of 50.
         """
+        from labelbox._generated.input_types import DataRowCustomMetadataBatchDeleteInput
+
         refresher = _Refresher(self)
         inputs: list[DataRowCustomMetadataBatchDeleteInput] = []
         for index, row in enumerate(deletes):

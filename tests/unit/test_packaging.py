@@ -34,14 +34,11 @@ def test_importing_the_sdk_loads_no_server_or_codegen_code() -> None:
 
 
 #: The generated modules the whole public surface loads: fixed, however many operations there
-#: are (the metadata ontology's module uses the fragment and input models).
+#: are, and none holding a pydantic model.
 LEAN_GENERATED_MODULES = [
     "labelbox._generated",
-    "labelbox._generated.base_model",
     "labelbox._generated.entities",
     "labelbox._generated.enums",
-    "labelbox._generated.fragments",
-    "labelbox._generated.input_types",
 ]
 
 
@@ -77,11 +74,7 @@ def test_the_client_surface_builds_no_pydantic_model() -> None:
     modules = json.loads(subprocess.check_output([sys.executable, "-c", code], text=True))
     assert "pydantic.main" not in modules
     generated = [m for m in modules if m.startswith("labelbox._generated")]
-    assert generated == [
-        "labelbox._generated",
-        "labelbox._generated.entities",
-        "labelbox._generated.enums",
-    ]
+    assert generated == LEAN_GENERATED_MODULES
 
 
 def test_every_lazily_exported_name_is_imported_for_type_checkers() -> None:
