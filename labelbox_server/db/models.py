@@ -9,7 +9,7 @@ two in step (`tests/server/test_migrations.py` compares them).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, false
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -19,12 +19,35 @@ from .types import Str, UTCDateTime
 ID = Str(32)
 
 
+class OrganizationOwned:
+    """A row that belongs to one organization: `domain.store` scopes every lookup by it."""
+
+    id: Mapped[str]
+    organization_id: Mapped[str]
+
+
+class OrganizationShared:
+    """A row of one organization, or (`organization_id` NULL) shared by all of them."""
+
+    id: Mapped[str]
+    organization_id: Mapped[str | None]
+
+
 class Base(DeclarativeBase):
-    """Declarative base of all models."""
+    """Declarative base of all models.
+
+    A model names the GraphQL object types whose plain fields its attributes back
+    (`createdAt` is `created_at`); `where` filters and `orderBy` work on every column, by
+    attribute name, and compare the columns in `__case_insensitive__` case-insensitively.
+    """
+
+    __graphql_types__: ClassVar[tuple[str, ...]] = ()
+    __case_insensitive__: ClassVar[frozenset[str]] = frozenset()
 
 
 class Organization(Base):
     __tablename__ = "organizations"
+    __graphql_types__ = ("Organization",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(Str())
@@ -36,14 +59,16 @@ class Role(Base):
     """A role in an organization or a project. Global (seeded by the first migration)."""
 
     __tablename__ = "roles"
+    __graphql_types__ = ("Role", "OrgRole")
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(Str(64), unique=True)
     rank: Mapped[int] = mapped_column(Integer)
 
 
-class User(Base):
+class User(OrganizationOwned, Base):
     __tablename__ = "users"
+    __graphql_types__ = ("User",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
@@ -73,8 +98,10 @@ class ApiKey(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class LabelingFrontend(Base):
+class LabelingFrontend(OrganizationOwned, Base):
     __tablename__ = "labeling_frontends"
+    __graphql_types__ = ("LabelingFrontend",)
+    __case_insensitive__ = frozenset({"name"})
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
@@ -86,8 +113,9 @@ class LabelingFrontend(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class Project(Base):
+class Project(OrganizationOwned, Base):
     __tablename__ = "projects"
+    __graphql_types__ = ("Project",)
     __table_args__ = (Index("ix_projects_org_created", "organization_id", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -120,8 +148,9 @@ class ProjectMember(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Dataset(Base):
+class Dataset(OrganizationOwned, Base):
     __tablename__ = "datasets"
+    __graphql_types__ = ("Dataset",)
     __table_args__ = (Index("ix_datasets_org_created", "organization_id", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -151,7 +180,7 @@ class ProjectDataset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class MetadataSchema(Base):
+class MetadataSchema(OrganizationShared, Base):
     """A data-row metadata schema; reserved ones (organization_id NULL) have fixed ids."""
 
     __tablename__ = "metadata_schemas"
@@ -178,10 +207,11 @@ class ServerSetting(Base):
     value: Mapped[str] = mapped_column(Str())
 
 
-class Task(Base):
+class Task(OrganizationOwned, Base):
     """A background task a user started: a data-row import or an export."""
 
     __tablename__ = "tasks"
+    __graphql_types__ = ("Task",)
     __table_args__ = (
         Index("ix_tasks_creator_created", "created_by_id", "created_at", "id"),
         Index("ix_tasks_dataset_kind", "dataset_id", "kind", "created_at"),
@@ -227,10 +257,11 @@ class Job(Base):
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class DataRow(Base):
+class DataRow(OrganizationOwned, Base):
     """An asset in a dataset. `global_key` is unique per organization (deleted rows keep it)."""
 
     __tablename__ = "data_rows"
+    __graphql_types__ = ("DataRow",)
     __table_args__ = (
         Index("ix_data_rows_dataset_deleted_id", "dataset_id", "deleted", "id"),
         Index("ix_data_rows_dataset_external_id", "dataset_id", "external_id", "id"),
@@ -272,6 +303,7 @@ class Attachment(Base):
     """Context shown next to a data row."""
 
     __tablename__ = "attachments"
+    __graphql_types__ = ("AssetAttachment",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), index=True)
@@ -280,10 +312,11 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Label(Base):
+class Label(OrganizationOwned, Base):
     """A label of a data row in a project (none are created yet)."""
 
     __tablename__ = "labels"
+    __graphql_types__ = ("Label",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
@@ -302,10 +335,11 @@ class Label(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class GlobalKeyJob(Base):
+class GlobalKeyJob(OrganizationOwned, Base):
     """A finished global-key job (assign, look up, clear) and its result."""
 
     __tablename__ = "global_key_jobs"
+    __graphql_types__ = ()  # not the `GlobalKeyJob` type (`{jobId}`)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)

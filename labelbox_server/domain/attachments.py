@@ -7,18 +7,16 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ..db.models import Attachment
+from ..db.models import Attachment, DataRow
 from ..errors import MalformedRequest, ResourceNotFound
-from . import clock, ids
+from . import clock, ids, store
 from .context import Caller
-from .data_rows import RowError, check_attachments, find_data_row, touch_datasets
+from .data_rows import RowError, check_attachments, touch_datasets
 
 
 def create_attachment(session: Session, caller: Caller, data: Mapping[str, Any]) -> Attachment:
     """`createDataRowAttachment(data: {type, value, dataRowId})`."""
-    row = find_data_row(session, caller, data["dataRowId"])
-    if row is None:
-        raise ResourceNotFound.for_id("DataRow", data["dataRowId"])
+    row = store.get(session, caller, DataRow, data["data_row_id"])
     try:
         ((kind, value),) = check_attachments([{"type": data["type"], "value": data["value"]}])
     except RowError as error:
@@ -37,7 +35,7 @@ def create_attachment(session: Session, caller: Caller, data: Mapping[str, Any])
 def delete_attachment(session: Session, caller: Caller, attachment_id: str) -> Attachment:
     """`deleteDataRowAttachment(where: {id})`; returns the deleted attachment."""
     attachment = session.get(Attachment, attachment_id)
-    row = find_data_row(session, caller, attachment.data_row_id) if attachment else None
+    row = store.find(session, caller, DataRow, attachment.data_row_id) if attachment else None
     if attachment is None or row is None:
         raise ResourceNotFound.for_id("AssetAttachment", attachment_id)
     now = clock.now()

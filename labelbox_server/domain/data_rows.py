@@ -19,17 +19,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, Table, insert, select, tuple_, update
+from sqlalchemy import ColumnElement, Select, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import SQLCoreOperations
 
-from ..db.models import Attachment, Base, DataRow, DataRowMetadataValue, Dataset, Label
-from ..errors import ApiError, MalformedRequest, ResourceConflict, ResourceNotFound
+from ..db.models import Attachment, DataRow, DataRowMetadataValue, Dataset, Label
+from ..db.types import UTCDateTime
+from ..errors import ApiError, MalformedRequest, ResourceConflict
 from ..storage import Storage
-from . import clock, global_keys, ids, media
+from . import clock, global_keys, ids, media, store
 from .context import Caller
-from .datasets import get_dataset
-from .filters import FieldMap, FilterField
+from .filters import model_fields
 from .listing import apply_list_args
 from .metadata import MetadataError, Ontology, load_ontology, metadata_rows, validate_fields
 from .pagination import ListArgs
@@ -40,17 +40,6 @@ ATTACHMENT_TYPES = frozenset(
 MAX_EXTERNAL_ID_LENGTH = 1024
 DEFAULT_CURSOR_PAGE = 100
 MAX_CURSOR_PAGE = 1000
-
-FIELDS: FieldMap = {
-    "id": FilterField(DataRow.id),
-    "externalId": FilterField(DataRow.external_id),
-    "globalKey": FilterField(DataRow.global_key),
-    "rowData": FilterField(DataRow.row_data),
-    "mediaType": FilterField(DataRow.media_type),
-    "createdAt": FilterField(DataRow.created_at),
-    "updatedAt": FilterField(DataRow.updated_at),
-    "deleted": FilterField(DataRow.deleted),
-}
 
 
 class InvalidQuery(ApiError):
@@ -156,12 +145,6 @@ def check_attachments(attachments: Any) -> list[tuple[str, str]]:
     return result
 
 
-def _table(model: type[Base]) -> Table:
-    table = model.__table__
-    assert isinstance(table, Table)
-    return table
-
-
 def touch_datasets(session: Session, dataset_ids: Iterable[str], now: datetime) -> None:
     """Record that data rows of these datasets changed."""
     wanted = list(set(dataset_ids))
@@ -219,11 +202,11 @@ def insert_rows(
             for t, v in row.attachments
         )
     connection = session.connection()  # Core executemany: no ORM bookkeeping
-    connection.execute(insert(_table(DataRow)), values)
+    connection.execute(insert(store.table(DataRow)), values)
     if metadata:
-        connection.execute(insert(_table(DataRowMetadataValue)), metadata)
+        connection.execute(insert(store.table(DataRowMetadataValue)), metadata)
     if attachments:
-        connection.execute(insert(_table(Attachment)), attachments)
+        connection.execute(insert(store.table(Attachment)), attachments)
     session.execute(
         update(Dataset)
         .where(Dataset.id == dataset.id)
@@ -235,28 +218,12 @@ def insert_rows(
 # -- single rows --------------------------------------------------------------------------
 
 
-def find_data_row(session: Session, caller: Caller, data_row_id: str) -> DataRow | None:
-    """The caller's organization's data row; None if missing or deleted."""
-    row = session.get(DataRow, data_row_id)
-    if row is None or row.deleted or row.organization_id != caller.organization_id:
-        return None
-    return row
-
-
-def get_data_row(session: Session, caller: Caller, data_row_id: str) -> DataRow:
-    """Like `find_data_row`, but raises `RESOURCE_NOT_FOUND`."""
-    row = find_data_row(session, caller, data_row_id)
-    if row is None:
-        raise ResourceNotFound.for_id("DataRow", data_row_id)
-    return row
-
-
 def _check_key_free(
-    session: Session, organization_id: str, key: str | None, row_id: str | None = None
+    session: Session, caller: Caller, key: str | None, row_id: str | None = None
 ) -> None:
     if key is None:
         return
-    holder = global_keys.holders(session, organization_id, [key]).get(key)
+    holder = global_keys.holders(session, caller, [key]).get(key)
     if holder is not None and holder.id != row_id:
         raise ResourceConflict(f'Global key "{key}" is already in use')
 
@@ -265,20 +232,20 @@ def create_data_row(
     session: Session, caller: Caller, storage: Storage, data: Mapping[str, Any]
 ) -> DataRow:
     """`createDataRow`: one row in a dataset of the caller's organization."""
-    dataset = get_dataset(session, caller, data["dataset"]["connect"]["id"])
+    dataset = store.get(session, caller, Dataset, data["dataset"]["connect"]["id"])
     row_input = RowInput(
-        row_data=data["rowData"],
-        media_type=data.get("mediaType"),
-        external_id=data.get("externalId"),
-        global_key=data.get("globalKey"),
-        metadata_fields=data.get("metadataFields"),
+        row_data=data["row_data"],
+        media_type=data.get("media_type"),
+        external_id=data.get("external_id"),
+        global_key=data.get("global_key"),
+        metadata_fields=data.get("metadata_fields"),
         attachments=data.get("attachments"),
     )
     try:
-        prepared = prepare_row(row_input, load_ontology(session, caller.organization_id), storage)
+        prepared = prepare_row(row_input, load_ontology(session, caller), storage)
     except RowError as error:
         raise error.api_error() from None
-    _check_key_free(session, caller.organization_id, prepared.global_key)
+    _check_key_free(session, caller, prepared.global_key)
     (values,) = insert_rows(
         session, storage, dataset=dataset, user_id=caller.user_id, rows=[prepared]
     )
@@ -292,41 +259,41 @@ def update_data_row(
     session: Session, caller: Caller, storage: Storage, data_row_id: str, data: Mapping[str, Any]
 ) -> DataRow:
     """`updateDataRow`: externalId, rowData, globalKey, mediaType, metadataFields."""
-    row = get_data_row(session, caller, data_row_id)
-    for key in ("rowData", "mediaType"):
+    row = store.get(session, caller, DataRow, data_row_id)
+    for key in ("row_data", "media_type"):
         if key in data and data[key] is None:
-            raise MalformedRequest(f"{key} cannot be null")
-    if "externalId" in data:
-        external_id = data["externalId"]
+            raise MalformedRequest.null_field(key)
+    if "external_id" in data:
+        external_id = data["external_id"]
         if external_id is not None and len(external_id) > MAX_EXTERNAL_ID_LENGTH:
             raise MalformedRequest(f"externalId is longer than {MAX_EXTERNAL_ID_LENGTH} characters")
     new_key = row.global_key
-    if "globalKey" in data:
-        new_key = None if data["globalKey"] is None else global_keys.sanitize(data["globalKey"])
+    if "global_key" in data:
+        new_key = None if data["global_key"] is None else global_keys.sanitize(data["global_key"])
         reason = global_keys.problem(new_key) if new_key is not None else None
         if reason:
             raise MalformedRequest(reason)
-        _check_key_free(session, caller.organization_id, new_key, row.id)
+        _check_key_free(session, caller, new_key, row.id)
     content = None
-    if "rowData" in data or "mediaType" in data:
-        raw = data.get("rowData", row.row_data)
-        media_type = data.get("mediaType", row.media_type if "rowData" not in data else None)
+    if "row_data" in data or "media_type" in data:
+        raw = data.get("row_data", row.row_data)
+        media_type = data.get("media_type", row.media_type if "row_data" not in data else None)
         try:
             content = media.interpret(raw, media_type, storage)
         except (media.InvalidContents, media.InvalidMediaType) as error:
             raise InvalidQuery(str(error)) from None
-    ontology = load_ontology(session, caller.organization_id)
+    ontology = load_ontology(session, caller)
     entries = None
-    if data.get("metadataFields") is not None:
+    if data.get("metadata_fields") is not None:
         try:
-            entries = validate_fields(data["metadataFields"], ontology)
+            entries = validate_fields(data["metadata_fields"], ontology)
         except MetadataError as error:
             raise MalformedRequest(f"Invalid metadata: {error}") from None
 
     now = clock.now()
-    if "externalId" in data:
-        row.external_id = data["externalId"]
-    if "globalKey" in data:
+    if "external_id" in data:
+        row.external_id = data["external_id"]
+    if "global_key" in data:
         row.global_key = new_key
     if content is not None:
         row.row_data = content.row_data
@@ -348,32 +315,14 @@ def update_data_row(
     return row
 
 
-def find_rows(session: Session, caller: Caller, data_row_ids: Iterable[str]) -> dict[str, DataRow]:
-    """The caller's live data rows among `data_row_ids`, by id.
-
-    Rows are looked up by primary key alone and filtered afterwards: with the
-    organization in the WHERE clause, SQLite's planner prefers the
-    (organization, ...) indexes and scans every row of the organization.
-    """
-    wanted = list(dict.fromkeys(data_row_ids))
-    found: dict[str, DataRow] = {}
-    for start in range(0, len(wanted), 500):
-        for row in session.scalars(
-            select(DataRow).where(DataRow.id.in_(wanted[start : start + 500]))
-        ):
-            if row.organization_id == caller.organization_id and not row.deleted:
-                found[row.id] = row
-    return found
-
-
 def delete_data_rows(
     session: Session, caller: Caller, data_row_ids: Sequence[str]
 ) -> list[DataRow]:
     """Soft-delete the caller's rows among `data_row_ids` (others are ignored)."""
-    rows = list(find_rows(session, caller, data_row_ids).values())
+    deleted = list(store.find_many(session, caller, DataRow, data_row_ids).values())
     now = clock.now()
     per_dataset: dict[str, int] = {}
-    for row in rows:
+    for row in deleted:
         row.deleted = True
         row.updated_at = now
         per_dataset[row.dataset_id] = per_dataset.get(row.dataset_id, 0) + 1
@@ -384,7 +333,7 @@ def delete_data_rows(
             .values(row_count=Dataset.row_count - count, data_rows_changed_at=now)
         )
     session.flush()
-    return rows
+    return deleted
 
 
 # -- lists --------------------------------------------------------------------------------
@@ -394,17 +343,8 @@ def list_data_rows(
     session: Session, caller: Caller, dataset_id: str, args: ListArgs
 ) -> Sequence[DataRow]:
     """`Dataset.dataRows`: offset pages, filters, orderBy (default: id, i.e. creation)."""
-    stmt = select(DataRow).where(
-        DataRow.dataset_id == dataset_id, DataRow.organization_id == caller.organization_id
-    )
-    stmt = apply_list_args(
-        stmt,
-        args,
-        FIELDS,
-        deleted=DataRow.deleted,
-        default_order=[DataRow.id],
-        id_column=DataRow.id,
-    )
+    stmt = store.scoped(caller, DataRow).where(DataRow.dataset_id == dataset_id)
+    stmt = apply_list_args(stmt, args, DataRow, default_order=[DataRow.id])
     return session.scalars(stmt).all()
 
 
@@ -419,8 +359,9 @@ def external_ids_to_data_row_ids(
         found.extend(
             (row.created_at, row.id, row.external_id)
             for row in session.execute(
-                select(DataRow.created_at, DataRow.id, DataRow.external_id).where(
-                    DataRow.organization_id == caller.organization_id,
+                store.scoped(caller, DataRow)
+                .with_only_columns(DataRow.created_at, DataRow.id, DataRow.external_id)
+                .where(
                     DataRow.external_id.in_(wanted[start : start + 500]),
                     DataRow.deleted.is_(False),
                 )
@@ -430,29 +371,33 @@ def external_ids_to_data_row_ids(
     return [(row_id, external_id) for _, row_id, external_id in found]
 
 
-_SORTS: dict[str, SQLCoreOperations[Any]] = {
-    "id": DataRow.id,
-    "externalId": DataRow.external_id,
-    "globalKey": DataRow.global_key,
-    "createdAt": DataRow.created_at,
-    "updatedAt": DataRow.updated_at,
-}
-_NULLABLE = {"externalId", "globalKey"}
-_INSTANTS = {"createdAt", "updatedAt"}
-
-
 @dataclass
 class CursorPage:
-    """One keyset page."""
+    """One keyset page (`DatasetDataRowConnection`; it is its own `pageInfo`)."""
 
     nodes: list[DataRow]
     has_next_page: bool
     start_cursor: str | None
     end_cursor: str | None
 
+    @property
+    def page_info(self) -> CursorPage:
+        return self
+
+
+def _sort_column(name: str) -> SQLCoreOperations[Any]:
+    field = model_fields(DataRow).get(name)
+    if field is None:
+        raise MalformedRequest(f'Unknown orderBy value "{name}"')
+    return field.column
+
+
+def _is_nullable(name: str) -> bool:
+    return bool(DataRow.__table__.c[name].nullable)
+
 
 def _encode_cursor(order_by: str, name: str, row: DataRow) -> str:
-    value = getattr(row, _SORTS[name].key)  # type: ignore[attr-defined]
+    value = getattr(row, name)
     if isinstance(value, datetime):
         value = value.isoformat()
     raw = json.dumps([order_by, value, row.id], separators=(",", ":")).encode()
@@ -463,7 +408,7 @@ def _decode_cursor(cursor: str, order_by: str, name: str) -> tuple[Any, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         given_order, value, row_id = json.loads(raw)
-        if name in _INSTANTS and value is not None:
+        if isinstance(getattr(DataRow, name).type, UTCDateTime) and value is not None:
             value = datetime.fromisoformat(value)
     except (ValueError, TypeError, binascii.Error):
         raise MalformedRequest("Invalid cursor") from None
@@ -483,25 +428,25 @@ def dataset_data_rows_page(
     order_by: str | None,
 ) -> CursorPage:
     """`Query.datasetDataRows`: one keyset page of the dataset's non-deleted rows."""
-    dataset = get_dataset(session, caller, dataset_id)
+    dataset = store.get(session, caller, Dataset, dataset_id)
     size = DEFAULT_CURSOR_PAGE if first is None else first
     if not 1 <= size <= MAX_CURSOR_PAGE:
         raise MalformedRequest(f"first must be between 1 and {MAX_CURSOR_PAGE}")
     order_by = order_by or "id_ASC"
     name, _, direction = order_by.rpartition("_")
-    if name not in _SORTS or direction not in ("ASC", "DESC"):
+    if name not in model_fields(DataRow) or direction not in ("ASC", "DESC"):
         raise MalformedRequest(f'Unknown orderBy value "{order_by}"')
-    column, ascending = _SORTS[name], direction == "ASC"
+    column, ascending = _sort_column(name), direction == "ASC"
     base: Select[DataRow] = select(DataRow).where(
         DataRow.dataset_id == dataset.id, DataRow.deleted.is_(False)
     )
-    for key, attribute in (("externalId", DataRow.external_id), ("globalKey", DataRow.global_key)):
-        if where and where.get(key) is not None:
-            base = base.where(attribute == where[key])
+    for key, value in (where or {}).items():
+        if value is not None:
+            base = base.where(_sort_column(key) == value)
 
     # Segments in page order: (is the key NULL in this segment?).
     segments: list[bool] = [False]
-    if name in _NULLABLE:
+    if _is_nullable(name):
         segments = [True, False] if ascending else [False, True]
     position = _decode_cursor(cursor, order_by, name) if cursor else None
     start_segment = 0
@@ -580,31 +525,26 @@ def attachments_by_row(
     return result
 
 
-LABEL_FIELDS: FieldMap = {
-    "id": FilterField(Label.id),
-    "createdAt": FilterField(Label.created_at),
-    "updatedAt": FilterField(Label.updated_at),
-    "deleted": FilterField(Label.deleted),
-}
-
-
-def labels_of(session: Session, data_row_id: str, args: ListArgs) -> Sequence[Label]:
+def labels_of(
+    session: Session, caller: Caller, data_row_id: str, args: ListArgs
+) -> Sequence[Label]:
     """A data row's labels (none are created by this server yet)."""
     stmt = apply_list_args(
-        select(Label).where(Label.data_row_id == data_row_id),
+        store.scoped(caller, Label).where(Label.data_row_id == data_row_id),
         args,
-        LABEL_FIELDS,
-        deleted=Label.deleted,
+        Label,
         default_order=[Label.created_at],
-        id_column=Label.id,
     )
     return session.scalars(stmt).all()
 
 
-def winning_label_id(session: Session, data_row_id: str, project_id: str) -> str | None:
+def winning_label_id(
+    session: Session, caller: Caller, data_row_id: str, project_id: str
+) -> str | None:
     """The newest label of the data row in the project (None without labels)."""
     return session.scalars(
-        select(Label.id)
+        store.scoped(caller, Label)
+        .with_only_columns(Label.id)
         .where(
             Label.data_row_id == data_row_id,
             Label.project_id == project_id,

@@ -16,12 +16,10 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import DataRow, Dataset, Task
-from ..graphql.scalars import serialize_datetime
 from ..jobs import JobContext, JobFailed, enqueue
 from ..storage import Storage
-from . import clock, tasks
+from . import clock, store, tasks
 from .context import Caller
-from .datasets import get_dataset
 from .metadata import entries_by_row, load_ontology, logical_fields, raw_fields
 
 JOB_KIND = "export"
@@ -29,17 +27,17 @@ PAGE_SIZE = 2000
 
 
 def _view(storage: Storage, task: Task) -> dict[str, Any]:
-    """`{downloadUrl, createdAt, status}`."""
+    """`DataRowsExport`: `{download_url, created_at, status}`."""
     url = tasks.result_url(storage, task) if task.status == tasks.COMPLETE else None
-    return {"downloadUrl": url, "createdAt": task.created_at, "status": task.status}
+    return {"download_url": url, "created_at": task.created_at, "status": task.status}
 
 
 def export_dataset_data_rows(
     session: Session, caller: Caller, storage: Storage, data: Mapping[str, Any]
 ) -> dict[str, Any]:
     """The current export of the dataset, or a new one."""
-    dataset = get_dataset(session, caller, data["datasetId"])
-    include = bool(data["includeMetadataInput"])
+    dataset = store.get(session, caller, Dataset, data["dataset_id"])
+    include = bool(data["include_metadata_input"])
     recent = select(Task).where(
         Task.dataset_id == dataset.id,
         Task.kind == tasks.EXPORT,
@@ -81,11 +79,20 @@ def export_line(row: DataRow, entries: list[tuple[str, Any]] | None, ontology: A
         "externalId": row.external_id,
         "globalKey": row.global_key,
         "mediaType": row.media_type,
-        "createdAt": serialize_datetime(row.created_at),
-        "updatedAt": serialize_datetime(row.updated_at),
+        "createdAt": clock.iso_millis(row.created_at),
+        "updatedAt": clock.iso_millis(row.updated_at),
         "mediaAttributes": row.media_attributes or {},
-        "customMetadata": raw_fields(entries) if entries is not None else [],
-        "metadataFields": logical_fields(entries, ontology) if entries is not None else [],
+        "customMetadata": [
+            {"schemaId": value.schema_id, "value": value.value} for value in raw_fields(entries)
+        ]
+        if entries is not None
+        else [],
+        "metadataFields": [
+            {"schemaId": f.schema_id, "name": f.name, "value": f.value, "kind": f.kind}
+            for f in logical_fields(entries, ontology)
+        ]
+        if entries is not None
+        else [],
     }
     return json.dumps(item).encode() + b"\n"
 
@@ -101,7 +108,8 @@ class ExportHandler:
         with ctx.sessions.session() as session:
             task = session.get(Task, task_id)
             dataset = session.get(Dataset, dataset_id)
-            ontology = load_ontology(session, ctx.payload["organization_id"]) if include else None
+            caller = Caller(ctx.payload.get("user_id", ""), ctx.payload["organization_id"])
+            ontology = load_ontology(session, caller) if include else None
         if task is None or task.status != tasks.IN_PROGRESS:
             return
         if dataset is None or dataset.deleted:

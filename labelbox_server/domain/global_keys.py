@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..db.models import DataRow, GlobalKeyJob
 from ..errors import ResourceNotFound
-from . import clock, ids
+from . import clock, ids, store
 from .context import Caller
 
 MAX_LENGTH = 200
@@ -44,15 +44,14 @@ def problem(key: str, *, strict_spaces: bool = False) -> str | None:
     return None
 
 
-def holders(session: Session, organization_id: str, keys: Iterable[str]) -> dict[str, DataRow]:
-    """The rows (deleted ones too) holding any of `keys` in the organization."""
+def holders(session: Session, caller: Caller, keys: Iterable[str]) -> dict[str, DataRow]:
+    """The rows (deleted ones too) holding any of `keys` in the caller's organization."""
     wanted = list(dict.fromkeys(keys))
     found: dict[str, DataRow] = {}
-    for start in range(0, len(wanted), 500):
+    for start in range(0, len(wanted), store.CHUNK):
         for row in session.scalars(
-            select(DataRow).where(
-                DataRow.organization_id == organization_id,
-                DataRow.global_key.in_(wanted[start : start + 500]),
+            store.scoped(caller, DataRow).where(
+                DataRow.global_key.in_(wanted[start : start + store.CHUNK])
             )
         ):
             assert row.global_key is not None
@@ -76,32 +75,32 @@ def _store(session: Session, caller: Caller, kind: str, result: dict[str, Any]) 
 
 def job_result(session: Session, caller: Caller, kind: str, job_id: str) -> dict[str, Any]:
     """`{jobStatus, data}` of a job of this kind (`RESOURCE_NOT_FOUND` otherwise)."""
-    job = session.get(GlobalKeyJob, job_id)
-    if job is None or job.organization_id != caller.organization_id or job.kind != kind:
+    job = store.find(session, caller, GlobalKeyJob, job_id)
+    if job is None or job.kind != kind:
         raise ResourceNotFound.for_id("Job", job_id)
-    return {"jobStatus": job.status, "data": job.result}
+    return {"job_status": job.status, "data": job.result}
 
 
 def assign(session: Session, caller: Caller, inputs: Sequence[dict[str, Any]]) -> str:
     """Assign keys to data rows; returns the job id (see the module doc for the rules)."""
-    from .data_rows import find_rows, touch_datasets
+    from .data_rows import touch_datasets
 
-    rows = find_rows(session, caller, (item["dataRowId"] for item in inputs))
-    taken = holders(session, caller.organization_id, (sanitize(i["globalKey"]) for i in inputs))
+    rows = store.find_many(session, caller, DataRow, (item["data_row_id"] for item in inputs))
+    taken = holders(session, caller, (sanitize(i["global_key"]) for i in inputs))
     result: dict[str, list[dict[str, str]]] = {
-        "sanitizedAssignments": [],
-        "invalidGlobalKeyAssignments": [],
-        "unmodifiedAssignments": [],
-        "accessDeniedAssignments": [],
+        "sanitized_assignments": [],
+        "invalid_global_key_assignments": [],
+        "unmodified_assignments": [],
+        "access_denied_assignments": [],
     }
     seen: set[str] = set()
     changes: dict[str, str] = {}
     for item in inputs:
-        given: str = item["globalKey"]
-        target = rows.get(item["dataRowId"])
-        entry = {"dataRowId": item["dataRowId"], "globalKey": given}
+        given: str = item["global_key"]
+        target = rows.get(item["data_row_id"])
+        entry = {"data_row_id": item["data_row_id"], "global_key": given}
         if target is None:
-            result["accessDeniedAssignments"].append(entry)
+            result["access_denied_assignments"].append(entry)
             continue
         key = sanitize(given)
         holder = taken.get(key)
@@ -110,12 +109,12 @@ def assign(session: Session, caller: Caller, inputs: Sequence[dict[str, Any]]) -
             or key in seen
             or (holder is not None and holder.id != target.id)
         ):
-            result["invalidGlobalKeyAssignments"].append(entry)
+            result["invalid_global_key_assignments"].append(entry)
             continue
         seen.add(key)
         changes[target.id] = key
-        bucket = "sanitizedAssignments" if key != given else "unmodifiedAssignments"
-        result[bucket].append({"dataRowId": target.id, "globalKey": key})
+        bucket = "sanitized_assignments" if key != given else "unmodified_assignments"
+        result[bucket].append({"data_row_id": target.id, "global_key": key})
     now = clock.now()
     if changes:
         # Free the old keys first so keys can move between the rows of one request.
@@ -134,7 +133,7 @@ def assign(session: Session, caller: Caller, inputs: Sequence[dict[str, Any]]) -
 
 def lookup(session: Session, caller: Caller, keys: Sequence[str]) -> str:
     """Find data rows by key; returns the job id."""
-    found = holders(session, caller.organization_id, keys)
+    found = holders(session, caller, keys)
     fetched, not_found, deleted = [], [], []
     for key in keys:
         row = found.get(key)
@@ -147,10 +146,10 @@ def lookup(session: Session, caller: Caller, keys: Sequence[str]) -> str:
         else:
             fetched.append({"id": row.id})
     result = {
-        "fetchedDataRows": fetched,
-        "notFoundGlobalKeys": not_found,
-        "accessDeniedGlobalKeys": [],
-        "deletedDataRowGlobalKeys": deleted,
+        "fetched_data_rows": fetched,
+        "not_found_global_keys": not_found,
+        "access_denied_global_keys": [],
+        "deleted_data_row_global_keys": deleted,
     }
     return _store(session, caller, LOOKUP, result)
 
@@ -159,7 +158,7 @@ def clear(session: Session, caller: Caller, keys: Sequence[str]) -> str:
     """Remove keys from the rows holding them (deleted rows too); returns the job id."""
     from .data_rows import touch_datasets
 
-    found = holders(session, caller.organization_id, keys)
+    found = holders(session, caller, keys)
     cleared, not_found = [], []
     now = clock.now()
     for key in dict.fromkeys(keys):
@@ -173,9 +172,9 @@ def clear(session: Session, caller: Caller, keys: Sequence[str]) -> str:
     touch_datasets(session, {found[key].dataset_id for key in cleared}, now)
     session.flush()
     result = {
-        "clearedGlobalKeys": cleared,
-        "failedToClearGlobalKeys": [],
-        "notFoundGlobalKeys": not_found,
-        "accessDeniedGlobalKeys": [],
+        "cleared_global_keys": cleared,
+        "failed_to_clear_global_keys": [],
+        "not_found_global_keys": not_found,
+        "access_denied_global_keys": [],
     }
     return _store(session, caller, CLEAR, result)

@@ -30,7 +30,7 @@ from ..db.models import Attachment, DataRow, DataRowMetadataValue, Dataset, Task
 from ..errors import MalformedRequest
 from ..jobs import JobContext, JobFailed, enqueue
 from ..storage import BlobNotFound, Storage
-from . import clock, global_keys, media, tasks
+from . import clock, global_keys, media, store, tasks
 from .context import Caller
 from .data_rows import (
     InvalidQuery,
@@ -40,7 +40,6 @@ from .data_rows import (
     insert_rows,
     prepare_row,
 )
-from .datasets import get_dataset
 from .metadata import load_ontology
 
 logger = logging.getLogger("labelbox_server.imports")
@@ -162,14 +161,14 @@ def _problem(index: int, element: Any, message: str) -> dict[str, Any]:
 
 def validate(
     session: Session,
-    organization_id: str,
+    caller: Caller,
     storage: Storage,
     elements: Sequence[Any],
     *,
     task_id: str | None = None,
 ) -> Validation:
     """Check every element; keys held by rows of `task_id` (a resumed import) are ours."""
-    ontology = load_ontology(session, organization_id)
+    ontology = load_ontology(session, caller)
     result = Validation()
     for index, element in enumerate(elements):
         try:
@@ -185,7 +184,7 @@ def validate(
     for row in result.rows:
         if row.global_key is not None:
             by_key.setdefault(row.global_key, []).append(row)
-    held = global_keys.holders(session, organization_id, by_key)
+    held = global_keys.holders(session, caller, by_key)
     bad: dict[int, str] = {}
     for key, rows in by_key.items():
         holder = held.get(key)
@@ -224,8 +223,8 @@ def append_rows(
     session: Session, caller: Caller, storage: Storage, data: Mapping[str, Any]
 ) -> Task:
     """Start (or find, for the same URL and dataset) an import task."""
-    dataset = get_dataset(session, caller, data["datasetId"])
-    url = data["jsonFileUrl"]
+    dataset = store.get(session, caller, Dataset, data["dataset_id"])
+    url = data["json_file_url"]
     dedupe_key = hashlib.sha256(f"{dataset.id}\n{url}".encode()).hexdigest()
     existing = session.scalars(select(Task).where(Task.dedupe_key == dedupe_key)).first()
     if existing is not None:
@@ -263,9 +262,9 @@ def append_rows_sync(
     session: Session, caller: Caller, storage: Storage, data: Mapping[str, Any]
 ) -> Dataset:
     """Import at most 1,000 rows before answering; nothing is created on any error."""
-    dataset = get_dataset(session, caller, data["datasetId"])
+    dataset = store.get(session, caller, Dataset, data["dataset_id"])
     try:
-        elements = load_descriptor(storage, descriptor_source(storage, data["jsonFileUrl"]))
+        elements = load_descriptor(storage, descriptor_source(storage, data["json_file_url"]))
     except DescriptorError as error:
         raise MalformedRequest(str(error)) from None
     if len(elements) > SYNC_MAX_ROWS:
@@ -276,7 +275,7 @@ def append_rows_sync(
             raise MalformedRequest(
                 f"At most {SYNC_MAX_ATTACHMENTS} attachments per data row can be created at once"
             )
-    checked = validate(session, caller.organization_id, storage, elements)
+    checked = validate(session, caller, storage, elements)
     if checked.error is not None:
         if isinstance(checked.error, dict):
             raise InvalidQuery(checked.error["message"])
@@ -391,9 +390,8 @@ class ImportHandler:
             raise JobFailed(str(error)) from None
         ctx.check_stop()
         with ctx.sessions.session() as session:
-            checked = validate(
-                session, payload["organization_id"], ctx.storage, elements, task_id=task_id
-            )
+            caller = Caller(payload["user_id"], payload["organization_id"])
+            checked = validate(session, caller, ctx.storage, elements, task_id=task_id)
         if checked.error is not None:
             _mark_failed(ctx, task_id, checked.error, checked.problems)
             with ctx.sessions.session(write=True) as session:

@@ -15,7 +15,8 @@ from typing import Any, TypeVar
 from sqlalchemy import Select
 from sqlalchemy.sql.elements import SQLCoreOperations
 
-from .filters import FieldMap, build_condition, mentions
+from ..db.models import Base
+from .filters import build_condition, mentions, model_fields
 from .pagination import ListArgs, order_clauses, page
 
 _S = TypeVar("_S", bound=Select[Any])
@@ -24,18 +25,18 @@ _S = TypeVar("_S", bound=Select[Any])
 def apply_list_args(
     stmt: _S,
     args: ListArgs,
-    fields: FieldMap,
+    model: type[Base],
     *,
-    deleted: SQLCoreOperations[bool] | None,
     default_order: Sequence[SQLCoreOperations[Any]],
-    id_column: SQLCoreOperations[Any],
 ) -> _S:
-    """`stmt` filtered by `args.where` (and the soft-delete rule), ordered and paged."""
-    if deleted is not None and not mentions(args.where, "deleted"):
-        stmt = stmt.where(deleted.is_(False))
+    """`stmt` (a SELECT of `model`) filtered by `args.where` (and the soft-delete rule, for
+    models with a `deleted` column), ordered (the id breaks ties) and paged."""
+    fields = model_fields(model)
+    if "deleted" in fields and not mentions(args.where, "deleted"):
+        stmt = stmt.where(fields["deleted"].column.is_(False))
     if args.where:
         stmt = stmt.where(build_condition(args.where, fields))
     stmt = stmt.order_by(
-        *order_clauses(args.order_by, fields, default=default_order, tiebreak=id_column)
+        *order_clauses(args.order_by, fields, default=default_order, tiebreak=fields["id"].column)
     )
     return page(stmt, args.skip, args.first)

@@ -22,12 +22,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import delete, insert, or_, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import DataRow, DataRowMetadataValue, MetadataSchema
 from ..errors import MalformedRequest, ResourceNotFound
-from . import clock, ids
+from . import clock, ids, store
 from .context import Caller
 
 STRING = "CustomMetadataString"
@@ -74,16 +74,10 @@ class Ontology:
                 self.by_name[info.name] = info
 
 
-def load_ontology(session: Session, organization_id: str) -> Ontology:
-    """The reserved schemas plus the organization's (not deleted)."""
+def load_ontology(session: Session, caller: Caller) -> Ontology:
+    """The reserved schemas plus the caller's organization's (not deleted)."""
     rows = session.scalars(
-        select(MetadataSchema).where(
-            or_(
-                MetadataSchema.organization_id.is_(None),
-                MetadataSchema.organization_id == organization_id,
-            ),
-            MetadataSchema.deleted.is_(False),
-        )
+        store.scoped(caller, MetadataSchema).where(MetadataSchema.deleted.is_(False))
     ).all()
     return Ontology(
         {
@@ -199,8 +193,26 @@ def validate_fields(fields: Any, ontology: Ontology) -> list[tuple[str, Any]]:
     return result
 
 
-def logical_fields(entries: Iterable[tuple[str, Any]], ontology: Ontology) -> list[dict[str, Any]]:
-    """`DataRow.metadataFields`: one `{schemaId, name, value, kind}` per logical field."""
+@dataclass(frozen=True)
+class StoredValue:
+    """`DataRow.customMetadata`: one stored value."""
+
+    schema_id: str
+    value: Any
+
+
+@dataclass(frozen=True)
+class LogicalField:
+    """`DataRow.metadataFields`: one logical field (an enum as its option's name)."""
+
+    schema_id: str
+    name: str
+    value: Any
+    kind: str
+
+
+def logical_fields(entries: Iterable[tuple[str, Any]], ontology: Ontology) -> list[LogicalField]:
+    """One `LogicalField` per logical field of the stored entries."""
     result = []
     for schema_id, value in entries:
         schema = ontology.by_id.get(schema_id)
@@ -210,19 +222,15 @@ def logical_fields(entries: Iterable[tuple[str, Any]], ontology: Ontology) -> li
             parent = ontology.by_id.get(schema.parent_id or "")
             if parent is None:
                 continue
-            result.append(
-                {"schemaId": parent.id, "name": parent.name, "value": schema.name, "kind": ENUM}
-            )
+            result.append(LogicalField(parent.id, parent.name, schema.name, ENUM))
         else:
-            result.append(
-                {"schemaId": schema.id, "name": schema.name, "value": value, "kind": schema.kind}
-            )
+            result.append(LogicalField(schema.id, schema.name, value, schema.kind))
     return result
 
 
-def raw_fields(entries: Iterable[tuple[str, Any]]) -> list[dict[str, Any]]:
-    """`DataRow.customMetadata`: the stored `{schemaId, value}` entries."""
-    return [{"schemaId": schema_id, "value": value} for schema_id, value in entries]
+def raw_fields(entries: Iterable[tuple[str, Any]]) -> list[StoredValue]:
+    """The stored entries as `StoredValue`s."""
+    return [StoredValue(schema_id, value) for schema_id, value in entries]
 
 
 def entries_by_row(
@@ -290,28 +298,35 @@ def _touch_rows(session: Session, rows: Sequence[DataRow]) -> None:
 
 
 def _find_rows(session: Session, caller: Caller, row_ids: Iterable[str]) -> dict[str, DataRow]:
-    from .data_rows import find_rows
-
-    return find_rows(session, caller, row_ids)
+    return store.find_many(session, caller, DataRow, row_ids)
 
 
-def _failure(data_row_id: str, error: str, fields: Any) -> dict[str, Any]:
-    return {"dataRowId": data_row_id, "error": error, "fields": fields}
+@dataclass(frozen=True)
+class RowMetadata:
+    """`DataRowCustomMetadataBatchResult`: a data row's values, or why they failed."""
+
+    data_row_id: str
+    error: str | None
+    fields: list[StoredValue]
+
+
+def _failure(data_row_id: str, error: str, fields: list[StoredValue]) -> RowMetadata:
+    return RowMetadata(data_row_id, error, fields)
 
 
 def upsert_data_row_metadata(
     session: Session, caller: Caller, items: Sequence[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[RowMetadata]:
     """Upsert each item's fields; returns only the items that failed (with the reason)."""
-    ontology = load_ontology(session, caller.organization_id)
-    rows = _find_rows(session, caller, (item["dataRowId"] for item in items))
+    ontology = load_ontology(session, caller)
+    rows = _find_rows(session, caller, (item["data_row_id"] for item in items))
     failures = []
     changed = []
     for item in items:
-        fields = [{"schemaId": f["schemaId"], "value": f.get("value")} for f in item["fields"]]
-        row = rows.get(item["dataRowId"])
+        fields = [StoredValue(f["schema_id"], f.get("value")) for f in item["fields"]]
+        row = rows.get(item["data_row_id"])
         if row is None:
-            failures.append(_failure(item["dataRowId"], "Data row not found", fields))
+            failures.append(_failure(item["data_row_id"], "Data row not found", fields))
             continue
         try:
             entries = validate_fields(item["fields"], ontology)
@@ -327,19 +342,19 @@ def upsert_data_row_metadata(
 
 def delete_data_row_metadata(
     session: Session, caller: Caller, items: Sequence[Mapping[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[RowMetadata]:
     """Remove the given schemas' values (an enum's id removes its option too; an option's id
     removes the enum's entry too). Absent values are no error. Returns only the failures."""
-    ontology = load_ontology(session, caller.organization_id)
-    rows = _find_rows(session, caller, (item["dataRowId"] for item in items))
+    ontology = load_ontology(session, caller)
+    rows = _find_rows(session, caller, (item["data_row_id"] for item in items))
     failures = []
     changed = []
     for item in items:
-        schema_ids = list(item["schemaIds"])
-        fields = [{"schemaId": schema_id, "value": None} for schema_id in schema_ids]
-        row = rows.get(item["dataRowId"])
+        schema_ids = list(item["schema_ids"])
+        fields = [StoredValue(schema_id, None) for schema_id in schema_ids]
+        row = rows.get(item["data_row_id"])
         if row is None:
-            failures.append(_failure(item["dataRowId"], "Data row not found", fields))
+            failures.append(_failure(item["data_row_id"], "Data row not found", fields))
             continue
         unknown = [schema_id for schema_id in schema_ids if schema_id not in ontology.by_id]
         if unknown:
@@ -367,16 +382,16 @@ def delete_data_row_metadata(
 
 def data_row_metadata(
     session: Session, caller: Caller, data_row_ids: Sequence[str]
-) -> list[dict[str, Any]]:
-    """One `{dataRowId, error, fields}` per requested id, in order."""
+) -> list[RowMetadata]:
+    """One `RowMetadata` per requested id, in order."""
     rows = _find_rows(session, caller, data_row_ids)
     entries = entries_by_row(session, list(rows))
     return [
-        {
-            "dataRowId": row_id,
-            "error": None if row_id in rows else "Data row not found",
-            "fields": raw_fields(entries.get(row_id, [])),
-        }
+        RowMetadata(
+            row_id,
+            None if row_id in rows else "Data row not found",
+            raw_fields(entries.get(row_id, [])),
+        )
         for row_id in data_row_ids
     ]
 
@@ -398,14 +413,8 @@ class SchemaView:
 def list_schemas(session: Session, caller: Caller) -> list[SchemaView]:
     """Reserved schemas, then the organization's, each enum with its options."""
     rows = session.scalars(
-        select(MetadataSchema)
-        .where(
-            or_(
-                MetadataSchema.organization_id.is_(None),
-                MetadataSchema.organization_id == caller.organization_id,
-            ),
-            MetadataSchema.deleted.is_(False),
-        )
+        store.scoped(caller, MetadataSchema)
+        .where(MetadataSchema.deleted.is_(False))
         .order_by(MetadataSchema.reserved.desc(), MetadataSchema.created_at, MetadataSchema.id)
     ).all()
     options: dict[str, list[SchemaView]] = {}
@@ -434,10 +443,7 @@ def _name_taken(session: Session, caller: Caller, name: str, except_id: str | No
         MetadataSchema.name == name,
         MetadataSchema.parent_id.is_(None),
         MetadataSchema.deleted.is_(False),
-        or_(
-            MetadataSchema.organization_id.is_(None),
-            MetadataSchema.organization_id == caller.organization_id,
-        ),
+        store.in_scope(caller, MetadataSchema),
     )
     if except_id is not None:
         stmt = stmt.where(MetadataSchema.id != except_id)
@@ -445,13 +451,11 @@ def _name_taken(session: Session, caller: Caller, name: str, except_id: str | No
 
 
 def _get_schema(session: Session, caller: Caller, schema_id: str) -> MetadataSchema:
-    schema = session.get(MetadataSchema, schema_id)
-    if schema is None or schema.deleted or schema.parent_id is not None:
+    schema = store.find(session, caller, MetadataSchema, schema_id)
+    if schema is None or schema.parent_id is not None:
         raise ResourceNotFound.for_id("Metadata schema", schema_id)
     if schema.reserved or schema.organization_id is None:
         raise MalformedRequest("Reserved metadata schemas cannot be changed")
-    if schema.organization_id != caller.organization_id:
-        raise ResourceNotFound.for_id("Metadata schema", schema_id)
     return schema
 
 

@@ -2,7 +2,8 @@
 
 * `first` defaults to 100 and must be 1..100 (larger → `MALFORMED_REQUEST`
   "first must be between 1 and 100"); `skip` defaults to 0 and must not be negative.
-* `orderBy` is `<field>_ASC` or `<field>_DESC`; without it, lists are ordered by creation time.
+* `orderBy` is `<field>_ASC` or `<field>_DESC` (the field by attribute name, e.g.
+  `created_at_ASC`); without it, lists are ordered by creation time.
   The id always breaks ties, so pages are stable. NULLs sort first ascending, last descending,
   on every database.
 """
@@ -35,13 +36,13 @@ class ListArgs:
     order_by: str | None = None
 
     @classmethod
-    def from_graphql(cls, args: Mapping[str, Any]) -> ListArgs:
-        """From resolver keyword arguments (`where`, `skip`, `first`, `orderBy`)."""
+    def from_args(cls, args: Mapping[str, Any]) -> ListArgs:
+        """From resolver keyword arguments (`where`, `skip`, `first`, `order_by`)."""
         return cls(
             where=args.get("where"),
             skip=args.get("skip"),
             first=args.get("first"),
-            order_by=args.get("orderBy"),
+            order_by=args.get("order_by"),
         )
 
 

@@ -11,15 +11,12 @@ import json
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Task
-from ..errors import ResourceNotFound
 from ..storage import Storage
-from . import clock, ids
+from . import clock, ids, store
 from .context import Caller
-from .filters import FieldMap, FilterField
 from .listing import apply_list_args
 from .pagination import ListArgs
 
@@ -27,14 +24,6 @@ IN_PROGRESS, COMPLETE, FAILED = "IN_PROGRESS", "COMPLETE", "FAILED"
 IMPORT, EXPORT = "import", "export"
 IMPORT_TASK_NAME = "JSON Import"
 EXPORT_TASK_NAME = "Export dataset data rows"
-
-FIELDS: FieldMap = {
-    "id": FilterField(Task.id),
-    "name": FilterField(Task.name),
-    "status": FilterField(Task.status),
-    "createdAt": FilterField(Task.created_at),
-    "updatedAt": FilterField(Task.updated_at),
-}
 
 
 def create_task(
@@ -73,22 +62,15 @@ def create_task(
 
 def get_task(session: Session, caller: Caller, task_id: str) -> Task:
     """A task of the caller's organization (`RESOURCE_NOT_FOUND` otherwise)."""
-    task = session.get(Task, task_id)
-    if task is None or task.organization_id != caller.organization_id:
-        raise ResourceNotFound.for_id("Task", task_id)
-    return task
+    return store.get(session, caller, Task, task_id)
 
 
 def list_created_tasks(
     session: Session, caller: Caller, user_id: str, args: ListArgs
 ) -> Sequence[Task]:
     """Tasks the user started, oldest first unless `orderBy` says otherwise."""
-    stmt = select(Task).where(
-        Task.created_by_id == user_id, Task.organization_id == caller.organization_id
-    )
-    stmt = apply_list_args(
-        stmt, args, FIELDS, deleted=None, default_order=[Task.created_at], id_column=Task.id
-    )
+    stmt = store.scoped(caller, Task).where(Task.created_by_id == user_id)
+    stmt = apply_list_args(stmt, args, Task, default_order=[Task.created_at])
     return session.scalars(stmt).all()
 
 

@@ -2,6 +2,8 @@
 
 The SDL is read from `labelbox_server/graphql/labelbox.graphql` when present (wheels carry a
 copy there), else from the repository's `schema/labelbox.graphql`.
+
+Names are converted once, here (see `names`): Python code sees snake_case everywhere.
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from pathlib import Path
 from ariadne import load_schema_from_path, make_executable_schema
 from graphql import GraphQLSchema
 
+from ..resolvers import bindables
+from .names import snake_case_order_by_values
 from .scalars import SCALARS
 
 SCHEMA_FILE = "labelbox.graphql"
@@ -33,6 +37,6 @@ def type_defs() -> str:
 @functools.cache
 def build_schema() -> GraphQLSchema:
     """The executable schema (built once per process)."""
-    from ..resolvers import BINDABLES
-
-    return make_executable_schema(type_defs(), *SCALARS, *BINDABLES)
+    schema = make_executable_schema(type_defs(), *SCALARS, *bindables(), convert_names_case=True)
+    snake_case_order_by_values(schema)
+    return schema

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ariadne.types import SchemaBindable
-
 from ..domain import metadata
-from ..graphql.context import Info, request_context
+from .context import Info, request_context
 from .root import mutation, query
 
 
@@ -20,9 +18,9 @@ def resolve_ontology(_root: Any, info: Info) -> list[metadata.SchemaView]:
 @query.field("dataRowCustomMetadata")
 def resolve_data_row_metadata(
     _root: Any, info: Info, where: dict[str, Any]
-) -> list[dict[str, Any]]:
+) -> list[metadata.RowMetadata]:
     ctx = request_context(info)
-    return metadata.data_row_metadata(ctx.session, ctx.caller, where["dataRowIds"])
+    return metadata.data_row_metadata(ctx.session, ctx.caller, where["data_row_ids"])
 
 
 @mutation.field("upsertCustomMetadataSchema")
@@ -42,7 +40,7 @@ def resolve_delete_schema(_root: Any, info: Info, schema: dict[str, Any]) -> dic
 @mutation.field("upsertDataRowCustomMetadata")
 def resolve_upsert_values(
     _root: Any, info: Info, data: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[metadata.RowMetadata]:
     ctx = request_context(info)
     ctx.cache.clear()
     return metadata.upsert_data_row_metadata(ctx.session, ctx.caller, data)
@@ -51,10 +49,7 @@ def resolve_upsert_values(
 @mutation.field("deleteDataRowCustomMetadata")
 def resolve_delete_values(
     _root: Any, info: Info, data: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[metadata.RowMetadata]:
     ctx = request_context(info)
     ctx.cache.clear()
     return metadata.delete_data_row_metadata(ctx.session, ctx.caller, data)
-
-
-BINDABLES: list[SchemaBindable] = []
