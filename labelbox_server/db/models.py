@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, false
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .types import Str, UTCDateTime
@@ -208,53 +208,48 @@ class ServerSetting(Base):
 
 
 class Task(OrganizationOwned, Base):
-    """A background task a user started: a data-row import or an export."""
+    """Background work of one kind (see `domain.tasks`): a data-row import, an export, a
+    global-key job... Worker threads claim IN_PROGRESS tasks of kinds with a handler (see
+    `labelbox_server.worker`); `listed` tasks are the API's `Task`s."""
 
     __tablename__ = "tasks"
     __graphql_types__ = ("Task",)
     __table_args__ = (
         Index("ix_tasks_creator_created", "created_by_id", "created_at", "id"),
-        Index("ix_tasks_dataset_kind", "dataset_id", "kind", "created_at"),
+        Index("ix_tasks_subject_kind", "subject_id", "kind", "created_at"),
+        Index("ix_tasks_status_created", "status", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
     created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
-    dataset_id: Mapped[str | None] = mapped_column(ID, ForeignKey("datasets.id"))
-    #: `import` or `export`.
+    #: A `TaskKind` name: `import`, `export`, `assign_global_keys`, ...
     kind: Mapped[str] = mapped_column(Str(32))
     name: Mapped[str] = mapped_column(Str())
+    #: Shown by `Query.task` and `User.createdTasks`.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: The object the task works on (e.g. the dataset of an import or export).
+    subject_id: Mapped[str | None] = mapped_column(ID)
+    #: What the handler needs (JSON).
+    payload: Mapped[Any] = mapped_column(JSON, nullable=True)
+    #: Makes starting a task idempotent (e.g. sha256 of dataset id + descriptor URL).
+    dedupe_key: Mapped[str | None] = mapped_column(Str(64), unique=True)
+    #: IN_PROGRESS, COMPLETE or FAILED.
     status: Mapped[str] = mapped_column(Str(32))
     completion_percentage: Mapped[float | None] = mapped_column(Float)
     #: The blob key of the result (import result JSON, export NDJSON).
     result_key: Mapped[str | None] = mapped_column(Str())
+    #: A JSON result (global-key jobs).
+    result: Mapped[Any] = mapped_column(JSON, nullable=True)
     errors: Mapped[str | None] = mapped_column(Str())
-    include_metadata: Mapped[bool | None] = mapped_column(Boolean)
-    #: Makes a request idempotent (e.g. sha256 of dataset id + descriptor URL for imports).
-    dedupe_key: Mapped[str | None] = mapped_column(Str(64), unique=True)
+    #: The worker holding the task (`host|pid|token`) and its last heartbeat.
+    claimed_by: Mapped[str | None] = mapped_column(Str(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: How many times a worker claimed it.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-
-
-class Job(Base):
-    """Background work claimed by worker threads (see `labelbox_server.jobs`)."""
-
-    __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_state_created", "state", "created_at"),)
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    kind: Mapped[str] = mapped_column(Str(32))
-    task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"), index=True)
-    payload: Mapped[Any] = mapped_column(JSON)
-    #: PENDING, RUNNING, DONE or FAILED.
-    state: Mapped[str] = mapped_column(Str(16))
-    claimed_by: Mapped[str | None] = mapped_column(Str(200))
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    error: Mapped[str | None] = mapped_column(Str())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
 class DataRow(OrganizationOwned, Base):
@@ -333,17 +328,3 @@ class Label(OrganizationOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-
-
-class GlobalKeyJob(OrganizationOwned, Base):
-    """A finished global-key job (assign, look up, clear) and its result."""
-
-    __tablename__ = "global_key_jobs"
-    __graphql_types__ = ()  # not the `GlobalKeyJob` type (`{jobId}`)
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
-    kind: Mapped[str] = mapped_column(Str(32))
-    status: Mapped[str] = mapped_column(Str(32))
-    result: Mapped[Any] = mapped_column(JSON, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -1,17 +1,20 @@
-"""Data-row attachments: create and delete (the data row must be in the caller's org)."""
+"""Data-row attachments: create, delete (the data row must be in the caller's organization),
+and read them for many rows at once."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Attachment, DataRow
 from ..errors import MalformedRequest, ResourceNotFound
 from . import clock, ids, store
 from .context import Caller
-from .data_rows import RowError, check_attachments, touch_datasets
+from .data_row_input import RowError, check_attachments
+from .data_row_writes import touch_datasets
 
 
 def create_attachment(session: Session, caller: Caller, data: Mapping[str, Any]) -> Attachment:
@@ -44,3 +47,18 @@ def delete_attachment(session: Session, caller: Caller, attachment_id: str) -> A
     touch_datasets(session, [row.dataset_id], now)
     session.flush()
     return attachment
+
+
+def attachments_by_row(
+    session: Session, data_row_ids: Sequence[str]
+) -> dict[str, list[Attachment]]:
+    """The attachments of each data row, oldest first."""
+    result: dict[str, list[Attachment]] = {row_id: [] for row_id in data_row_ids}
+    for start in range(0, len(data_row_ids), 500):
+        for attachment in session.scalars(
+            select(Attachment)
+            .where(Attachment.data_row_id.in_(data_row_ids[start : start + 500]))
+            .order_by(Attachment.created_at, Attachment.id)
+        ):
+            result[attachment.data_row_id].append(attachment)
+    return result

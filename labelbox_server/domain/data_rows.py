@@ -1,221 +1,25 @@
-"""Data rows: create, read, update, soft delete, list (offset and keyset), look up.
-
-* `prepare_row` turns one row's input (from `createDataRow` or an import descriptor) into
-  what is stored, or raises `RowError` (kinds: `media_type`, `contents`, `global_key`,
-  `invalid`); `insert_rows` bulk-inserts prepared rows with their metadata and attachments
-  and keeps `datasets.row_count` and `datasets.data_rows_changed_at` current.
-* `dataset_data_rows_page` pages by cursor (keyset): the cursor encodes the last row's sort
-  key and id, the next page is `WHERE (key, id) > (last key, last id)`. A nullable sort key
-  is walked in two segments (NULLs first ascending, last descending), each on an index.
-"""
+"""Data rows: create, read, update, soft delete, list (offset pages), look up by external id."""
 
 from __future__ import annotations
 
-import base64
-import binascii
 import json
-from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, insert, select, tuple_, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
-from sqlalchemy.sql.elements import SQLCoreOperations
 
-from ..db.models import Attachment, DataRow, DataRowMetadataValue, Dataset, Label
-from ..db.types import UTCDateTime
-from ..errors import ApiError, MalformedRequest, ResourceConflict
+from ..db.models import DataRow, Dataset
+from ..errors import MalformedRequest, ResourceConflict
 from ..storage import Storage
 from . import clock, global_keys, ids, media, store
 from .context import Caller
-from .filters import model_fields
-from .listing import apply_list_args
-from .metadata import MetadataError, Ontology, load_ontology, metadata_rows, validate_fields
-from .pagination import ListArgs
-
-ATTACHMENT_TYPES = frozenset(
-    {"VIDEO", "IMAGE", "TEXT", "IMAGE_OVERLAY", "HTML", "RAW_TEXT", "TEXT_URL"}
-)
-MAX_EXTERNAL_ID_LENGTH = 1024
-DEFAULT_CURSOR_PAGE = 100
-MAX_CURSOR_PAGE = 1000
-
-
-class InvalidQuery(ApiError):
-    """Input the API rejects as an invalid query (`GRAPHQL_VALIDATION_FAILED`)."""
-
-    code = "GRAPHQL_VALIDATION_FAILED"
-
-
-class RowError(ValueError):
-    """Why one row cannot be created; `kind` is media_type, contents, global_key or invalid."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
-        self.message = message
-
-    def api_error(self) -> ApiError:
-        """The error `createDataRow` reports for it."""
-        if self.kind in ("media_type", "contents"):
-            return InvalidQuery(self.message)
-        return MalformedRequest(self.message)
-
-
-@dataclass
-class RowInput:
-    """One row to create, as given."""
-
-    row_data: Any
-    media_type: Any = None
-    external_id: Any = None
-    global_key: Any = None
-    metadata_fields: Any = None
-    attachments: Any = None
-
-
-@dataclass
-class PreparedRow:
-    """One validated row, ready to insert."""
-
-    content: media.Content
-    external_id: str | None
-    global_key: str | None
-    metadata: list[tuple[str, Any]] = field(default_factory=list)
-    attachments: list[tuple[str, str]] = field(default_factory=list)
-    index: int | None = None
-
-
-def _optional_str(value: Any, name: str) -> str | None:
-    if value is None:
-        return None
-    if not isinstance(value, str):
-        raise RowError("invalid", f"{name} must be a string")
-    return value
-
-
-def prepare_row(row: RowInput, ontology: Ontology, storage: Storage) -> PreparedRow:
-    """Validate and interpret one row (global keys are checked against the organization by
-    the caller, which knows about the other rows of the same request)."""
-    if row.row_data is None or row.row_data == "":
-        raise RowError("invalid", "rowData is required")
-    if not isinstance(row.row_data, str | dict):
-        raise RowError("invalid", "rowData must be a string or an object")
-    try:
-        content = media.interpret(row.row_data, row.media_type, storage)
-    except media.InvalidMediaType as error:
-        raise RowError("media_type", str(error)) from None
-    except media.InvalidContents as error:
-        raise RowError("contents", str(error)) from None
-    external_id = _optional_str(row.external_id, "externalId")
-    if external_id is not None and len(external_id) > MAX_EXTERNAL_ID_LENGTH:
-        raise RowError("invalid", f"externalId is longer than {MAX_EXTERNAL_ID_LENGTH} characters")
-    global_key = _optional_str(row.global_key, "globalKey")
-    if global_key is not None:
-        global_key = global_keys.sanitize(global_key)
-        reason = global_keys.problem(global_key)
-        if reason:
-            raise RowError("global_key", reason)
-    try:
-        entries = validate_fields(row.metadata_fields, ontology)
-    except MetadataError as error:
-        raise RowError("invalid", f"Invalid metadata: {error}") from None
-    return PreparedRow(
-        content, external_id, global_key, entries, check_attachments(row.attachments)
-    )
-
-
-def check_attachments(attachments: Any) -> list[tuple[str, str]]:
-    """`(type, value)` pairs of an attachment list (extra keys are ignored)."""
-    if attachments is None:
-        return []
-    if not isinstance(attachments, list):
-        raise RowError("invalid", "attachments must be a list")
-    result = []
-    for item in attachments:
-        if not isinstance(item, Mapping):
-            raise RowError("invalid", "each attachment must be an object with type and value")
-        kind, value = item.get("type"), item.get("value")
-        if kind not in ATTACHMENT_TYPES:
-            raise RowError("invalid", f"Invalid attachment type {kind!r}")
-        if not isinstance(value, str) or not value:
-            raise RowError("invalid", "An attachment value must be a non-empty string")
-        result.append((kind, value))
-    return result
-
-
-def touch_datasets(session: Session, dataset_ids: Iterable[str], now: datetime) -> None:
-    """Record that data rows of these datasets changed."""
-    wanted = list(set(dataset_ids))
-    if wanted:
-        session.execute(
-            update(Dataset).where(Dataset.id.in_(wanted)).values(data_rows_changed_at=now)
-        )
-
-
-def insert_rows(
-    session: Session,
-    storage: Storage,
-    *,
-    dataset: Dataset,
-    user_id: str | None,
-    rows: Sequence[PreparedRow],
-    task_id: str | None = None,
-) -> list[dict[str, Any]]:
-    """Insert prepared rows (bulk); returns the inserted `data_rows` values."""
-    if not rows:
-        return []
-    now = clock.now()
-    values: list[dict[str, Any]] = []
-    metadata: list[dict[str, Any]] = []
-    attachments: list[dict[str, Any]] = []
-    for row in rows:
-        row_id = ids.new_id()
-        row_data = row.content.row_data
-        if row.content.conversation is not None:
-            key = f"conversations/{row_id}.json"
-            body = json.dumps(row.content.conversation).encode()
-            storage.blobs.put_bytes(key, body, "application/json")
-            row_data = storage.stored_url(key, now)
-        values.append(
-            {
-                "id": row_id,
-                "organization_id": dataset.organization_id,
-                "dataset_id": dataset.id,
-                "row_data": row_data,
-                "external_id": row.external_id,
-                "global_key": row.global_key,
-                "media_type": row.content.media_type,
-                "media_attributes": row.content.media_attributes,
-                "created_by_id": user_id,
-                "created_at": now,
-                "updated_at": now,
-                "deleted": False,
-                "import_task_id": task_id,
-                "import_index": row.index if task_id is not None else None,
-            }
-        )
-        metadata.extend(metadata_rows(row_id, row.metadata))
-        attachments.extend(
-            {"id": ids.new_id(), "data_row_id": row_id, "type": t, "value": v, "created_at": now}
-            for t, v in row.attachments
-        )
-    connection = session.connection()  # Core executemany: no ORM bookkeeping
-    connection.execute(insert(store.table(DataRow)), values)
-    if metadata:
-        connection.execute(insert(store.table(DataRowMetadataValue)), metadata)
-    if attachments:
-        connection.execute(insert(store.table(Attachment)), attachments)
-    session.execute(
-        update(Dataset)
-        .where(Dataset.id == dataset.id)
-        .values(row_count=Dataset.row_count + len(values), data_rows_changed_at=now)
-    )
-    return values
-
-
-# -- single rows --------------------------------------------------------------------------
+from .data_row_input import MAX_EXTERNAL_ID_LENGTH, InvalidQuery, RowError, RowInput, prepare_row
+from .data_row_writes import insert_rows, touch_datasets
+from .metadata_ontology import load_ontology
+from .metadata_values import MetadataError, upsert_entries, validate_fields
+from .pagination import ListArgs, apply_list_args
 
 
 def _check_key_free(
@@ -306,8 +110,6 @@ def update_data_row(
             )
             row.row_data = storage.stored_url(key, now)
     if entries is not None:
-        from .metadata import upsert_entries
-
         upsert_entries(session, row.id, entries, ontology)
     row.updated_at = now
     touch_datasets(session, [row.dataset_id], now)
@@ -334,9 +136,6 @@ def delete_data_rows(
         )
     session.flush()
     return deleted
-
-
-# -- lists --------------------------------------------------------------------------------
 
 
 def list_data_rows(
@@ -369,187 +168,3 @@ def external_ids_to_data_row_ids(
         )
     found.sort()
     return [(row_id, external_id) for _, row_id, external_id in found]
-
-
-@dataclass
-class CursorPage:
-    """One keyset page (`DatasetDataRowConnection`; it is its own `pageInfo`)."""
-
-    nodes: list[DataRow]
-    has_next_page: bool
-    start_cursor: str | None
-    end_cursor: str | None
-
-    @property
-    def page_info(self) -> CursorPage:
-        return self
-
-
-def _sort_column(name: str) -> SQLCoreOperations[Any]:
-    field = model_fields(DataRow).get(name)
-    if field is None:
-        raise MalformedRequest(f'Unknown orderBy value "{name}"')
-    return field.column
-
-
-def _is_nullable(name: str) -> bool:
-    return bool(DataRow.__table__.c[name].nullable)
-
-
-def _encode_cursor(order_by: str, name: str, row: DataRow) -> str:
-    value = getattr(row, name)
-    if isinstance(value, datetime):
-        value = value.isoformat()
-    raw = json.dumps([order_by, value, row.id], separators=(",", ":")).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str, order_by: str, name: str) -> tuple[Any, str]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        given_order, value, row_id = json.loads(raw)
-        if isinstance(getattr(DataRow, name).type, UTCDateTime) and value is not None:
-            value = datetime.fromisoformat(value)
-    except (ValueError, TypeError, binascii.Error):
-        raise MalformedRequest("Invalid cursor") from None
-    if given_order != order_by or not isinstance(row_id, str):
-        raise MalformedRequest("The cursor belongs to another orderBy")
-    return value, row_id
-
-
-def dataset_data_rows_page(
-    session: Session,
-    caller: Caller,
-    dataset_id: str,
-    *,
-    cursor: str | None,
-    first: int | None,
-    where: Mapping[str, Any] | None,
-    order_by: str | None,
-) -> CursorPage:
-    """`Query.datasetDataRows`: one keyset page of the dataset's non-deleted rows."""
-    dataset = store.get(session, caller, Dataset, dataset_id)
-    size = DEFAULT_CURSOR_PAGE if first is None else first
-    if not 1 <= size <= MAX_CURSOR_PAGE:
-        raise MalformedRequest(f"first must be between 1 and {MAX_CURSOR_PAGE}")
-    order_by = order_by or "id_ASC"
-    name, _, direction = order_by.rpartition("_")
-    if name not in model_fields(DataRow) or direction not in ("ASC", "DESC"):
-        raise MalformedRequest(f'Unknown orderBy value "{order_by}"')
-    column, ascending = _sort_column(name), direction == "ASC"
-    base: Select[DataRow] = select(DataRow).where(
-        DataRow.dataset_id == dataset.id, DataRow.deleted.is_(False)
-    )
-    for key, value in (where or {}).items():
-        if value is not None:
-            base = base.where(_sort_column(key) == value)
-
-    # Segments in page order: (is the key NULL in this segment?).
-    segments: list[bool] = [False]
-    if _is_nullable(name):
-        segments = [True, False] if ascending else [False, True]
-    position = _decode_cursor(cursor, order_by, name) if cursor else None
-    start_segment = 0
-    if position is not None:
-        start_segment = segments.index(position[0] is None)
-    nodes: list[DataRow] = []
-    for index in range(start_segment, len(segments)):
-        remaining = size + 1 - len(nodes)
-        if remaining <= 0:
-            break
-        after = position if index == start_segment else None
-        nodes.extend(
-            session.scalars(
-                _segment(base, column, segments[index], ascending, after).limit(remaining)
-            )
-        )
-    has_next = len(nodes) > size
-    nodes = nodes[:size]
-    return CursorPage(
-        nodes,
-        has_next,
-        _encode_cursor(order_by, name, nodes[0]) if nodes else None,
-        _encode_cursor(order_by, name, nodes[-1]) if nodes else None,
-    )
-
-
-def _segment(
-    base: Select[DataRow],
-    column: SQLCoreOperations[Any],
-    null: bool,
-    ascending: bool,
-    after: tuple[Any, str] | None,
-) -> Select[DataRow]:
-    conditions: list[ColumnElement[bool]] = []
-    if null:
-        conditions.append(column.is_(None))
-        if after is not None:
-            conditions.append(DataRow.id > after[1] if ascending else DataRow.id < after[1])
-        order = [DataRow.id.asc() if ascending else DataRow.id.desc()]
-    else:
-        if column is not DataRow.id:
-            conditions.append(column.is_not(None))
-        if after is not None:
-            if column is DataRow.id:
-                conditions.append(DataRow.id > after[1] if ascending else DataRow.id < after[1])
-            else:
-                key = tuple_(column, DataRow.id)
-                mark = tuple_(after[0], after[1])
-                conditions.append(key > mark if ascending else key < mark)
-        if column is DataRow.id:
-            order = [DataRow.id.asc() if ascending else DataRow.id.desc()]
-        else:
-            order = (
-                [column.asc(), DataRow.id.asc()]
-                if ascending
-                else [column.desc(), DataRow.id.desc()]
-            )
-    return base.where(*conditions).order_by(*order)
-
-
-# -- relationships ------------------------------------------------------------------------
-
-
-def attachments_by_row(
-    session: Session, data_row_ids: Sequence[str]
-) -> dict[str, list[Attachment]]:
-    """The attachments of each data row, oldest first."""
-    result: dict[str, list[Attachment]] = {row_id: [] for row_id in data_row_ids}
-    for start in range(0, len(data_row_ids), 500):
-        for attachment in session.scalars(
-            select(Attachment)
-            .where(Attachment.data_row_id.in_(data_row_ids[start : start + 500]))
-            .order_by(Attachment.created_at, Attachment.id)
-        ):
-            result[attachment.data_row_id].append(attachment)
-    return result
-
-
-def labels_of(
-    session: Session, caller: Caller, data_row_id: str, args: ListArgs
-) -> Sequence[Label]:
-    """A data row's labels (none are created by this server yet)."""
-    stmt = apply_list_args(
-        store.scoped(caller, Label).where(Label.data_row_id == data_row_id),
-        args,
-        Label,
-        default_order=[Label.created_at],
-    )
-    return session.scalars(stmt).all()
-
-
-def winning_label_id(
-    session: Session, caller: Caller, data_row_id: str, project_id: str
-) -> str | None:
-    """The newest label of the data row in the project (None without labels)."""
-    return session.scalars(
-        store.scoped(caller, Label)
-        .with_only_columns(Label.id)
-        .where(
-            Label.data_row_id == data_row_id,
-            Label.project_id == project_id,
-            Label.deleted.is_(False),
-        )
-        .order_by(Label.created_at.desc(), Label.id.desc())
-        .limit(1)
-    ).first()

@@ -20,8 +20,7 @@ from ..db.models import DataRow, Dataset, Project, ProjectDataset
 from ..errors import MalformedRequest
 from . import clock, ids, store
 from .context import Caller
-from .listing import apply_list_args
-from .pagination import ListArgs
+from .pagination import ListArgs, apply_list_args
 
 _NOT_NULL = ("name", "description", "deleted")
 

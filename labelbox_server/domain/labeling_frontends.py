@@ -12,8 +12,7 @@ from sqlalchemy.orm import Session
 from ..db.models import LabelingFrontend, Organization
 from . import clock, ids, store
 from .context import Caller
-from .listing import apply_list_args
-from .pagination import ListArgs
+from .pagination import ListArgs, apply_list_args
 
 EDITOR_NAME = "Editor"
 EDITOR_DESCRIPTION = "Labelbox's default labeling editor"

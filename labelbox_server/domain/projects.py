@@ -25,8 +25,7 @@ from ..db.models import Dataset, LabelingFrontend, Project, ProjectDataset, Proj
 from ..errors import MalformedRequest
 from . import clock, ids, store
 from .context import Caller
-from .listing import apply_list_args
-from .pagination import ListArgs
+from .pagination import ListArgs, apply_list_args
 from .roles import ADMIN, role_by_name
 
 #: Defaults of `ProjectCreateInput` fields given as null or not at all.

@@ -11,8 +11,7 @@ from ..db.models import User
 from ..errors import ResourceConflict
 from . import clock, ids, store
 from .context import Caller
-from .listing import apply_list_args
-from .pagination import ListArgs
+from .pagination import ListArgs, apply_list_args
 from .roles import role_by_name
 
 

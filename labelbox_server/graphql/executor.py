@@ -31,6 +31,7 @@ from graphql.validation import ASTValidationRule
 
 from ..auth import authenticate
 from ..db.session import SessionFactory
+from ..domain import tasks
 from ..errors import ApiError
 from ..resolvers.context import RequestContext
 from ..resolvers.root import marked_as_writing
@@ -108,11 +109,7 @@ class Executor:
             if prepared.errors:
                 return Response(200, {"errors": prepared.errors})
             context = RequestContext(
-                session=session,
-                caller=caller,
-                base_url=self.base_url,
-                storage=self.storage,
-                wake_workers=self.wake_workers,
+                session=session, caller=caller, base_url=self.base_url, storage=self.storage
             )
             _, result = graphql_sync(
                 self.schema,
@@ -126,9 +123,10 @@ class Executor:
             if _has_unexpected_errors(result):
                 session.rollback()
             else:
+                started_tasks = session.info.pop(tasks.STARTED, False)
                 session.commit()
-                for callback in context.after_commit:
-                    callback()
+                if started_tasks:
+                    self.wake_workers()
             return Response(200, result)
 
 

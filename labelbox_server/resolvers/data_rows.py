@@ -10,36 +10,23 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Attachment, DataRow, Dataset, Label, Organization, User
-from ..domain import attachments, data_rows, metadata, organizations, store, users
+from ..domain import (
+    attachments,
+    data_row_pages,
+    data_rows,
+    labels,
+    metadata_values,
+    organizations,
+    store,
+    users,
+)
 from ..domain.pagination import ListArgs
-from .context import Info, RequestContext, request_context
+from .context import Info, request_context
 from .datasets import dataset_type
 from .root import mutation, query
 
 data_row_type = ObjectType("DataRow")
 label_type = ObjectType("Label")
-
-
-def remember_rows(ctx: RequestContext, rows: Sequence[DataRow]) -> Sequence[DataRow]:
-    """Note rows about to be resolved, so their metadata is loaded in one query."""
-    ctx.cache.setdefault("pending_rows", set()).update(row.id for row in rows)
-    return rows
-
-
-def _entries(ctx: RequestContext, row: DataRow) -> list[tuple[str, Any]]:
-    loaded: dict[str, list[tuple[str, Any]]] = ctx.cache.setdefault("metadata", {})
-    if row.id not in loaded:
-        pending = ctx.cache.get("pending_rows", set()) | {row.id}
-        loaded.update(metadata.entries_by_row(ctx.session, [i for i in pending if i not in loaded]))
-    return loaded[row.id]
-
-
-def ontology(ctx: RequestContext) -> metadata.Ontology:
-    """The caller's metadata ontology, loaded once per request."""
-    if "ontology" not in ctx.cache:
-        ctx.cache["ontology"] = metadata.load_ontology(ctx.session, ctx.caller)
-    value: metadata.Ontology = ctx.cache["ontology"]
-    return value
 
 
 @query.field("dataRow")
@@ -49,9 +36,11 @@ def resolve_data_row(_root: Any, info: Info, where: dict[str, Any]) -> DataRow:
 
 
 @query.field("datasetDataRows")
-def resolve_dataset_data_rows(_root: Any, info: Info, id: str, **args: Any) -> data_rows.CursorPage:
+def resolve_dataset_data_rows(
+    _root: Any, info: Info, id: str, **args: Any
+) -> data_row_pages.CursorPage:
     ctx = request_context(info)
-    page = data_rows.dataset_data_rows_page(
+    page = data_row_pages.dataset_data_rows_page(
         ctx.session,
         ctx.caller,
         id,
@@ -60,7 +49,7 @@ def resolve_dataset_data_rows(_root: Any, info: Info, id: str, **args: Any) -> d
         where=args.get("where"),
         order_by=args.get("order_by"),
     )
-    remember_rows(ctx, page.nodes)
+    ctx.loaders.note_data_rows(page.nodes)
     return page
 
 
@@ -79,7 +68,7 @@ def resolve_external_ids(_root: Any, info: Info, external_id_in: list[str]) -> l
 def resolve_dataset_rows(dataset: Dataset, info: Info, **args: Any) -> Sequence[DataRow]:
     ctx = request_context(info)
     rows = data_rows.list_data_rows(ctx.session, ctx.caller, dataset.id, ListArgs.from_args(args))
-    return remember_rows(ctx, rows)
+    return ctx.loaders.note_data_rows(rows)
 
 
 @mutation.field("createDataRow")
@@ -93,7 +82,6 @@ def resolve_update_data_row(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> DataRow:
     ctx = request_context(info)
-    ctx.cache.clear()
     return data_rows.update_data_row(ctx.session, ctx.caller, ctx.storage, where["id"], data)
 
 
@@ -101,20 +89,18 @@ def resolve_update_data_row(
 def resolve_delete_data_rows(_root: Any, info: Info, where: dict[str, Any]) -> Sequence[DataRow]:
     ctx = request_context(info)
     rows = data_rows.delete_data_rows(ctx.session, ctx.caller, where["data_row_ids"])
-    return remember_rows(ctx, rows)
+    return ctx.loaders.note_data_rows(rows)
 
 
 @mutation.field("createDataRowAttachment")
 def resolve_create_attachment(_root: Any, info: Info, data: dict[str, Any]) -> Attachment:
     ctx = request_context(info)
-    ctx.cache.clear()
     return attachments.create_attachment(ctx.session, ctx.caller, data)
 
 
 @mutation.field("deleteDataRowAttachment")
 def resolve_delete_attachment(_root: Any, info: Info, where: dict[str, Any]) -> Attachment:
     ctx = request_context(info)
-    ctx.cache.clear()
     return attachments.delete_attachment(ctx.session, ctx.caller, where["id"])
 
 
@@ -124,14 +110,15 @@ def resolve_media_attributes(row: DataRow, _info: Info) -> Any:
 
 
 @data_row_type.field("customMetadata")
-def resolve_custom_metadata(row: DataRow, info: Info) -> list[metadata.StoredValue]:
-    return metadata.raw_fields(_entries(request_context(info), row))
+def resolve_custom_metadata(row: DataRow, info: Info) -> list[metadata_values.StoredValue]:
+    return metadata_values.raw_fields(request_context(info).loaders.metadata_entries.get(row.id))
 
 
 @data_row_type.field("metadataFields")
-def resolve_metadata_fields(row: DataRow, info: Info) -> list[metadata.LogicalField]:
-    ctx = request_context(info)
-    return metadata.logical_fields(_entries(ctx, row), ontology(ctx))
+def resolve_metadata_fields(row: DataRow, info: Info) -> list[metadata_values.LogicalField]:
+    loaders = request_context(info).loaders
+    entries = loaders.metadata_entries.get(row.id)
+    return metadata_values.logical_fields(entries, loaders.ontology.get())
 
 
 @data_row_type.field("dataset")
@@ -155,28 +142,22 @@ def resolve_organization(_row: DataRow, info: Info) -> Organization:
 @data_row_type.field("labels")
 def resolve_labels(row: DataRow, info: Info, **args: Any) -> Sequence[Label]:
     ctx = request_context(info)
-    return data_rows.labels_of(ctx.session, ctx.caller, row.id, ListArgs.from_args(args))
+    return labels.labels_of(ctx.session, ctx.caller, row.id, ListArgs.from_args(args))
 
 
 @data_row_type.field("attachments")
 def resolve_attachments(
     row: DataRow, info: Info, skip: int | None = None, first: int | None = None
 ) -> Sequence[Attachment]:
-    ctx = request_context(info)
-    loaded: dict[str, list[Attachment]] = ctx.cache.setdefault("attachments", {})
-    if row.id not in loaded:
-        pending = ctx.cache.get("pending_rows", set()) | {row.id}
-        loaded.update(
-            data_rows.attachments_by_row(ctx.session, [i for i in pending if i not in loaded])
-        )
     start = skip or 0
-    return loaded[row.id][start : None if first is None else start + first]
+    found = request_context(info).loaders.attachments.get(row.id)
+    return found[start : None if first is None else start + first]
 
 
 @data_row_type.field("labelingActivity")
 def resolve_labeling_activity(row: DataRow, info: Info, where: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
-    label_id = data_rows.winning_label_id(ctx.session, ctx.caller, row.id, where["project_id"])
+    label_id = labels.winning_label_id(ctx.session, ctx.caller, row.id, where["project_id"])
     return {"selected_label_id": label_id}
 
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..domain import global_keys
+from ..domain import global_key_tasks as global_keys
+from ..domain.tasks import TaskKind
 from .context import Info, request_context
 from .root import mutation, query, writes
 
@@ -28,7 +29,7 @@ def resolve_clear(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, st
     return {"job_id": global_keys.clear(ctx.session, ctx.caller, where["ids"])}
 
 
-def _result(info: Info, kind: str, job_id: dict[str, Any]) -> dict[str, Any]:
+def _result(info: Info, kind: TaskKind, job_id: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return global_keys.job_result(ctx.session, ctx.caller, kind, job_id["id"])
 

@@ -51,7 +51,6 @@ def resolve_organization(_task: Task, info: Info) -> Organization:
 def resolve_append_rows(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     task = imports.append_rows(ctx.session, ctx.caller, ctx.storage, data)
-    ctx.after_commit.append(ctx.wake_workers)
     return {"task_id": task.id, "accepted": True, "error_message": None}
 
 
@@ -64,5 +63,4 @@ def resolve_append_rows_sync(_root: Any, info: Info, data: dict[str, Any]) -> di
 @mutation.field("exportDatasetDataRows")
 def resolve_export(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
-    ctx.after_commit.append(ctx.wake_workers)
     return exports.export_dataset_data_rows(ctx.session, ctx.caller, ctx.storage, data)
