@@ -9,7 +9,7 @@ CODEGEN_STAMP := $(CODEGEN_VENV)/.installed
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint typecheck test test-unit test-postgres compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres compat bench demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -57,6 +57,10 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check labelbox labelbox_server tests bench examples codegen
 	$(VENV)/bin/ruff format --check labelbox labelbox_server tests bench examples codegen
 
+# import-linter contracts ([tool.importlinter] in pyproject.toml): layers, no cycles.
+layers: $(STAMP)
+	$(VENV)/bin/lint-imports --no-cache
+
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
 
@@ -72,7 +76,7 @@ compat: $(STAMP) $(COMPAT_STAMP)
 	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
 
-test: codegen-check lint typecheck test-unit test-postgres compat
+test: codegen-check lint layers typecheck test-unit test-postgres compat
 	@echo "make test: all checks passed"
 
 bench: $(STAMP) $(COMPAT_STAMP)
