@@ -125,7 +125,7 @@ class ExportHandler:
                 last = rows[-1].id
                 written += len(rows)
                 with run.sessions.session(write=True) as session:
-                    run.progress(session, min(99.0, 100.0 * written / total))
+                    run.progress(session, min(99.0, 100.0 * written / total), touch=False)
                     session.commit()
         with run.sessions.session(write=True) as session:
             run.complete(session, result_key=key)

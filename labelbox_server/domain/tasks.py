@@ -267,10 +267,14 @@ class TaskRun:
         if result.rowcount != 1:  # type: ignore[attr-defined]
             raise TaskLost()
 
-    def progress(self, session: Session, percentage: float) -> None:
-        """`checkpoint`, and record the completion percentage."""
+    def progress(self, session: Session, percentage: float, *, touch: bool = True) -> None:
+        """`checkpoint`, and record the completion percentage (and, with `touch`, bump the
+        task's `updated_at`)."""
         self.checkpoint(session)
-        self._set(session, completion_percentage=percentage, updated_at=clock.now())
+        values: dict[str, Any] = {"completion_percentage": percentage}
+        if touch:
+            values["updated_at"] = clock.now()
+        self._set(session, **values)
 
     def complete(
         self, session: Session, *, result: Any = None, result_key: str | None = None
