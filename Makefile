@@ -69,7 +69,7 @@ lint: $(STAMP)
 
 # import-linter contracts (pyproject.toml, [tool.importlinter]): the layers of both packages.
 layers: $(STAMP)
-	$(VENV)/bin/lint-imports
+	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server

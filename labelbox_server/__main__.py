@@ -1,5 +1,5 @@
 """`python -m labelbox_server ...` (same as the `labelbox-server` command)."""
 
-from labelbox_server.cli import main
+from labelbox_server.console import main
 
 main()

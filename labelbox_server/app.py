@@ -1,5 +1,5 @@
 """The ASGI application: `POST /graphql`, `POST /_gql` (same schema), `GET /health`,
-`GET|HEAD /files/...` (signed blob URLs); background job workers run with the app.
+`GET|HEAD /files/...` (signed blob URLs); background task workers run with the app.
 
 GraphQL work (database included) is synchronous and runs in Starlette's threadpool, so the
 event loop is never blocked. Response status: 200 for GraphQL results and GraphQL errors,
@@ -20,16 +20,16 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .db.session import SessionFactory, make_engine
-from .domain import exports, imports
+from .domain.tasks import discover_handlers
 from .graphql.errors import INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR, error_body
 from .graphql.executor import Executor
 from .graphql.schema import build_schema
-from .jobs import JobRunner
 from .request_body import BadRequest, read_graphql_request
 from .settings import Settings
 from .storage import DirectoryBlobStore, Storage, UrlSigner
 from .storage.routes import file_routes
 from .storage.signing import load_or_create_secret
+from .worker import TaskRunner
 
 MALFORMED_REQUEST = "MALFORMED_REQUEST"
 #: Room for the multipart envelope around the file of an upload.
@@ -54,12 +54,7 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
     engine = make_engine(settings.resolved_database_url)
     sessions = SessionFactory(engine)
     storage = make_storage(settings, load_or_create_secret(engine), base_url or settings.base_url())
-    runner = JobRunner(
-        sessions,
-        storage,
-        {imports.JOB_KIND: imports.ImportHandler(), exports.JOB_KIND: exports.ExportHandler()},
-        threads=settings.worker_threads,
-    )
+    runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.worker_threads)
     executor = Executor(build_schema(), sessions, storage.base_url, storage, runner.wake)
 
     async def graphql_endpoint(request: Request) -> JSONResponse:
@@ -109,5 +104,5 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
     )
     app.state.executor = executor
     app.state.storage = storage
-    app.state.jobs = runner
+    app.state.tasks = runner
     return app

@@ -53,6 +53,13 @@ class MalformedRequest(ApiError):
 
     code = "MALFORMED_REQUEST"
 
+    @classmethod
+    def null_field(cls, field: str) -> MalformedRequest:
+        """`<field> cannot be null`, the field named as in the schema (`queue_mode` →
+        `queueMode`)."""
+        head, *rest = field.split("_")
+        return cls(f"{head}{''.join(part.capitalize() for part in rest)} cannot be null")
+
 
 class OperationNotAllowed(ApiError):
     """The operation is not allowed in the object's current state."""

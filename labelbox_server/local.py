@@ -27,6 +27,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import IO
 
+from .extra import require_server_extra
 from .settings import Settings
 
 LISTENING_PREFIX = "Listening on "
@@ -124,9 +125,13 @@ class LocalServer:
         self.close()
 
     def start(self) -> LocalServer:
-        """Start the server (again after `stop()`: same data, same port if it is free)."""
+        """Start the server (again after `stop()`: same data, same port if it is free).
+
+        Raises `labelbox_server.extra.ServerExtraMissing` (naming the extra to install) when
+        the server's dependencies are not installed."""
         if self.running:
             return self
+        require_server_extra("LocalServer")
         if self._data_dir is None:
             self._prepare_data()
         try:

@@ -26,7 +26,7 @@ class Settings:
     the blob store (`<data_dir>/blobs` unless `blob_dir` is given). `public_base_url` is the
     URL clients reach the server at (used for URLs the server hands out); by default
     `http://<host>:<port>`. Upload URLs expire after `upload_url_ttl` seconds; URLs stored in
-    data after `stored_url_ttl`. `worker_threads` background-job threads run in the process.
+    data after `stored_url_ttl`. `worker_threads` background-task threads run in the process.
     """
 
     data_dir: Path

@@ -9,9 +9,9 @@ two in step (`tests/server/test_migrations.py` compares them).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, false
+from sqlalchemy import JSON, Boolean, Float, ForeignKey, Index, Integer, false, true
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .types import Str, UTCDateTime
@@ -19,12 +19,35 @@ from .types import Str, UTCDateTime
 ID = Str(32)
 
 
+class OrganizationOwned:
+    """A row that belongs to one organization: `domain.store` scopes every lookup by it."""
+
+    id: Mapped[str]
+    organization_id: Mapped[str]
+
+
+class OrganizationShared:
+    """A row of one organization, or (`organization_id` NULL) shared by all of them."""
+
+    id: Mapped[str]
+    organization_id: Mapped[str | None]
+
+
 class Base(DeclarativeBase):
-    """Declarative base of all models."""
+    """Declarative base of all models.
+
+    A model names the GraphQL object types whose plain fields its attributes back
+    (`createdAt` is `created_at`); `where` filters and `orderBy` work on every column, by
+    attribute name, and compare the columns in `__case_insensitive__` case-insensitively.
+    """
+
+    __graphql_types__: ClassVar[tuple[str, ...]] = ()
+    __case_insensitive__: ClassVar[frozenset[str]] = frozenset()
 
 
 class Organization(Base):
     __tablename__ = "organizations"
+    __graphql_types__ = ("Organization",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(Str())
@@ -36,14 +59,16 @@ class Role(Base):
     """A role in an organization or a project. Global (seeded by the first migration)."""
 
     __tablename__ = "roles"
+    __graphql_types__ = ("Role", "OrgRole")
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(Str(64), unique=True)
     rank: Mapped[int] = mapped_column(Integer)
 
 
-class User(Base):
+class User(OrganizationOwned, Base):
     __tablename__ = "users"
+    __graphql_types__ = ("User",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
@@ -73,8 +98,10 @@ class ApiKey(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class LabelingFrontend(Base):
+class LabelingFrontend(OrganizationOwned, Base):
     __tablename__ = "labeling_frontends"
+    __graphql_types__ = ("LabelingFrontend",)
+    __case_insensitive__ = frozenset({"name"})
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
@@ -86,8 +113,9 @@ class LabelingFrontend(Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
 
 
-class Project(Base):
+class Project(OrganizationOwned, Base):
     __tablename__ = "projects"
+    __graphql_types__ = ("Project",)
     __table_args__ = (Index("ix_projects_org_created", "organization_id", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -120,8 +148,9 @@ class ProjectMember(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Dataset(Base):
+class Dataset(OrganizationOwned, Base):
     __tablename__ = "datasets"
+    __graphql_types__ = ("Dataset",)
     __table_args__ = (Index("ix_datasets_org_created", "organization_id", "created_at", "id"),)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
@@ -151,7 +180,7 @@ class ProjectDataset(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class MetadataSchema(Base):
+class MetadataSchema(OrganizationShared, Base):
     """A data-row metadata schema; reserved ones (organization_id NULL) have fixed ids."""
 
     __tablename__ = "metadata_schemas"
@@ -178,59 +207,56 @@ class ServerSetting(Base):
     value: Mapped[str] = mapped_column(Str())
 
 
-class Task(Base):
-    """A background task a user started: a data-row import or an export."""
+class Task(OrganizationOwned, Base):
+    """Background work of one kind (see `domain.tasks`): a data-row import, an export, a
+    global-key job... Worker threads claim IN_PROGRESS tasks of kinds with a handler (see
+    `labelbox_server.worker`); `listed` tasks are the API's `Task`s."""
 
     __tablename__ = "tasks"
+    __graphql_types__ = ("Task",)
     __table_args__ = (
         Index("ix_tasks_creator_created", "created_by_id", "created_at", "id"),
-        Index("ix_tasks_dataset_kind", "dataset_id", "kind", "created_at"),
+        Index("ix_tasks_subject_kind", "subject_id", "kind", "created_at"),
+        Index("ix_tasks_status_created", "status", "created_at"),
     )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
     created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
-    dataset_id: Mapped[str | None] = mapped_column(ID, ForeignKey("datasets.id"))
-    #: `import` or `export`.
+    #: A `TaskKind` name: `import`, `export`, `assign_global_keys`, ...
     kind: Mapped[str] = mapped_column(Str(32))
     name: Mapped[str] = mapped_column(Str())
+    #: Shown by `Query.task` and `User.createdTasks`.
+    listed: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    #: The object the task works on (e.g. the dataset of an import or export).
+    subject_id: Mapped[str | None] = mapped_column(ID)
+    #: What the handler needs (JSON).
+    payload: Mapped[Any] = mapped_column(JSON, nullable=True)
+    #: Makes starting a task idempotent (e.g. sha256 of dataset id + descriptor URL).
+    dedupe_key: Mapped[str | None] = mapped_column(Str(64), unique=True)
+    #: IN_PROGRESS, COMPLETE or FAILED.
     status: Mapped[str] = mapped_column(Str(32))
     completion_percentage: Mapped[float | None] = mapped_column(Float)
     #: The blob key of the result (import result JSON, export NDJSON).
     result_key: Mapped[str | None] = mapped_column(Str())
+    #: A JSON result (global-key jobs).
+    result: Mapped[Any] = mapped_column(JSON, nullable=True)
     errors: Mapped[str | None] = mapped_column(Str())
-    include_metadata: Mapped[bool | None] = mapped_column(Boolean)
-    #: Makes a request idempotent (e.g. sha256 of dataset id + descriptor URL for imports).
-    dedupe_key: Mapped[str | None] = mapped_column(Str(64), unique=True)
+    #: The worker holding the task (`host|pid|token`) and its last heartbeat.
+    claimed_by: Mapped[str | None] = mapped_column(Str(200))
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: How many times a worker claimed it.
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     completed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
 
 
-class Job(Base):
-    """Background work claimed by worker threads (see `labelbox_server.jobs`)."""
-
-    __tablename__ = "jobs"
-    __table_args__ = (Index("ix_jobs_state_created", "state", "created_at"),)
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    kind: Mapped[str] = mapped_column(Str(32))
-    task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"), index=True)
-    payload: Mapped[Any] = mapped_column(JSON)
-    #: PENDING, RUNNING, DONE or FAILED.
-    state: Mapped[str] = mapped_column(Str(16))
-    claimed_by: Mapped[str | None] = mapped_column(Str(200))
-    heartbeat_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
-    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    error: Mapped[str | None] = mapped_column(Str())
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class DataRow(Base):
+class DataRow(OrganizationOwned, Base):
     """An asset in a dataset. `global_key` is unique per organization (deleted rows keep it)."""
 
     __tablename__ = "data_rows"
+    __graphql_types__ = ("DataRow",)
     __table_args__ = (
         Index("ix_data_rows_dataset_deleted_id", "dataset_id", "deleted", "id"),
         Index("ix_data_rows_dataset_external_id", "dataset_id", "external_id", "id"),
@@ -272,6 +298,7 @@ class Attachment(Base):
     """Context shown next to a data row."""
 
     __tablename__ = "attachments"
+    __graphql_types__ = ("AssetAttachment",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), index=True)
@@ -280,10 +307,11 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-class Label(Base):
+class Label(OrganizationOwned, Base):
     """A label of a data row in a project (none are created yet)."""
 
     __tablename__ = "labels"
+    __graphql_types__ = ("Label",)
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
@@ -300,16 +328,3 @@ class Label(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-
-
-class GlobalKeyJob(Base):
-    """A finished global-key job (assign, look up, clear) and its result."""
-
-    __tablename__ = "global_key_jobs"
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
-    kind: Mapped[str] = mapped_column(Str(32))
-    status: Mapped[str] = mapped_column(Str(32))
-    result: Mapped[Any] = mapped_column(JSON, nullable=True)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

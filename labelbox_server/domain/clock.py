@@ -21,3 +21,9 @@ def truncate_to_millis(value: datetime) -> datetime:
 def now() -> datetime:
     """The current instant (UTC, millisecond precision)."""
     return truncate_to_millis(datetime.now(timezone.utc))
+
+
+def iso_millis(value: datetime) -> str:
+    """`YYYY-MM-DDTHH:MM:SS.sssZ` (UTC; naive means UTC), as the API writes instants."""
+    instant = truncate_to_millis(value)
+    return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"

@@ -16,40 +16,13 @@ from typing import Any
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..db.models import DataRow, Dataset, ProjectDataset
-from ..errors import MalformedRequest, ResourceNotFound
-from . import clock, ids
+from ..db.models import DataRow, Dataset, Project, ProjectDataset
+from ..errors import MalformedRequest
+from . import clock, ids, store
 from .context import Caller
-from .filters import FieldMap, FilterField
-from .listing import apply_list_args
-from .pagination import ListArgs
-from .projects import get_project
+from .pagination import ListArgs, apply_list_args
 
-FIELDS: FieldMap = {
-    "id": FilterField(Dataset.id),
-    "name": FilterField(Dataset.name),
-    "description": FilterField(Dataset.description),
-    "createdAt": FilterField(Dataset.created_at),
-    "updatedAt": FilterField(Dataset.updated_at),
-    "rowCount": FilterField(Dataset.row_count),
-    "deleted": FilterField(Dataset.deleted),
-}
-
-
-def find_dataset(session: Session, caller: Caller, dataset_id: str) -> Dataset | None:
-    """The caller's organization's dataset with this id; None if missing or soft-deleted."""
-    dataset = session.get(Dataset, dataset_id)
-    if dataset is None or dataset.deleted or dataset.organization_id != caller.organization_id:
-        return None
-    return dataset
-
-
-def get_dataset(session: Session, caller: Caller, dataset_id: str) -> Dataset:
-    """Like `find_dataset`, but raises `RESOURCE_NOT_FOUND`."""
-    dataset = find_dataset(session, caller, dataset_id)
-    if dataset is None:
-        raise ResourceNotFound.for_id("Dataset", dataset_id)
-    return dataset
+_NOT_NULL = ("name", "description", "deleted")
 
 
 def list_datasets(
@@ -57,21 +30,14 @@ def list_datasets(
 ) -> Sequence[Dataset]:
     """Datasets of the caller's organization matching `args`; with `project_id`, only those
     connected to that project."""
-    stmt = select(Dataset).where(Dataset.organization_id == caller.organization_id)
+    stmt = store.scoped(caller, Dataset)
     if project_id is not None:
         stmt = stmt.where(
             Dataset.id.in_(
                 select(ProjectDataset.dataset_id).where(ProjectDataset.project_id == project_id)
             )
         )
-    stmt = apply_list_args(
-        stmt,
-        args,
-        FIELDS,
-        deleted=Dataset.deleted,
-        default_order=[Dataset.created_at],
-        id_column=Dataset.id,
-    )
+    stmt = apply_list_args(stmt, args, Dataset, default_order=[Dataset.created_at])
     return session.scalars(stmt).all()
 
 
@@ -80,7 +46,7 @@ def create_dataset(session: Session, caller: Caller, data: Mapping[str, Any]) ->
     project_ids = list(
         dict.fromkeys(ref["id"] for ref in (data.get("projects") or {}).get("connect") or [])
     )
-    projects = [get_project(session, caller, project_id) for project_id in project_ids]
+    projects = [store.get(session, caller, Project, project_id) for project_id in project_ids]
     now = clock.now()
     dataset = Dataset(
         id=ids.new_id(),
@@ -106,14 +72,11 @@ def update_dataset(
     session: Session, caller: Caller, dataset_id: str, data: Mapping[str, Any]
 ) -> Dataset:
     """Apply `data` (a `DatasetUpdateInput`) to the dataset."""
-    dataset = get_dataset(session, caller, dataset_id)
-    for key in ("name", "description", "deleted"):
+    dataset = store.get(session, caller, Dataset, dataset_id)
+    for key in _NOT_NULL:
         if key in data and data[key] is None:
-            raise MalformedRequest(f"{key} cannot be null")
-    if "name" in data:
-        dataset.name = data["name"]
-    if "description" in data:
-        dataset.description = data["description"]
+            raise MalformedRequest.null_field(key)
+    store.set_columns(dataset, data, skip={"deleted"})
     now = clock.now()
     if data.get("deleted"):
         dataset.deleted = True

@@ -1,14 +1,17 @@
 """Prisma-style `where` filters → SQLAlchemy conditions.
 
-A `where` is a dict (already coerced by GraphQL) whose keys are:
+A `where` is a dict (already coerced by GraphQL, keys in Python names: `createdAt_gte`
+arrives as `created_at_gte`) whose keys are:
 
-* `AND` / `OR` / `NOT`: lists of nested `where` dicts (`NOT` negates the AND of its items);
+* `and` / `or` / `not` (`AND` / `OR` / `NOT`): lists of nested `where` dicts (`not` negates
+  the AND of its items);
 * `<field>` (equals; `null` means IS NULL), `<field>_not` (not equal; `null` means IS NOT
   NULL; rows where the column is NULL count as "not equal"), `<field>_in`, `<field>_not_in`,
   `<field>_lt`, `<field>_lte`, `<field>_gt`, `<field>_gte`, `<field>_contains`,
   `<field>_starts_with`, `<field>_ends_with`.
 
-Fields are mapped to columns by a `FieldMap` (GraphQL field name → `FilterField`). String
+Fields are mapped to columns by a `FieldMap` (attribute name → `FilterField`), derived from
+the model by `model_fields`: every column, case-insensitive where the model says so. String
 comparisons are case-sensitive and by code point on both SQLite and PostgreSQL (see
 `db.types.Str`); a `FilterField` with `case_insensitive=True` compares `lower()` of the column
 with the value lowered the same way (ASCII letters only, as SQL `lower()` on both databases).
@@ -17,14 +20,18 @@ A `null` operand of any other operator adds no condition.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, literal, not_, or_, true
+from sqlalchemy import ColumnElement, and_, false, func, inspect, literal, not_, or_, true
 from sqlalchemy.sql.elements import SQLCoreOperations
 
+from ..db.models import Base
 from ..errors import MalformedRequest
+
+_COMBINATORS = ("and", "or", "not")
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,19 @@ class FilterField:
 
 
 FieldMap = Mapping[str, FilterField]
+
+
+@functools.cache
+def model_fields(model: type[Base]) -> FieldMap:
+    """The filterable and sortable fields of a model: every column, by attribute name."""
+    return {
+        attribute.key: FilterField(
+            getattr(model, attribute.key),
+            case_insensitive=attribute.key in model.__case_insensitive__,
+        )
+        for attribute in inspect(model).column_attrs
+    }
+
 
 _Condition = ColumnElement[bool]
 _Operator = Callable[[SQLCoreOperations[Any], Any], _Condition]
@@ -132,11 +152,11 @@ def build_condition(where: Mapping[str, Any] | None, fields: FieldMap) -> _Condi
         return true()
     conditions: list[_Condition] = []
     for key, value in where.items():
-        if key in ("AND", "OR", "NOT"):
+        if key in _COMBINATORS:
             items = [build_condition(item, fields) for item in value or []]
-            if key == "AND":
+            if key == "and":
                 conditions.extend(items)
-            elif key == "OR":
+            elif key == "or":
                 conditions.append(or_(*items) if items else true())
             elif items:
                 conditions.append(not_(and_(*items)))
@@ -153,7 +173,7 @@ def mentions(where: Mapping[str, Any] | None, field: str) -> bool:
     if not where:
         return False
     for key, value in where.items():
-        if key in ("AND", "OR", "NOT"):
+        if key in _COMBINATORS:
             if any(mentions(item, field) for item in value or []):
                 return True
         elif key == field or (key.startswith(field + "_") and key[len(field) :] in _OPERATORS):

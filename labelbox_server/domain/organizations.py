@@ -19,14 +19,6 @@ def get_organization(session: Session, caller: Caller) -> Organization:
     return organization
 
 
-def organization_by_id(session: Session, organization_id: str) -> Organization:
-    """An organization by id (for relationship fields of objects the caller may see)."""
-    organization = session.get(Organization, organization_id)
-    if organization is None:
-        raise ResourceNotFound.for_id("Organization", organization_id)
-    return organization
-
-
 def create_organization(session: Session, name: str) -> Organization:
     """A new organization with its seed data (the `Editor` labeling frontend)."""
     now = clock.now()

@@ -1,10 +1,17 @@
-"""Offset pagination and ordering for list fields (`skip`, `first`, `orderBy`).
+"""Lists: filter, hide soft-deleted rows, order and page a SELECT (`where`, `skip`, `first`,
+`orderBy`).
 
 * `first` defaults to 100 and must be 1..100 (larger → `MALFORMED_REQUEST`
   "first must be between 1 and 100"); `skip` defaults to 0 and must not be negative.
-* `orderBy` is `<field>_ASC` or `<field>_DESC`; without it, lists are ordered by creation time.
+* `orderBy` is `<field>_ASC` or `<field>_DESC` (the field by attribute name, e.g.
+  `created_at_ASC`); without it, lists are ordered by creation time.
   The id always breaks ties, so pages are stable. NULLs sort first ascending, last descending,
   on every database.
+* Soft-deleted rows: a list (root list fields and to-many relationships alike) includes
+  soft-deleted rows only when its `where` mentions `deleted` (at any depth, with any operator,
+  e.g. `{deleted: true}`); otherwise they are left out. The official SDK adds
+  `{deleted: false}` itself to most lists, but not to every relationship (`User.projects`,
+  `Organization.users`), and a deleted object must not show up anywhere by default.
 """
 
 from __future__ import annotations
@@ -16,8 +23,9 @@ from typing import Any, TypeVar
 from sqlalchemy import ColumnElement, Select, func
 from sqlalchemy.sql.elements import SQLCoreOperations
 
+from ..db.models import Base
 from ..errors import MalformedRequest
-from .filters import FieldMap
+from .filters import FieldMap, build_condition, mentions, model_fields
 
 DEFAULT_PAGE_SIZE = 100
 MAX_PAGE_SIZE = 100
@@ -35,13 +43,13 @@ class ListArgs:
     order_by: str | None = None
 
     @classmethod
-    def from_graphql(cls, args: Mapping[str, Any]) -> ListArgs:
-        """From resolver keyword arguments (`where`, `skip`, `first`, `orderBy`)."""
+    def from_args(cls, args: Mapping[str, Any]) -> ListArgs:
+        """From resolver keyword arguments (`where`, `skip`, `first`, `order_by`)."""
         return cls(
             where=args.get("where"),
             skip=args.get("skip"),
             first=args.get("first"),
-            order_by=args.get("orderBy"),
+            order_by=args.get("order_by"),
         )
 
 
@@ -76,3 +84,23 @@ def page(stmt: _S, skip: int | None, first: int | None) -> _S:
     if not 1 <= first <= MAX_PAGE_SIZE:
         raise MalformedRequest(f"first must be between 1 and {MAX_PAGE_SIZE}")
     return stmt.offset(skip).limit(first)
+
+
+def apply_list_args(
+    stmt: _S,
+    args: ListArgs,
+    model: type[Base],
+    *,
+    default_order: Sequence[SQLCoreOperations[Any]],
+) -> _S:
+    """`stmt` (a SELECT of `model`) filtered by `args.where` (and the soft-delete rule, for
+    models with a `deleted` column), ordered (the id breaks ties) and paged."""
+    fields = model_fields(model)
+    if "deleted" in fields and not mentions(args.where, "deleted"):
+        stmt = stmt.where(fields["deleted"].column.is_(False))
+    if args.where:
+        stmt = stmt.where(build_condition(args.where, fields))
+    stmt = stmt.order_by(
+        *order_clauses(args.order_by, fields, default=default_order, tiebreak=fields["id"].column)
+    )
+    return page(stmt, args.skip, args.first)

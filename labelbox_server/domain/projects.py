@@ -21,65 +21,28 @@ from typing import Any
 from sqlalchemy import ColumnElement, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Dataset, Project, ProjectDataset, ProjectMember
-from ..errors import MalformedRequest, ResourceNotFound
-from . import clock, ids
+from ..db.models import Dataset, LabelingFrontend, Project, ProjectDataset, ProjectMember
+from ..errors import MalformedRequest
+from . import clock, ids, store
 from .context import Caller
-from .filters import FieldMap, FilterField
-from .labeling_frontends import get_labeling_frontend
-from .listing import apply_list_args
-from .pagination import ListArgs
+from .pagination import ListArgs, apply_list_args
 from .roles import ADMIN, role_by_name
 
-FIELDS: FieldMap = {
-    "id": FilterField(Project.id),
-    "name": FilterField(Project.name),
-    "description": FilterField(Project.description),
-    "createdAt": FilterField(Project.created_at),
-    "updatedAt": FilterField(Project.updated_at),
-    "setupComplete": FilterField(Project.setup_complete),
-    "lastActivityTime": FilterField(Project.last_activity_time),
-    "queueMode": FilterField(Project.queue_mode),
-    "allowedMediaType": FilterField(Project.allowed_media_type),
-    "autoAuditNumberOfLabels": FilterField(Project.auto_audit_number_of_labels),
-    "autoAuditPercentage": FilterField(Project.auto_audit_percentage),
-    "deleted": FilterField(Project.deleted),
+#: Defaults of `ProjectCreateInput` fields given as null or not at all.
+CREATE_DEFAULTS: Mapping[str, Any] = {
+    "description": "",
+    "queue_mode": "BATCH",
+    "auto_audit_number_of_labels": 1,
+    "auto_audit_percentage": 1.0,
 }
-
-# Input field → model attribute, for the plain columns of create and update inputs.
-_COLUMNS = {
-    "name": "name",
-    "description": "description",
-    "setupComplete": "setup_complete",
-    "lastActivityTime": "last_activity_time",
-    "allowedMediaType": "allowed_media_type",
-    "autoAuditNumberOfLabels": "auto_audit_number_of_labels",
-    "autoAuditPercentage": "auto_audit_percentage",
-}
-_NOT_NULL = {"name", "description", "queueMode", "deleted"}
-
-DEFAULT_QUEUE_MODE = "BATCH"
+#: `ProjectUpdateInput` fields that are not plain columns (the others are set as given).
+_NOT_COLUMNS = {"queue_mode", "deleted", "datasets", "labeling_frontend"}
+_NOT_NULL = {"name", "description", "queue_mode", "deleted"}
 LEGACY_QUEUE_MODES = {"CATALOG": "BATCH"}
 
 
 def _normalize_queue_mode(value: str) -> str:
     return LEGACY_QUEUE_MODES.get(value, value)
-
-
-def find_project(session: Session, caller: Caller, project_id: str) -> Project | None:
-    """The caller's organization's project with this id; None if missing or soft-deleted."""
-    project = session.get(Project, project_id)
-    if project is None or project.deleted or project.organization_id != caller.organization_id:
-        return None
-    return project
-
-
-def get_project(session: Session, caller: Caller, project_id: str) -> Project:
-    """Like `find_project`, but raises `RESOURCE_NOT_FOUND`."""
-    project = find_project(session, caller, project_id)
-    if project is None:
-        raise ResourceNotFound.for_id("Project", project_id)
-    return project
 
 
 def list_projects(
@@ -93,7 +56,6 @@ def list_projects(
 ) -> Sequence[Project]:
     """Projects of the caller's organization matching `args`, optionally only those linked
     to a dataset, having a member, or using a labeling frontend."""
-    stmt = select(Project).where(Project.organization_id == caller.organization_id)
     scope: list[ColumnElement[bool]] = []
     if dataset_id is not None:
         scope.append(
@@ -110,36 +72,29 @@ def list_projects(
     if labeling_frontend_id is not None:
         scope.append(Project.labeling_frontend_id == labeling_frontend_id)
     stmt = apply_list_args(
-        stmt.where(*scope),
+        store.scoped(caller, Project).where(*scope),
         args,
-        FIELDS,
-        deleted=Project.deleted,
+        Project,
         default_order=[Project.created_at],
-        id_column=Project.id,
     )
     return session.scalars(stmt).all()
 
 
 def create_project(session: Session, caller: Caller, data: Mapping[str, Any]) -> Project:
     """A new project in the caller's organization (see the module docstring for defaults)."""
+    values = {**CREATE_DEFAULTS, **{k: v for k, v in data.items() if v is not None}}
+    values["queue_mode"] = _normalize_queue_mode(values["queue_mode"])
     now = clock.now()
     project = Project(
         id=ids.new_id(),
         organization_id=caller.organization_id,
         created_by_id=caller.user_id,
         labeling_frontend_id=None,
-        name=data["name"],
-        description=data.get("description") or "",
         created_at=now,
         updated_at=now,
-        setup_complete=data.get("setupComplete"),
-        last_activity_time=data.get("lastActivityTime"),
-        queue_mode=_normalize_queue_mode(data.get("queueMode") or DEFAULT_QUEUE_MODE),
-        allowed_media_type=data.get("allowedMediaType"),
-        auto_audit_number_of_labels=_default(data, "autoAuditNumberOfLabels", 1),
-        auto_audit_percentage=_default(data, "autoAuditPercentage", 1.0),
         deleted=False,
     )
+    store.set_columns(project, values)
     session.add(project)
     session.add(
         ProjectMember(
@@ -153,43 +108,36 @@ def create_project(session: Session, caller: Caller, data: Mapping[str, Any]) ->
     return project
 
 
-def _default(data: Mapping[str, Any], key: str, default: Any) -> Any:
-    value = data.get(key)
-    return default if value is None else value
-
-
 def update_project(
     session: Session, caller: Caller, project_id: str, data: Mapping[str, Any]
 ) -> Project:
     """Apply `data` (a `ProjectUpdateInput`) to the project. Checks everything first, so a
     rejected update changes nothing."""
-    project = get_project(session, caller, project_id)
+    project = store.get(session, caller, Project, project_id)
     for key in _NOT_NULL:
         if key in data and data[key] is None:
-            raise MalformedRequest(f"{key} cannot be null")
-    if "queueMode" in data and _normalize_queue_mode(data["queueMode"]) != project.queue_mode:
+            raise MalformedRequest.null_field(key)
+    if "queue_mode" in data and _normalize_queue_mode(data["queue_mode"]) != project.queue_mode:
         raise MalformedRequest("Queue mode cannot be changed after a project has been created")
 
     datasets = data.get("datasets") or {}
     connect = [
-        _get_dataset(session, caller, dataset_id)
+        store.get(session, caller, Dataset, dataset_id)
         for dataset_id in _unique_ids(datasets.get("connect"))
     ]
     disconnect = _unique_ids(datasets.get("disconnect"))
     for dataset_id in disconnect:
-        _get_dataset(session, caller, dataset_id)
+        store.get(session, caller, Dataset, dataset_id)
 
-    frontend = data.get("labelingFrontend") or {}
+    frontend = data.get("labeling_frontend") or {}
     if frontend.get("connect") and frontend.get("disconnect"):
         raise MalformedRequest("labelingFrontend: give either connect or disconnect, not both")
     new_frontend = None
     if frontend.get("connect"):
-        new_frontend = get_labeling_frontend(session, caller, frontend["connect"]["id"])
+        new_frontend = store.get(session, caller, LabelingFrontend, frontend["connect"]["id"])
 
     now = clock.now()
-    for key, attribute in _COLUMNS.items():
-        if key in data:
-            setattr(project, attribute, data[key])
+    store.set_columns(project, data, skip=_NOT_COLUMNS)
     if data.get("deleted"):
         project.deleted = True
     if new_frontend is not None:
@@ -198,7 +146,7 @@ def update_project(
         project.labeling_frontend_id = None
     _link_datasets(session, project, connect, disconnect, now)
     project.updated_at = now
-    if "lastActivityTime" not in data:
+    if "last_activity_time" not in data:
         project.last_activity_time = now
     session.flush()
     return project
@@ -206,13 +154,6 @@ def update_project(
 
 def _unique_ids(refs: Sequence[Mapping[str, Any]] | None) -> list[str]:
     return list(dict.fromkeys(ref["id"] for ref in refs or []))
-
-
-def _get_dataset(session: Session, caller: Caller, dataset_id: str) -> Dataset:
-    dataset = session.get(Dataset, dataset_id)
-    if dataset is None or dataset.deleted or dataset.organization_id != caller.organization_id:
-        raise ResourceNotFound.for_id("Dataset", dataset_id)
-    return dataset
 
 
 def _link_datasets(

@@ -8,47 +8,27 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import User
-from ..errors import ResourceConflict, ResourceNotFound
-from . import clock, ids
+from ..errors import ResourceConflict
+from . import clock, ids, store
 from .context import Caller
-from .filters import FieldMap, FilterField
-from .listing import apply_list_args
-from .pagination import ListArgs
+from .pagination import ListArgs, apply_list_args
 from .roles import role_by_name
-
-FIELDS: FieldMap = {
-    "id": FilterField(User.id),
-    "email": FilterField(User.email),
-    "name": FilterField(User.name),
-    "nickname": FilterField(User.nickname),
-    "isViewer": FilterField(User.is_viewer),
-    "isExternalUser": FilterField(User.is_external_user),
-    "createdAt": FilterField(User.created_at),
-    "updatedAt": FilterField(User.updated_at),
-    "deleted": FilterField(User.deleted),
-}
 
 
 def get_user(session: Session, caller: Caller, user_id: str | None = None) -> User:
     """The user with this id in the caller's organization; the caller when `user_id` is None."""
-    wanted = caller.user_id if user_id is None else user_id
-    user = session.get(User, wanted)
-    if user is None or user.deleted or user.organization_id != caller.organization_id:
-        raise ResourceNotFound.for_id("User", wanted)
-    return user
+    return store.get(session, caller, User, caller.user_id if user_id is None else user_id)
 
 
-def user_by_id(session: Session, user_id: str | None) -> User | None:
-    """A user by id, for relationship fields (`createdBy`); None if unknown."""
-    return session.get(User, user_id) if user_id else None
+def creator(session: Session, caller: Caller, user_id: str | None) -> User | None:
+    """The user who created something (`createdBy`): a user of the caller's organization,
+    deleted ones too; None if unknown."""
+    return store.find(session, caller, User, user_id, deleted=True)
 
 
 def list_users(session: Session, caller: Caller, args: ListArgs) -> Sequence[User]:
     """Users of the caller's organization matching `args`."""
-    stmt = select(User).where(User.organization_id == caller.organization_id)
-    stmt = apply_list_args(
-        stmt, args, FIELDS, deleted=User.deleted, default_order=[User.created_at], id_column=User.id
-    )
+    stmt = apply_list_args(store.scoped(caller, User), args, User, default_order=[User.created_at])
     return session.scalars(stmt).all()
 
 

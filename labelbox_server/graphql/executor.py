@@ -2,9 +2,10 @@
 
 Parsed and validated documents are kept in an LRU cache keyed by the query string, so a
 client repeating the same document pays for parsing and validation once. Each request runs
-in its own database session; mutations (and the few queries that record a job, see
-`WRITING_QUERY_FIELDS`) take the write lock up front (see `db.session`). The session is committed unless an unexpected (internal) error occurred. Domain functions
-check their input before changing anything, so a rejected mutation leaves no partial change.
+in its own database session; mutations (and the queries whose resolver is marked
+`resolvers.root.writes`) take the write lock up front (see `db.session`). The session is
+committed unless an unexpected (internal) error occurred. Domain functions check their input
+before changing anything, so a rejected mutation leaves no partial change.
 """
 
 from __future__ import annotations
@@ -30,15 +31,15 @@ from graphql.validation import ASTValidationRule
 
 from ..auth import authenticate
 from ..db.session import SessionFactory
+from ..domain import tasks
 from ..errors import ApiError
+from ..resolvers.context import RequestContext
+from ..resolvers.root import marked_as_writing
 from ..storage import Storage
 from .complexity import ListDepthRule
-from .context import RequestContext
 from .errors import INTERNAL_SERVER_ERROR, error_body, error_logger, format_error
 
 DOCUMENT_CACHE_SIZE = 512
-#: Query fields that store something (a global-key job), so their requests are writes.
-WRITING_QUERY_FIELDS = frozenset({"dataRowsForGlobalKeys"})
 VALIDATION_RULES = (*specified_rules, ListDepthRule)
 
 
@@ -85,6 +86,7 @@ class Executor:
         self.base_url = base_url
         self.storage = storage
         self.wake_workers = wake_workers
+        self.writing_fields = writing_query_fields(schema)
         self.prepare = functools.lru_cache(maxsize=DOCUMENT_CACHE_SIZE)(self._prepare)
 
     def _prepare(self, query: str) -> PreparedDocument:
@@ -98,7 +100,7 @@ class Executor:
     def execute(self, authorization: str | None, data: Mapping[str, Any]) -> Response:
         """Run one GraphQL request (`data` has `query`, `variables`, `operationName`)."""
         prepared = self.prepare(data["query"])
-        write = _is_write(prepared.document, data.get("operationName"))
+        write = _is_write(prepared.document, data.get("operationName"), self.writing_fields)
         with self.sessions.session(write=write) as session:
             try:
                 caller = authenticate(session, authorization)
@@ -107,11 +109,7 @@ class Executor:
             if prepared.errors:
                 return Response(200, {"errors": prepared.errors})
             context = RequestContext(
-                session=session,
-                caller=caller,
-                base_url=self.base_url,
-                storage=self.storage,
-                wake_workers=self.wake_workers,
+                session=session, caller=caller, base_url=self.base_url, storage=self.storage
             )
             _, result = graphql_sync(
                 self.schema,
@@ -125,13 +123,24 @@ class Executor:
             if _has_unexpected_errors(result):
                 session.rollback()
             else:
+                started_tasks = session.info.pop(tasks.STARTED, False)
                 session.commit()
-                for callback in context.after_commit:
-                    callback()
+                if started_tasks:
+                    self.wake_workers()
             return Response(200, result)
 
 
-def _is_write(document: DocumentNode | None, operation_name: str | None) -> bool:
+def writing_query_fields(schema: GraphQLSchema) -> frozenset[str]:
+    """The query fields whose resolver is marked `@writes`."""
+    assert schema.query_type is not None
+    return frozenset(
+        name for name, field in schema.query_type.fields.items() if marked_as_writing(field.resolve)
+    )
+
+
+def _is_write(
+    document: DocumentNode | None, operation_name: str | None, writing_fields: frozenset[str]
+) -> bool:
     if document is None:
         return False
     operation = get_operation_ast(document, operation_name)
@@ -140,7 +149,7 @@ def _is_write(document: DocumentNode | None, operation_name: str | None) -> bool
     if operation.operation == OperationType.MUTATION:
         return True
     return any(
-        isinstance(selection, FieldNode) and selection.name.value in WRITING_QUERY_FIELDS
+        isinstance(selection, FieldNode) and selection.name.value in writing_fields
         for selection in operation.selection_set.selections
     )
 

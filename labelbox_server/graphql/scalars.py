@@ -16,7 +16,7 @@ from typing import Any
 from ariadne import ScalarType, upload_scalar
 from graphql import IntValueNode, StringValueNode, ValueNode, value_from_ast_untyped
 
-from ..domain.clock import truncate_to_millis
+from ..domain.clock import iso_millis, truncate_to_millis
 
 
 def serialize_datetime(value: Any) -> str:
@@ -25,8 +25,7 @@ def serialize_datetime(value: Any) -> str:
         value = parse_datetime(value)
     if not isinstance(value, datetime):
         raise TypeError(f"DateTime cannot represent {value!r}")
-    instant = truncate_to_millis(value)
-    return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+    return iso_millis(value)
 
 
 def parse_datetime(value: Any) -> datetime:

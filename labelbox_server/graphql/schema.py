@@ -2,16 +2,25 @@
 
 The SDL is read from `labelbox_server/graphql/labelbox.graphql` when present (wheels carry a
 copy there), else from the repository's `schema/labelbox.graphql`.
+
+Names are converted once, here (see `names`): Python code sees snake_case everywhere.
+Every mutation resolver is wrapped so the request's loaders drop what they loaded once it
+returns (see `resolvers.loaders`): fields resolved after a change read fresh data.
 """
 
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from ariadne import load_schema_from_path, make_executable_schema
 from graphql import GraphQLSchema
 
+from ..resolvers import bindables
+from ..resolvers.context import Info
+from .names import snake_case_order_by_values
 from .scalars import SCALARS
 
 SCHEMA_FILE = "labelbox.graphql"
@@ -33,6 +42,23 @@ def type_defs() -> str:
 @functools.cache
 def build_schema() -> GraphQLSchema:
     """The executable schema (built once per process)."""
-    from ..resolvers import BINDABLES
+    schema = make_executable_schema(type_defs(), *SCALARS, *bindables(), convert_names_case=True)
+    snake_case_order_by_values(schema)
+    assert schema.mutation_type is not None
+    for field in schema.mutation_type.fields.values():
+        if field.resolve is not None:
+            field.resolve = clearing_loaders(field.resolve)
+    return schema
 
-    return make_executable_schema(type_defs(), *SCALARS, *BINDABLES)
+
+def clearing_loaders(resolve: Callable[..., Any]) -> Callable[..., Any]:
+    """`resolve`, then drop what the request's loaders hold (even if it raised)."""
+
+    def resolver(root: Any, info: Info, **args: Any) -> Any:
+        try:
+            return resolve(root, info, **args)
+        finally:
+            info.context.loaders.clear()
+
+    resolver.__wrapped__ = resolve  # type: ignore[attr-defined]
+    return resolver

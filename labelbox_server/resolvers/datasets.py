@@ -8,28 +8,24 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Dataset, Organization, Project, User
-from ..domain import datasets, organizations, projects, users
+from ..domain import datasets, organizations, projects, store, users
 from ..domain.pagination import ListArgs
-from ..graphql.context import Info, request_context
-from .common import snake_case_aliases
+from .context import Info, request_context
 from .root import mutation, query
 
-dataset_type = snake_case_aliases(
-    ObjectType("Dataset"),
-    {"createdAt": "created_at", "updatedAt": "updated_at", "rowCount": "row_count"},
-)
+dataset_type = ObjectType("Dataset")
 
 
 @query.field("dataset")
 def resolve_dataset(_root: Any, info: Info, where: dict[str, Any]) -> Dataset:
     ctx = request_context(info)
-    return datasets.get_dataset(ctx.session, ctx.caller, where["id"])
+    return store.get(ctx.session, ctx.caller, Dataset, where["id"])
 
 
 @query.field("datasets")
 def resolve_datasets(_root: Any, info: Info, **args: Any) -> Sequence[Dataset]:
     ctx = request_context(info)
-    return datasets.list_datasets(ctx.session, ctx.caller, ListArgs.from_graphql(args))
+    return datasets.list_datasets(ctx.session, ctx.caller, ListArgs.from_args(args))
 
 
 @mutation.field("createDataset")
@@ -48,20 +44,19 @@ def resolve_update_dataset(
 
 @dataset_type.field("createdBy")
 def resolve_created_by(dataset: Dataset, info: Info) -> User | None:
-    return users.user_by_id(request_context(info).session, dataset.created_by_id)
+    ctx = request_context(info)
+    return users.creator(ctx.session, ctx.caller, dataset.created_by_id)
 
 
 @dataset_type.field("organization")
-def resolve_organization(dataset: Dataset, info: Info) -> Organization:
-    return organizations.organization_by_id(request_context(info).session, dataset.organization_id)
+def resolve_organization(_dataset: Dataset, info: Info) -> Organization:
+    ctx = request_context(info)
+    return organizations.get_organization(ctx.session, ctx.caller)
 
 
 @dataset_type.field("projects")
 def resolve_projects(dataset: Dataset, info: Info, **args: Any) -> Sequence[Project]:
     ctx = request_context(info)
     return projects.list_projects(
-        ctx.session, ctx.caller, ListArgs.from_graphql(args), dataset_id=dataset.id
+        ctx.session, ctx.caller, ListArgs.from_args(args), dataset_id=dataset.id
     )
-
-
-BINDABLES = [dataset_type]

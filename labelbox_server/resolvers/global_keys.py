@@ -4,49 +4,46 @@ from __future__ import annotations
 
 from typing import Any
 
-from ariadne.types import SchemaBindable
-
-from ..domain import global_keys
-from ..graphql.context import Info, request_context
-from .root import mutation, query
+from ..domain import global_key_tasks as global_keys
+from ..domain.tasks import TaskKind
+from .context import Info, request_context
+from .root import mutation, query, writes
 
 
 @mutation.field("assignGlobalKeysToDataRows")
 def resolve_assign(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, str]:
     ctx = request_context(info)
-    return {"jobId": global_keys.assign(ctx.session, ctx.caller, data["assignInputs"])}
+    return {"job_id": global_keys.assign(ctx.session, ctx.caller, data["assign_inputs"])}
 
 
 @query.field("dataRowsForGlobalKeys")
+@writes
 def resolve_lookup(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, str]:
     ctx = request_context(info)
-    return {"jobId": global_keys.lookup(ctx.session, ctx.caller, where["ids"])}
+    return {"job_id": global_keys.lookup(ctx.session, ctx.caller, where["ids"])}
 
 
 @mutation.field("clearGlobalKeys")
 def resolve_clear(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, str]:
     ctx = request_context(info)
-    return {"jobId": global_keys.clear(ctx.session, ctx.caller, where["ids"])}
+    return {"job_id": global_keys.clear(ctx.session, ctx.caller, where["ids"])}
 
 
-def _result(info: Info, kind: str, job_id: dict[str, Any]) -> dict[str, Any]:
+def _result(info: Info, kind: TaskKind, job_id: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return global_keys.job_result(ctx.session, ctx.caller, kind, job_id["id"])
 
 
 @query.field("assignGlobalKeysToDataRowsResult")
-def resolve_assign_result(_root: Any, info: Info, jobId: dict[str, Any]) -> dict[str, Any]:
-    return _result(info, global_keys.ASSIGN, jobId)
+def resolve_assign_result(_root: Any, info: Info, job_id: dict[str, Any]) -> dict[str, Any]:
+    return _result(info, global_keys.ASSIGN, job_id)
 
 
 @query.field("dataRowsForGlobalKeysResult")
-def resolve_lookup_result(_root: Any, info: Info, jobId: dict[str, Any]) -> dict[str, Any]:
-    return _result(info, global_keys.LOOKUP, jobId)
+def resolve_lookup_result(_root: Any, info: Info, job_id: dict[str, Any]) -> dict[str, Any]:
+    return _result(info, global_keys.LOOKUP, job_id)
 
 
 @query.field("clearGlobalKeysResult")
-def resolve_clear_result(_root: Any, info: Info, jobId: dict[str, Any]) -> dict[str, Any]:
-    return _result(info, global_keys.CLEAR, jobId)
-
-
-BINDABLES: list[SchemaBindable] = []
+def resolve_clear_result(_root: Any, info: Info, job_id: dict[str, Any]) -> dict[str, Any]:
+    return _result(info, global_keys.CLEAR, job_id)

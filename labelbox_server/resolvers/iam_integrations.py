@@ -8,9 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ariadne.types import SchemaBindable
-
-from ..graphql.context import Info
+from .context import Info
 from .datasets import dataset_type
 from .root import query
 
@@ -23,6 +21,3 @@ def resolve_iam_integrations(_root: Any, _info: Info) -> list[Any]:
 @dataset_type.field("signer")
 def resolve_signer(_dataset: Any, _info: Info) -> None:
     return None
-
-
-BINDABLES: list[SchemaBindable] = []

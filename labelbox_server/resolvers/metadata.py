@@ -4,57 +4,50 @@ from __future__ import annotations
 
 from typing import Any
 
-from ariadne.types import SchemaBindable
-
-from ..domain import metadata
-from ..graphql.context import Info, request_context
+from ..domain import metadata_schemas, row_metadata
+from .context import Info, request_context
 from .root import mutation, query
 
 
 @query.field("customMetadataOntology")
-def resolve_ontology(_root: Any, info: Info) -> list[metadata.SchemaView]:
+def resolve_ontology(_root: Any, info: Info) -> list[metadata_schemas.SchemaView]:
     ctx = request_context(info)
-    return metadata.list_schemas(ctx.session, ctx.caller)
+    return metadata_schemas.list_schemas(ctx.session, ctx.caller)
 
 
 @query.field("dataRowCustomMetadata")
 def resolve_data_row_metadata(
     _root: Any, info: Info, where: dict[str, Any]
-) -> list[dict[str, Any]]:
+) -> list[row_metadata.RowMetadata]:
     ctx = request_context(info)
-    return metadata.data_row_metadata(ctx.session, ctx.caller, where["dataRowIds"])
+    return row_metadata.data_row_metadata(ctx.session, ctx.caller, where["data_row_ids"])
 
 
 @mutation.field("upsertCustomMetadataSchema")
-def resolve_upsert_schema(_root: Any, info: Info, data: dict[str, Any]) -> metadata.SchemaView:
+def resolve_upsert_schema(
+    _root: Any, info: Info, data: dict[str, Any]
+) -> metadata_schemas.SchemaView:
     ctx = request_context(info)
-    ctx.cache.clear()
-    return metadata.upsert_schema(ctx.session, ctx.caller, data)
+    return metadata_schemas.upsert_schema(ctx.session, ctx.caller, data)
 
 
 @mutation.field("deleteCustomMetadataSchema")
 def resolve_delete_schema(_root: Any, info: Info, schema: dict[str, Any]) -> dict[str, bool]:
     ctx = request_context(info)
-    ctx.cache.clear()
-    return {"success": metadata.delete_schema(ctx.session, ctx.caller, schema["id"])}
+    return {"success": metadata_schemas.delete_schema(ctx.session, ctx.caller, schema["id"])}
 
 
 @mutation.field("upsertDataRowCustomMetadata")
 def resolve_upsert_values(
     _root: Any, info: Info, data: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[row_metadata.RowMetadata]:
     ctx = request_context(info)
-    ctx.cache.clear()
-    return metadata.upsert_data_row_metadata(ctx.session, ctx.caller, data)
+    return row_metadata.upsert_data_row_metadata(ctx.session, ctx.caller, data)
 
 
 @mutation.field("deleteDataRowCustomMetadata")
 def resolve_delete_values(
     _root: Any, info: Info, data: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+) -> list[row_metadata.RowMetadata]:
     ctx = request_context(info)
-    ctx.cache.clear()
-    return metadata.delete_data_row_metadata(ctx.session, ctx.caller, data)
-
-
-BINDABLES: list[SchemaBindable] = []
+    return row_metadata.delete_data_row_metadata(ctx.session, ctx.caller, data)

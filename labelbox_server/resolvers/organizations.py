@@ -10,13 +10,10 @@ from ariadne import ObjectType
 from ..db.models import Organization, Project, User
 from ..domain import organizations, projects, users
 from ..domain.pagination import ListArgs
-from ..graphql.context import Info, request_context
-from .common import snake_case_aliases
+from .context import Info, request_context
 from .root import query
 
-organization_type = snake_case_aliases(
-    ObjectType("Organization"), {"createdAt": "created_at", "updatedAt": "updated_at"}
-)
+organization_type = ObjectType("Organization")
 
 
 @query.field("organization")
@@ -28,13 +25,10 @@ def resolve_organization(_root: Any, info: Info) -> Organization:
 @organization_type.field("users")
 def resolve_users(_org: Organization, info: Info, **args: Any) -> Sequence[User]:
     ctx = request_context(info)
-    return users.list_users(ctx.session, ctx.caller, ListArgs.from_graphql(args))
+    return users.list_users(ctx.session, ctx.caller, ListArgs.from_args(args))
 
 
 @organization_type.field("projects")
 def resolve_projects(_org: Organization, info: Info, **args: Any) -> Sequence[Project]:
     ctx = request_context(info)
-    return projects.list_projects(ctx.session, ctx.caller, ListArgs.from_graphql(args))
-
-
-BINDABLES = [organization_type]
+    return projects.list_projects(ctx.session, ctx.caller, ListArgs.from_args(args))

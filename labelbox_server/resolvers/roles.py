@@ -5,17 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ariadne.types import SchemaBindable
-
 from ..db.models import Role
 from ..domain import roles
-from ..graphql.context import Info, request_context
+from .context import Info, request_context
 from .root import query
 
 
 @query.field("roles")
 def resolve_roles(_root: Any, info: Info) -> Sequence[Role]:
     return roles.list_roles(request_context(info).session)
-
-
-BINDABLES: list[SchemaBindable] = []

@@ -11,19 +11,11 @@ from ariadne import ObjectType
 from ..db.models import Dataset, Organization, Task, User
 from ..domain import exports, imports, organizations, tasks, users
 from ..domain.pagination import ListArgs
-from ..graphql.context import Info, request_context
-from .common import snake_case_aliases
+from .context import Info, request_context
 from .root import mutation, query
 from .users import user_type
 
-task_type = snake_case_aliases(
-    ObjectType("Task"),
-    {
-        "completionPercentage": "completion_percentage",
-        "createdAt": "created_at",
-        "updatedAt": "updated_at",
-    },
-)
+task_type = ObjectType("Task")
 
 
 @query.field("task")
@@ -35,7 +27,7 @@ def resolve_task(_root: Any, info: Info, where: dict[str, Any]) -> Task:
 @user_type.field("createdTasks")
 def resolve_created_tasks(user: User, info: Info, **args: Any) -> Sequence[Task]:
     ctx = request_context(info)
-    return tasks.list_created_tasks(ctx.session, ctx.caller, user.id, ListArgs.from_graphql(args))
+    return tasks.list_created_tasks(ctx.session, ctx.caller, user.id, ListArgs.from_args(args))
 
 
 @task_type.field("result")
@@ -45,20 +37,21 @@ def resolve_result(task: Task, info: Info) -> str | None:
 
 @task_type.field("createdBy")
 def resolve_created_by(task: Task, info: Info) -> User | None:
-    return users.user_by_id(request_context(info).session, task.created_by_id)
+    ctx = request_context(info)
+    return users.creator(ctx.session, ctx.caller, task.created_by_id)
 
 
 @task_type.field("organization")
-def resolve_organization(task: Task, info: Info) -> Organization:
-    return organizations.organization_by_id(request_context(info).session, task.organization_id)
+def resolve_organization(_task: Task, info: Info) -> Organization:
+    ctx = request_context(info)
+    return organizations.get_organization(ctx.session, ctx.caller)
 
 
 @mutation.field("appendRowsToDataset")
 def resolve_append_rows(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     task = imports.append_rows(ctx.session, ctx.caller, ctx.storage, data)
-    ctx.after_commit.append(ctx.wake_workers)
-    return {"taskId": task.id, "accepted": True, "errorMessage": None}
+    return {"task_id": task.id, "accepted": True, "error_message": None}
 
 
 @mutation.field("appendRowsToDatasetSync")
@@ -70,8 +63,4 @@ def resolve_append_rows_sync(_root: Any, info: Info, data: dict[str, Any]) -> di
 @mutation.field("exportDatasetDataRows")
 def resolve_export(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
-    ctx.after_commit.append(ctx.wake_workers)
     return exports.export_dataset_data_rows(ctx.session, ctx.caller, ctx.storage, data)
-
-
-BINDABLES = [task_type]

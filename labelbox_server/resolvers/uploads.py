@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from ariadne.types import SchemaBindable
 from starlette.datastructures import UploadFile
 
 from ..domain import uploads
 from ..errors import MalformedRequest
-from ..graphql.context import Info, request_context
+from .context import Info, request_context
 from .root import mutation
 
 
@@ -20,6 +19,3 @@ def resolve_upload_file(_root: Any, info: Info, file: Any, **_args: Any) -> dict
     return uploads.store_upload(
         request_context(info).storage, file.filename, file.content_type, file.file
     )
-
-
-BINDABLES: list[SchemaBindable] = []

@@ -10,20 +10,10 @@ from ariadne import ObjectType
 from ..db.models import Organization, Project, Role, User
 from ..domain import organizations, projects, roles, users
 from ..domain.pagination import ListArgs
-from ..graphql.context import Info, request_context
-from .common import snake_case_aliases
+from .context import Info, request_context
 from .root import query
 
-user_type = snake_case_aliases(
-    ObjectType("User"),
-    {
-        "intercomHash": "intercom_hash",
-        "isViewer": "is_viewer",
-        "isExternalUser": "is_external_user",
-        "createdAt": "created_at",
-        "updatedAt": "updated_at",
-    },
-)
+user_type = ObjectType("User")
 
 
 @query.field("user")
@@ -33,8 +23,9 @@ def resolve_user(_root: Any, info: Info, where: dict[str, Any] | None = None) ->
 
 
 @user_type.field("organization")
-def resolve_organization(user: User, info: Info) -> Organization:
-    return organizations.organization_by_id(request_context(info).session, user.organization_id)
+def resolve_organization(_user: User, info: Info) -> Organization:
+    ctx = request_context(info)
+    return organizations.get_organization(ctx.session, ctx.caller)
 
 
 @user_type.field("orgRole")
@@ -46,8 +37,5 @@ def resolve_org_role(user: User, info: Info) -> Role | None:
 def resolve_projects(user: User, info: Info, **args: Any) -> Sequence[Project]:
     ctx = request_context(info)
     return projects.list_projects(
-        ctx.session, ctx.caller, ListArgs.from_graphql(args), member_id=user.id
+        ctx.session, ctx.caller, ListArgs.from_args(args), member_id=user.id
     )
-
-
-BINDABLES = [user_type]

@@ -17,7 +17,7 @@ from sqlalchemy import Engine, event, func, select
 from labelbox_server import LocalServer
 from labelbox_server.db.models import DataRow, Task
 from labelbox_server.db.session import SessionFactory, make_engine
-from labelbox_server.domain import api_keys, data_rows
+from labelbox_server.domain import api_keys, data_row_pages
 
 from .conftest import Api
 from .data_helpers import (
@@ -223,11 +223,11 @@ def test_keyset_pagination(server: LocalServer, api: Api, unique: str) -> None:
         with SessionFactory(engine).session() as session:
             caller = api_keys.authenticate(session, server.api_key)
             assert caller is not None
-            for order_by in ("id_ASC", "externalId_DESC"):
+            for order_by in ("id_ASC", "external_id_DESC"):  # Python names in the domain
                 cursor, walked, timings = None, 0, []
                 while True:
                     began = time.perf_counter()
-                    page = data_rows.dataset_data_rows_page(
+                    page = data_row_pages.dataset_data_rows_page(
                         session,
                         caller,
                         dataset,

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from labelbox_server.domain.metadata import MetadataError, normalize_datetime
+from labelbox_server.domain.metadata_values import MetadataError, normalize_datetime
 
 from . import sdk_documents as docs
 from .conftest import Api

@@ -8,9 +8,10 @@ import pytest
 from graphql import parse, validate
 
 from labelbox_server.auth import bearer_token
-from labelbox_server.domain import ids, projects
+from labelbox_server.db.models import Project
+from labelbox_server.domain import ids
 from labelbox_server.domain.api_keys import hash_key
-from labelbox_server.domain.filters import mentions, parse_key
+from labelbox_server.domain.filters import mentions, model_fields, parse_key
 from labelbox_server.errors import MalformedRequest
 from labelbox_server.graphql.complexity import ListDepthRule
 from labelbox_server.graphql.errors import graphql_js_wording
@@ -108,18 +109,20 @@ def test_unexpected_errors_hide_details() -> None:
 
 
 def test_parse_key() -> None:
-    assert parse_key("name_not_in", projects.FIELDS)[1] == "_not_in"
-    assert parse_key("name_not", projects.FIELDS)[1] == "_not"
-    assert parse_key("createdAt_gte", projects.FIELDS)[1] == "_gte"
-    assert parse_key("name", projects.FIELDS)[1] == ""
+    fields = model_fields(Project)
+    assert parse_key("name_not_in", fields)[1] == "_not_in"
+    assert parse_key("name_not", fields)[1] == "_not"
+    assert parse_key("created_at_gte", fields)[1] == "_gte"
+    assert parse_key("created_at_gte", fields)[0] == fields["created_at"]
+    assert parse_key("name", fields)[1] == ""
     with pytest.raises(MalformedRequest):
-        parse_key("bogus_lt", projects.FIELDS)
+        parse_key("bogus_lt", fields)
 
 
 def test_mentions() -> None:
-    where = {"AND": [{"AND": [{"name": "x"}]}, {"deleted": False}]}
+    where = {"and": [{"and": [{"name": "x"}]}, {"deleted": False}]}
     assert mentions(where, "deleted")
-    assert mentions({"NOT": [{"deleted_not": True}]}, "deleted")
+    assert mentions({"not": [{"deleted_not": True}]}, "deleted")
     assert not mentions({"name": "deleted"}, "deleted")
     assert not mentions(None, "deleted")
 

@@ -1,0 +1,409 @@
+"""Every root field of the schema, called with a second organization's key against the first
+organization's objects, sees nothing of them and changes nothing.
+
+The cases are checked against the schema: a root field added to the SDL without a case here
+fails `test_every_root_field_has_an_isolation_case`. After each case the owner's objects are
+read back and compared with what they were before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import httpx
+import pytest
+from graphql import GraphQLObjectType
+
+from labelbox_server import LocalServer
+from labelbox_server.graphql.schema import build_schema
+
+from . import sdk_documents as docs
+from .conftest import Api
+from .data_helpers import TAG_SCHEMA_ID, create_dataset, create_row, export_rows, import_rows
+
+NOT_FOUND = ["RESOURCE_NOT_FOUND"]
+
+
+@dataclass
+class Owner:
+    """The first organization's objects, by name (ids, keys, URLs)."""
+
+    api: Api
+    ids: dict[str, str]
+
+    def __getitem__(self, name: str) -> str:
+        return self.ids[name]
+
+
+def _snapshot(owner: Owner) -> dict[str, Any]:
+    """Everything of the owner the cases could touch, as the owner reads it."""
+    api = owner.api
+    row = api.data(
+        "query($id: ID!) { dataRow(where: {id: $id}) { id externalId globalKey rowData updatedAt"
+        " deleted customMetadata { schemaId value } attachments { id type value } } }",
+        {"id": owner["row"]},
+    )["dataRow"]
+    return {
+        "project": api.data(
+            "query($id: ID!) { project(where: {id: $id}) { id name description updatedAt"
+            " deleted labelingFrontend { id } datasets { id } } }",
+            {"id": owner["project"]},
+        )["project"],
+        "dataset": api.data(
+            "query($id: ID!) { dataset(where: {id: $id}) { id name description rowCount"
+            " updatedAt deleted projects { id } } }",
+            {"id": owner["dataset"]},
+        )["dataset"],
+        "row": row,
+        "rows": api.data(
+            "query($id: ID!) { dataset(where: {id: $id}) { dataRows { id } } }",
+            {"id": owner["dataset"]},
+        )["dataset"]["dataRows"],
+        "ontology": api.data(docs.GET_METADATA_ONTOLOGY)["customMetadataOntology"],
+        "projects": api.data("{ projects { id name } }")["projects"],
+        "frontends": api.data("{ labelingFrontends { id name } }")["labelingFrontends"],
+        "tasks": api.data(
+            "query($id: ID!) { user(where: {id: $id}) { createdTasks { id name status"
+            " updatedAt result } } }",
+            {"id": owner["user"]},
+        )["user"]["createdTasks"],
+        "keys": api.data(docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT, {"jobId": owner["lookup"]}),
+        "users": api.data(docs.GET_ORGANIZATION_USERS)["organization"]["users"],
+    }
+
+
+@pytest.fixture(scope="module")
+def owner(server: LocalServer) -> Owner:
+    http = httpx.Client(timeout=60)
+    api = Api(server.endpoint, server.new_organization(), http)
+    me = api.data(docs.GET_USER)["user"]
+    organization = api.data(docs.GET_ORGANIZATION)["organization"]
+    project_id = api.data(CREATE_PROJECT, {"name": "owned"})["createProject"]["id"]
+    dataset = create_dataset(api, "owned")
+    api.data(docs.CONNECT_PROJECT_AND_DATASET, {"projectId": project_id, "datasetId": dataset})
+    schema = api.data(
+        docs.UPSERT_METADATA_SCHEMA,
+        {"data": {"name": "owned-schema", "kind": "CustomMetadataString"}},
+    )["upsertCustomMetadataSchema"]
+    row = create_row(
+        api,
+        dataset,
+        "https://storage.example.com/owned.jpg",
+        external_id="owned-external",
+        global_key="owned-key",
+        metadata_fields=[
+            {"schemaId": schema["id"], "value": "secret"},
+            {"schemaId": TAG_SCHEMA_ID, "value": "tag"},
+        ],
+        attachments=[{"type": "RAW_TEXT", "value": "owned note"}],
+    )
+    attachment = api.data(
+        "query($id: ID!) { dataRow(where: {id: $id}) { attachments { id } } }", {"id": row["id"]}
+    )["dataRow"]["attachments"][0]["id"]
+    task, _ = import_rows(api, dataset, [{"row_data": "https://x.example/i.jpg"}])
+    export_rows(api, dataset)
+    export_task = next(
+        t["id"]
+        for t in api.data(
+            "query($id: ID!) { user(where: {id: $id}) { createdTasks { id name } } }",
+            {"id": me["id"]},
+        )["user"]["createdTasks"]
+        if t["name"] == "Export dataset data rows"
+    )
+    assign = api.data(
+        docs.ASSIGN_GLOBAL_KEYS,
+        {"globalKeyDataRowLinks": [{"dataRowId": row["id"], "globalKey": "owned-key"}]},
+    )["assignGlobalKeysToDataRows"]["jobId"]
+    lookup = api.data(docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS, {"globalKeys": ["owned-key"]})[
+        "dataRowsForGlobalKeys"
+    ]["jobId"]
+    clear = api.data(docs.CLEAR_GLOBAL_KEYS, {"globalKeys": ["never-assigned"]})["clearGlobalKeys"][
+        "jobId"
+    ]
+    frontend = api.data("{ labelingFrontends { id } }")["labelingFrontends"][0]["id"]
+    descriptor = api.upload(
+        b'[{"row_data": "https://x.example/j.jpg"}]', "d.json", "application/json"
+    )
+    return Owner(
+        api,
+        {
+            "user": me["id"],
+            "organization": organization["id"],
+            "project": project_id,
+            "dataset": dataset,
+            "schema": schema["id"],
+            "row": row["id"],
+            "attachment": attachment,
+            "import": task["id"],
+            "export": export_task,
+            "assign": assign,
+            "lookup": lookup,
+            "clear": clear,
+            "frontend": frontend,
+            "descriptor": descriptor,
+        },
+    )
+
+
+@pytest.fixture(scope="module")
+def intruder(server: LocalServer) -> Api:
+    """The admin of another organization."""
+    return Api(server.endpoint, server.new_organization(), httpx.Client(timeout=60))
+
+
+@pytest.fixture(scope="module")
+def before(owner: Owner) -> dict[str, Any]:
+    return _snapshot(owner)
+
+
+Check = Callable[[Api, Owner], None]
+
+
+def no_variables(_owner: Owner) -> dict[str, Any]:
+    return {}
+
+
+def not_found(document: str, variables: Callable[[Owner], dict[str, Any]]) -> Check:
+    def check(intruder: Api, owner: Owner) -> None:
+        assert intruder.error_codes(document, variables(owner)) == NOT_FOUND
+
+    return check
+
+
+def returns(
+    document: str,
+    variables: Callable[[Owner], dict[str, Any]],
+    expect: Callable[[dict[str, Any], Owner], Any],
+) -> Check:
+    def check(intruder: Api, owner: Owner) -> None:
+        result = expect(intruder.data(document, variables(owner)), owner)
+        assert result is not False, result
+
+    return check
+
+
+def _none_of(owner: Owner, items: list[dict[str, Any]], *names: str) -> bool:
+    found = {item["id"] for item in items}
+    return found.isdisjoint({owner[name] for name in names})
+
+
+def _lookup_result(intruder: Api, job_id: str) -> dict[str, Any]:
+    result: dict[str, Any] = intruder.data(
+        docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT, {"jobId": job_id}
+    )["dataRowsForGlobalKeysResult"]["data"]
+    return result
+
+
+def _check_lookup(intruder: Api, owner: Owner) -> None:
+    job = intruder.data(docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS, {"globalKeys": ["owned-key"]})
+    data = _lookup_result(intruder, job["dataRowsForGlobalKeys"]["jobId"])
+    assert data["fetchedDataRows"] == [{"id": ""}]
+    assert data["notFoundGlobalKeys"] == ["owned-key"]
+
+
+def _check_upload(intruder: Api, owner: Owner) -> None:
+    url = intruder.upload(b"mine", "mine.txt", "text/plain")
+    assert url != owner["descriptor"]
+    assert intruder.client.get(url).content == b"mine"
+
+
+def _check_create_project(intruder: Api, owner: Owner) -> None:
+    project_id = intruder.data(CREATE_PROJECT, {"name": "owned"})["createProject"]["id"]
+    assert owner.api.error_codes(docs.GET_PROJECT, {"param_0": project_id}) == NOT_FOUND
+
+
+def _check_tasks(intruder: Api, owner: Owner) -> None:
+    for name in ("import", "export"):
+        assert intruder.error_codes(docs.GET_TASK, {"taskId": owner[name]}) == NOT_FOUND
+
+
+def _check_assign(intruder: Api, owner: Owner) -> None:
+    links = [{"dataRowId": owner["row"], "globalKey": "stolen"}]
+    job = intruder.data(docs.ASSIGN_GLOBAL_KEYS, {"globalKeyDataRowLinks": links})
+    result = intruder.data(
+        docs.ASSIGN_GLOBAL_KEYS_RESULT, {"jobId": job["assignGlobalKeysToDataRows"]["jobId"]}
+    )["assignGlobalKeysToDataRowsResult"]["data"]
+    assert result["accessDeniedAssignments"] == links
+    assert result["sanitizedAssignments"] == result["unmodifiedAssignments"] == []
+
+
+def _check_clear(intruder: Api, owner: Owner) -> None:
+    job = intruder.data(docs.CLEAR_GLOBAL_KEYS, {"globalKeys": ["owned-key"]})
+    result = intruder.data(
+        docs.CLEAR_GLOBAL_KEYS_RESULT, {"jobId": job["clearGlobalKeys"]["jobId"]}
+    )["clearGlobalKeysResult"]["data"]
+    assert result["clearedGlobalKeys"] == []
+    assert result["notFoundGlobalKeys"] == ["owned-key"]
+
+
+def _failed_rows(field: str) -> Callable[[dict[str, Any], Owner], bool]:
+    def expect(data: dict[str, Any], owner: Owner) -> bool:
+        failures = [(item["dataRowId"], item["error"]) for item in data[field]]
+        return failures == [(owner["row"], "Data row not found")]
+
+    return expect
+
+
+CREATE_PROJECT = "mutation($name: String!) { createProject(data: {name: $name}) { id } }"
+CASES: dict[str, Check] = {
+    # -- Query ---------------------------------------------------------------------------
+    "Query.user": not_found(docs.GET_USER_BY_ID, lambda o: {"param_0": o["user"]}),
+    "Query.organization": returns(
+        "{ organization { id users { id } projects { id } } }",
+        no_variables,
+        lambda d, o: (
+            d["organization"]["id"] != o["organization"]
+            and _none_of(o, d["organization"]["users"], "user")
+            and _none_of(o, d["organization"]["projects"], "project")
+        ),
+    ),
+    "Query.roles": returns(
+        "{ roles { id name } }",
+        no_variables,
+        lambda d, o: d["roles"] == o.api.data("{ roles { id name } }")["roles"],  # global
+    ),
+    "Query.iamIntegrations": returns(
+        "{ iamIntegrations { id } }", no_variables, lambda d, o: d["iamIntegrations"] == []
+    ),
+    "Query.project": not_found(docs.GET_PROJECT, lambda o: {"param_0": o["project"]}),
+    "Query.projects": returns(
+        '{ projects(where: {name: "owned"}) { id } all: projects { id } }',
+        no_variables,
+        lambda d, o: _none_of(o, d["projects"] + d["all"], "project"),
+    ),
+    "Query.dataset": not_found(docs.GET_DATASET, lambda o: {"param_0": o["dataset"]}),
+    "Query.datasets": returns(
+        "{ datasets { id } }", no_variables, lambda d, o: _none_of(o, d["datasets"], "dataset")
+    ),
+    "Query.labelingFrontends": returns(
+        "{ labelingFrontends { id } }",
+        no_variables,
+        lambda d, o: _none_of(o, d["labelingFrontends"], "frontend"),
+    ),
+    "Query.dataRow": not_found(docs.GET_DATA_ROW, lambda o: {"param_0": o["row"]}),
+    "Query.datasetDataRows": not_found(
+        "query($id: ID!) { datasetDataRows(id: $id) { nodes { id } } }",
+        lambda o: {"id": o["dataset"]},
+    ),
+    "Query.externalIdsToDataRowIds": returns(
+        docs.EXTERNAL_IDS_TO_DATA_ROW_IDS,
+        lambda o: {"externalId_in": ["owned-external"]},
+        lambda d, o: d["externalIdsToDataRowIds"] == [],
+    ),
+    "Query.task": _check_tasks,
+    "Query.customMetadataOntology": returns(
+        docs.GET_METADATA_ONTOLOGY,
+        no_variables,
+        lambda d, o: _none_of(o, d["customMetadataOntology"], "schema"),
+    ),
+    "Query.dataRowCustomMetadata": returns(
+        "query($ids: [ID!]!) { dataRowCustomMetadata(where: {dataRowIds: $ids})"
+        " { dataRowId error fields { schemaId value } } }",
+        lambda o: {"ids": [o["row"]]},
+        lambda d, o: (
+            d["dataRowCustomMetadata"]
+            == [{"dataRowId": o["row"], "error": "Data row not found", "fields": []}]
+        ),
+    ),
+    "Query.assignGlobalKeysToDataRowsResult": not_found(
+        docs.ASSIGN_GLOBAL_KEYS_RESULT, lambda o: {"jobId": o["assign"]}
+    ),
+    "Query.dataRowsForGlobalKeys": _check_lookup,
+    "Query.dataRowsForGlobalKeysResult": not_found(
+        docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT, lambda o: {"jobId": o["lookup"]}
+    ),
+    "Query.clearGlobalKeysResult": not_found(
+        docs.CLEAR_GLOBAL_KEYS_RESULT, lambda o: {"jobId": o["clear"]}
+    ),
+    # -- Mutation ------------------------------------------------------------------------
+    "Mutation.createProject": _check_create_project,
+    "Mutation.updateProject": not_found(
+        'mutation($id: ID!) { updateProject(where: {id: $id}, data: {name: "stolen"}) { id } }',
+        lambda o: {"id": o["project"]},
+    ),
+    "Mutation.createDataset": not_found(
+        docs.CREATE_DATASET, lambda o: {"name": "x", "projects": o["project"]}
+    ),
+    "Mutation.updateDataset": not_found(
+        docs.UPDATE_DATASET, lambda o: {"name": "stolen", "DatasetId": o["dataset"]}
+    ),
+    "Mutation.uploadFile": _check_upload,
+    "Mutation.createDataRow": not_found(
+        docs.CREATE_DATA_ROW,
+        lambda o: {"row_data": "https://x.example/k.jpg", "dataset": o["dataset"]},
+    ),
+    "Mutation.updateDataRow": not_found(
+        docs.UPDATE_DATA_ROW, lambda o: {"externalId": "stolen", "DataRowId": o["row"]}
+    ),
+    "Mutation.deleteDataRows": returns(
+        "mutation($ids: [ID!]!) { deleteDataRows(where: {dataRowIds: $ids}) { id } }",
+        lambda o: {"ids": [o["row"]]},
+        lambda d, o: d["deleteDataRows"] == [],
+    ),
+    "Mutation.appendRowsToDataset": not_found(
+        docs.APPEND_ROWS, lambda o: {"datasetId": o["dataset"], "jsonUrl": o["descriptor"]}
+    ),
+    "Mutation.appendRowsToDatasetSync": not_found(
+        docs.APPEND_ROWS_SYNC, lambda o: {"datasetId": o["dataset"], "jsonUrl": o["descriptor"]}
+    ),
+    "Mutation.createDataRowAttachment": not_found(
+        docs.CREATE_DATA_ROW_ATTACHMENT,
+        lambda o: {"type": "RAW_TEXT", "value": "x", "dataRowId": o["row"]},
+    ),
+    "Mutation.deleteDataRowAttachment": not_found(
+        docs.DELETE_DATA_ROW_ATTACHMENT, lambda o: {"attachment_id": o["attachment"]}
+    ),
+    "Mutation.exportDatasetDataRows": not_found(
+        docs.EXPORT_DATASET_DATA_ROWS,
+        lambda o: {"datasetId": o["dataset"], "includeMetadataInput": True},
+    ),
+    "Mutation.upsertCustomMetadataSchema": not_found(
+        docs.UPSERT_METADATA_SCHEMA,
+        lambda o: {"data": {"id": o["schema"], "name": "stolen", "kind": "CustomMetadataString"}},
+    ),
+    "Mutation.deleteCustomMetadataSchema": not_found(
+        docs.DELETE_METADATA_SCHEMA, lambda o: {"where": {"id": o["schema"]}}
+    ),
+    "Mutation.upsertDataRowCustomMetadata": returns(
+        docs.UPSERT_DATA_ROW_METADATA,
+        lambda o: {
+            "metadata": [
+                {"dataRowId": o["row"], "fields": [{"schemaId": TAG_SCHEMA_ID, "value": "stolen"}]}
+            ]
+        },
+        _failed_rows("upsertDataRowCustomMetadata"),
+    ),
+    "Mutation.deleteDataRowCustomMetadata": returns(
+        docs.DELETE_DATA_ROW_METADATA,
+        lambda o: {"deletes": [{"dataRowId": o["row"], "schemaIds": [o["schema"]]}]},
+        _failed_rows("deleteDataRowCustomMetadata"),
+    ),
+    "Mutation.assignGlobalKeysToDataRows": _check_assign,
+    "Mutation.clearGlobalKeys": _check_clear,
+}
+
+
+def root_fields() -> list[str]:
+    schema = build_schema()
+    fields: list[str] = []
+    for root in (schema.query_type, schema.mutation_type):
+        assert isinstance(root, GraphQLObjectType)
+        fields.extend(f"{root.name}.{name}" for name in root.fields)
+    return fields
+
+
+def test_every_root_field_has_an_isolation_case() -> None:
+    fields = root_fields()
+    assert len(fields) > 35
+    assert sorted(set(fields) - set(CASES)) == [], "root fields without an isolation case"
+    assert sorted(set(CASES) - set(fields)) == [], "cases for fields the schema does not have"
+
+
+@pytest.mark.parametrize("field", root_fields())
+def test_another_organization_sees_and_changes_nothing(
+    field: str, owner: Owner, intruder: Api, before: dict[str, Any]
+) -> None:
+    CASES[field](intruder, owner)
+    assert _snapshot(owner) == before
