@@ -11,7 +11,7 @@ COMPAT_STAMP := $(COMPAT_VENV)/.installed
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres test-floors compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres test-floors dist-check compat bench demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -25,7 +25,9 @@ help:
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[server,dev,progress]'
+	@# The distribution was called `labelbox` before it had a name of its own.
+	$(PY) -m pip uninstall --quiet --yes labelbox 2>/dev/null || true
+	$(PY) -m pip install --quiet -e '.[server,dev,progress,cli]'
 	touch $@
 
 install: $(STAMP)
@@ -75,7 +77,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors
+	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors --ignore=tests/dist
 
 # The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
 test-postgres: $(STAMP)
@@ -86,12 +88,17 @@ test-floors: $(STAMP) $(FLOORS_STAMP)
 	LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(FLOORS_VENV)/bin/python -m pytest -q -p no:cacheprovider -o addopts="" tests/unit tests/floors
 
+# The wheel and sdist as users get them: built, installed alone into a clean venv, used.
+dist-check: $(STAMP)
+	LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
+		$(PY) -m pytest -q -p no:cacheprovider tests/dist
+
 # -P keeps the repository's own `labelbox` off sys.path: this venv has the official one.
 compat: $(STAMP) $(COMPAT_STAMP)
 	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
 
-test: codegen-check lint layers typecheck test-unit test-postgres test-floors compat
+test: codegen-check lint layers typecheck test-unit test-postgres test-floors dist-check compat
 	@echo "make test: all checks passed"
 
 bench: $(STAMP) $(COMPAT_STAMP)

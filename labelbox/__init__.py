@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
+from labelbox._version import DISTRIBUTION_VERSION as __distribution_version__
 from labelbox._version import __version__
 
 if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
@@ -77,4 +78,4 @@ def __dir__() -> list[str]:
     return sorted(__all__)
 
 
-__all__ = ["__version__", "exceptions", *_EXPORTS]
+__all__ = ["__distribution_version__", "__version__", "exceptions", *_EXPORTS]

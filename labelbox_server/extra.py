@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import importlib.util
 
-INSTALL_HINT = "pip install 'labelbox[server]'"
+#: The distribution the server ships in (the SDK's; the server cannot import the SDK to ask).
+DISTRIBUTION = "labelbox-typed"
+INSTALL_HINT = f"pip install '{DISTRIBUTION}[server]'"
 #: Import names of the `server` extra's packages that every server command needs.
 SERVER_MODULES = ("ariadne", "starlette", "uvicorn", "sqlalchemy", "alembic", "typer")
 
@@ -28,7 +30,7 @@ def require_server_extra(what: str = "labelbox_server") -> None:
     missing = missing_modules()
     if missing:
         raise ServerExtraMissing(
-            f"{what} needs the 'server' extra of labelbox (missing: {', '.join(missing)}); "
+            f"{what} needs the 'server' extra of {DISTRIBUTION} (missing: {', '.join(missing)}); "
             f"install it with: {INSTALL_HINT}",
             name=missing[0],
         )

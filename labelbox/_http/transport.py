@@ -13,7 +13,7 @@ import threading
 
 import httpx
 
-from labelbox._version import __version__
+from labelbox._version import DISTRIBUTION, DISTRIBUTION_VERSION
 
 DEFAULT_TIMEOUT = 30.0
 LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
@@ -72,7 +72,7 @@ def build_http_client(
         transport = SchemeTransport()
     return httpx.Client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        headers={"User-Agent": f"labelbox-python/{__version__} httpx/{httpx.__version__}"},
+        headers={"User-Agent": f"{DISTRIBUTION}/{DISTRIBUTION_VERSION} httpx/{httpx.__version__}"},
         follow_redirects=True,
         transport=transport,
     )

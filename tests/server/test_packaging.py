@@ -31,7 +31,7 @@ def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
         capture_output=True,
         timeout=240,
     )
-    (built,) = out.glob("labelbox-*.whl")
+    (built,) = out.glob("labelbox_typed-*.whl")
     return built
 
 

@@ -89,7 +89,7 @@ def test_show_progress_without_rich_warns_once_naming_the_extra() -> None:
     )
     out = subprocess.check_output([sys.executable, "-c", code], text=True).splitlines()
     assert out[0] == "1"
-    assert "labelbox[progress]" in out[1]
+    assert "labelbox-typed[progress]" in out[1]
 
 
 def _context(pool: httpx.HTTPTransport) -> ssl.SSLContext:
