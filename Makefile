@@ -11,7 +11,7 @@ COMPAT_STAMP := $(COMPAT_VENV)/.installed
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint layers typecheck test test-unit test-postgres test-floors dist-check compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-floors dist-check compat bench demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -77,7 +77,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors --ignore=tests/dist
+	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors --ignore=tests/dist --ignore=tests/schema
 
 # The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
 test-postgres: $(STAMP)
@@ -87,6 +87,10 @@ test-postgres: $(STAMP)
 test-floors: $(STAMP) $(FLOORS_STAMP)
 	LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(FLOORS_VENV)/bin/python -m pytest -q -p no:cacheprovider -o addopts="" tests/unit tests/floors
+
+# The live schema of a local server equals the SDL; no unlisted breaking change since the release.
+schema-check: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/schema
 
 # The wheel and sdist as users get them: built, installed alone into a clean venv, used.
 dist-check: $(STAMP)
@@ -98,7 +102,7 @@ compat: $(STAMP) $(COMPAT_STAMP)
 	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
 		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
 
-test: codegen-check lint layers typecheck test-unit test-postgres test-floors dist-check compat
+test: codegen-check lint layers typecheck schema-check test-unit test-postgres test-floors dist-check compat
 	@echo "make test: all checks passed"
 
 bench: $(STAMP) $(COMPAT_STAMP)

@@ -45,7 +45,8 @@ class Client(
     honouring `Retry-After`, within `retries` (a `RetryPolicy`); a mutation is
     only retried when the server cannot have applied it. `timeout` is the
     per-request timeout in seconds; `transport` replaces the HTTP transport
-    (for tests and proxies).
+    (for tests and proxies). Without an `endpoint`, `LABELBOX_ENDPOINT` is
+    used when it is set (a local server, say).
 
     The methods live in `labelbox/_client/`, one module per domain.
     """
@@ -65,6 +66,8 @@ class Client(
             api_key = os.environ.get("LABELBOX_API_KEY")
         if not api_key:
             raise exceptions.AuthenticationError("Labelbox API key not provided")
+        if endpoint == DEFAULT_ENDPOINT:
+            endpoint = os.environ.get("LABELBOX_ENDPOINT") or DEFAULT_ENDPOINT
         self.endpoint = endpoint
         self.app_url = app_url
         self.enable_experimental = enable_experimental
