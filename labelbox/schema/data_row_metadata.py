@@ -36,7 +36,12 @@ from labelbox._generated.input_types import (
     DataRowCustomMetadataBatchUpsertInput,
     UpsertCustomMetadataSchemaInput,
 )
-from labelbox.exceptions import InvalidMetadataError, ResponseValidationError
+from labelbox.exceptions import (
+    InvalidMetadataError,
+    LabelboxError,
+    ResponseValidationError,
+    UnknownMetadataSchemaError,
+)
 
 if TYPE_CHECKING:
     from labelbox.client import Client
@@ -222,13 +227,13 @@ class DataRowMetadataOntology:
     def get_by_name(self, name: str) -> NameIndexEntry:
         """The schema named `name` (reserved first), or `{option name: option}` for an enum.
 
-        Raises `KeyError` if no schema has that exact name.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if no schema has that exact name.
         """
         if name in self.reserved_by_name:
             return self.reserved_by_name[name]
         if name in self.custom_by_name:
             return self.custom_by_name[name]
-        raise KeyError(f"There is no metadata schema named {name!r}")
+        raise UnknownMetadataSchemaError(f"There is no metadata schema named {name!r}")
 
     def _fetch_schemas(self) -> list[DataRowMetadataSchema]:
         client = self._require_client()
@@ -264,7 +269,7 @@ class DataRowMetadataOntology:
 
     def _require_client(self) -> Client:
         if self._client is None:
-            raise RuntimeError("this DataRowMetadataOntology was built without a client")
+            raise LabelboxError("this DataRowMetadataOntology was built without a client")
         return self._client
 
     # -- schema management ---------------------------------------------------------------
@@ -302,7 +307,7 @@ class DataRowMetadataOntology:
     def update_schema(self, name: str, new_name: str) -> DataRowMetadataSchema:
         """Rename the custom schema `name`; ids (and option ids) are kept.
 
-        Raises `KeyError` if `name` is not a custom schema.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if `name` is not a custom schema.
         """
         schema = self._custom_schema(name)
         data = _schema_input(schema)
@@ -312,8 +317,8 @@ class DataRowMetadataOntology:
     def update_enum_option(self, name: str, option: str, new_option: str) -> DataRowMetadataSchema:
         """Rename the option `option` of the custom enum `name`; ids are kept.
 
-        Raises `KeyError` if `name` is not a custom schema or has no such option,
-        `InvalidMetadataError` if it is not an enum.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if `name` is not a custom schema
+        or has no such option, `InvalidMetadataError` if it is not an enum.
         """
         schema = self._custom_schema(name)
         if schema.kind is not DataRowMetadataKind.enum:
@@ -322,7 +327,9 @@ class DataRowMetadataOntology:
             )
         target = _find_option(schema, option)
         if target is None:
-            raise KeyError(f"Metadata enum {schema.name!r} has no option {option!r}")
+            raise UnknownMetadataSchemaError(
+                f"Metadata enum {schema.name!r} has no option {option!r}"
+            )
         new_option = _check_name(new_option, "new_option")
         data = _schema_input(schema)
         for item in data["options"]:
@@ -333,7 +340,7 @@ class DataRowMetadataOntology:
     def delete_schema(self, name: str) -> bool:
         """Delete the custom schema `name` (and its values on data rows); True on success.
 
-        Raises `KeyError` if `name` is not a custom schema.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if `name` is not a custom schema.
         """
         schema = self._custom_schema(name)
         client = self._require_client()
@@ -350,10 +357,12 @@ class DataRowMetadataOntology:
             if schema is not None:
                 return schema
             if name in self._reserved_exact or name in self.reserved_by_name_normalized:
-                raise KeyError(f"{name!r} is a reserved metadata schema; only custom ones change")
+                raise UnknownMetadataSchemaError(
+                    f"{name!r} is a reserved metadata schema; only custom ones change"
+                )
             if attempt == 0:
                 self.refresh_ontology()
-        raise KeyError(f"{name!r} is not a custom metadata schema")
+        raise UnknownMetadataSchemaError(f"{name!r} is not a custom metadata schema")
 
     def _upsert_schema(self, data: dict[str, Any]) -> DataRowMetadataSchema:
         client = self._require_client()
