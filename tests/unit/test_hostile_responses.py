@@ -9,6 +9,7 @@ calls that read them: a raw `execute`, a generated operation, `Task.result` and
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -17,6 +18,8 @@ import pytest
 
 import labelbox as lb
 from labelbox import RetryPolicy, exceptions
+
+from .loopback import Respond, loopback, send
 
 ENDPOINT = "http://labelbox.test/graphql"
 FILE_URL = "http://labelbox.test/files/result.json?signature=abc"
@@ -235,3 +238,63 @@ def test_the_signature_of_a_download_url_is_not_in_errors() -> None:
         _ = _task(client).result
     assert "HTTP 403" in str(raised.value)
     assert "signature" not in str(raised.value)
+
+
+# -- the same over real sockets: a misbehaving loopback server ---------------------------------
+
+
+def _truncated(handler: Any, number: int) -> None:
+    handler.send_response(200)
+    handler.send_header("Content-Length", "1000")
+    handler.end_headers()
+    handler.wfile.write(b'{"data": {')
+    handler.close_connection = True
+
+
+def _not_http(handler: Any, number: int) -> None:
+    handler.wfile.write(b"SSH-2.0-OpenSSH_9.6\r\n\r\n")
+    handler.close_connection = True
+
+
+def _looping(handler: Any, number: int) -> None:
+    handler.send_response(307)
+    handler.send_header("Location", handler.path)
+    handler.send_header("Content-Length", "0")
+    handler.end_headers()
+
+
+def _gzip_lie(handler: Any, number: int) -> None:
+    send(handler, 200, b"plain, not gzip", Content_Encoding="gzip")
+
+
+def _slow(handler: Any, number: int) -> None:
+    time.sleep(0.5)
+    send(handler, 200, json.dumps({"data": {"user": None}}).encode())
+
+
+LOOPBACK_CASES: dict[str, tuple[Respond, type[exceptions.LabelboxError]]] = {
+    "a body cut short": (_truncated, exceptions.NetworkError),
+    "an answer that is not HTTP": (_not_http, exceptions.NetworkError),
+    "a redirect loop": (_looping, exceptions.NetworkError),
+    "a bad gzip body": (_gzip_lie, exceptions.NetworkError),
+    "an answer slower than the timeout": (_slow, exceptions.TimeoutError),
+}
+
+
+@pytest.mark.parametrize("case", sorted(LOOPBACK_CASES))
+def test_a_misbehaving_server_gives_sdk_errors(case: str) -> None:
+    respond, expected = LOOPBACK_CASES[case]
+    with loopback(respond) as base:
+        client = lb.Client(
+            api_key="a-valid-looking-api-key",
+            endpoint=f"{base}/graphql",
+            timeout=0.2,
+            retries=RetryPolicy(max_retries=1, initial_delay=0.0),
+        )
+        with pytest.raises(expected):
+            client.execute("query Q { user { id } }")
+        task = _task(client)
+        task._set_field_values({**task._data.model_dump(), "result_url": f"{base}/files/r.json"})
+        with pytest.raises(expected):
+            _ = task.result
+        client.close()
