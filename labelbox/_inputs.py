@@ -4,6 +4,8 @@ naming the argument, raised before anything is sent."""
 from __future__ import annotations
 
 import math
+import os
+from pathlib import Path
 from typing import Any
 
 from labelbox._text import text_problem
@@ -38,3 +40,31 @@ def check_text(owner: Any, name: str, value: object, *, optional: bool = False) 
     if problem:
         raise InvalidAttributeError(owner, name, problem)
     return value
+
+
+#: Schemes of URLs given as row data (never taken for local paths).
+URL_SCHEMES = ("http://", "https://", "gs://", "s3://")
+#: Longest text taken for a path (Linux's PATH_MAX); longer text is never a local file.
+MAX_PATH_LENGTH = 4096
+
+
+def local_file_at(value: str | os.PathLike[str]) -> Path | None:
+    """The existing local file `value` names, or None: a URL, inline text, or a path that is
+    too long, has a NUL or a line break, or cannot be looked at is not one."""
+    try:
+        text = os.fspath(value)
+    except TypeError:
+        return None
+    if (
+        not isinstance(text, str)
+        or not text
+        or text.startswith(URL_SCHEMES)
+        or len(text) > MAX_PATH_LENGTH
+        or any(char in text for char in "\x00\n\r")
+    ):
+        return None
+    try:
+        path = Path(text)
+        return path if path.is_file() else None
+    except (OSError, ValueError):  # ENAMETOOLONG (a name over 255 bytes), EACCES, ...
+        return None

@@ -225,7 +225,12 @@ class GraphQLExecutor:
     def _request_builder(
         self, query: str, variables: dict[str, Any], timeout: float | None
     ) -> Callable[[], httpx.Request]:
-        wire_variables, uploads = _extract_uploads(variables)
+        try:
+            wire_variables, uploads = _extract_uploads(variables)
+        except RecursionError:
+            raise exceptions.InvalidQueryError(
+                "the variables are nested too deeply to send"
+            ) from None
         request_timeout = httpx.Timeout(self._timeout if timeout is None else timeout)
         if not uploads:
             content = encoding.dumps({"query": query, "variables": wire_variables or None})

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
 from labelbox._generated.entities import TaskBase
+from labelbox._inputs import check_seconds
 from labelbox._polling import poll
 from labelbox._progress import Progress
 
@@ -90,6 +91,7 @@ class Task(TaskBase):
         Polls with growing intervals (up to 2 s). Returns when done or when the
         time is up (check `status`); `show_progress=True` draws a progress bar.
         """
+        timeout_seconds = check_seconds(Task, "timeout_seconds", timeout_seconds)
         with Progress(f"Task {self.name}", 100, enabled=show_progress) as progress:
 
             def finished() -> bool | None:
