@@ -127,6 +127,8 @@ class Client(
             )
         if timeout is not None:
             check_seconds(Client, "timeout", timeout, positive=True)
+        if data is not None:
+            _check_form(data, files)
         try:
             if data is not None:
                 return self._gateway.send_form(
@@ -137,3 +139,21 @@ class Client(
             return self._gateway.run(query, params, experimental=experimental, timeout=timeout)
         except exceptions.ResourceNotFoundError:
             return None
+
+
+def _check_form(data: Any, files: Any) -> None:
+    """A prebuilt multipart request: form fields and files httpx can send."""
+
+    def sendable(content: Any) -> bool:
+        return isinstance(content, (bytes, str)) or callable(getattr(content, "read", None))
+
+    if not isinstance(data, Mapping):
+        raise exceptions.InvalidQueryError(f"data must be a dict of form fields, not {data!r:.50}")
+    if files is not None and not isinstance(files, Mapping):
+        raise exceptions.InvalidQueryError(f"files must be a dict of files, not {files!r:.50}")
+    for name, file in (files or {}).items():
+        content = file[1] if isinstance(file, tuple) and len(file) >= 2 else file
+        if not sendable(content):
+            raise exceptions.InvalidQueryError(
+                f"files[{name!r}] must be bytes, text, a file or (filename, file[, content type])"
+            )

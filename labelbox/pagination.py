@@ -138,7 +138,15 @@ class _DocumentPages(Generic[T]):
     def _offset_page(self, skip: int, first: int) -> list[Any]:
         c = self.collection
         if "%d" in c.query:
-            data = self._run(c.params, c.query % (skip, first))
+            try:
+                query = c.query % (skip, first)
+            except (TypeError, ValueError) as error:
+                from labelbox.exceptions import InvalidQueryError
+
+                raise InvalidQueryError(
+                    f"A query with %d placeholders takes exactly two (skip, first): {error}"
+                ) from None
+            data = self._run(c.params, query)
         else:
             data = self._run({**c.params, "skip": skip, "first": first})
         return _items(data, c.dereferencing)

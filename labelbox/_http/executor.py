@@ -144,7 +144,14 @@ class GraphQLExecutor:
         started = self._clock()
         retries = 0
         while True:
-            attempt = self._attempt(build(), idempotent)
+            try:
+                request = build()
+            except (TypeError, ValueError) as failure:  # e.g. form fields of the wrong type
+                raise redact_error(
+                    exceptions.InvalidQueryError(f"The {label} cannot be built: {failure}"),
+                    self._api_key,
+                ) from None
+            attempt = self._attempt(request, idempotent)
             if attempt.error is None:
                 assert attempt.data is not None
                 return attempt.data

@@ -298,3 +298,24 @@ def test_a_misbehaving_server_gives_sdk_errors(case: str) -> None:
         with pytest.raises(expected):
             _ = task.result
         client.close()
+
+
+def test_a_prebuilt_multipart_request_of_the_wrong_shape_is_a_typed_error() -> None:
+    sent: list[httpx.Request] = []
+    client = lb.Client(
+        api_key="a-valid-looking-api-key",
+        endpoint=ENDPOINT,
+        transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json={})),
+    )
+    with pytest.raises(exceptions.InvalidQueryError, match=r"files\[.1.\] must be"):
+        client.execute(data={"operations": "{}"}, files={"1": 12345})
+    assert sent == []
+
+
+def test_a_raw_paginated_query_with_a_stray_placeholder_is_a_typed_error() -> None:
+    client = _client(_respond(200, json={"data": {"projects": []}}))
+    collection = lb.PaginatedCollection(
+        client, "query Q { projects(skip: %d, first: %d) { id %d } }", {}, ["projects"], lb.Project
+    )
+    with pytest.raises(exceptions.InvalidQueryError, match="placeholders"):
+        list(collection)
