@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any, TypedDict, TypeVar
 
 from labelbox import exceptions
+from labelbox._inputs import check_seconds
 from labelbox._polling import poll
+from labelbox._text import text_problem
 from labelbox.schema.enums import CollectionJobStatus
 
 if TYPE_CHECKING:
@@ -25,6 +27,35 @@ class JobResult(TypedDict):
     errors: list[dict[str, Any]]
 
 
+def _items(items: Any, field: str) -> list[Any]:
+    """A list-like argument as a list; `InvalidDataRowError` naming `field` otherwise."""
+    if isinstance(items, (str, bytes, Mapping)) or not isinstance(items, Iterable):
+        raise exceptions.InvalidDataRowError(
+            f"pass a list, not a {type(items).__name__}", field=field
+        )
+    return list(items)
+
+
+def _check_text(value: str, field: str, index: int | None) -> None:
+    problem = text_problem(value, nul=True)
+    if problem:
+        raise exceptions.InvalidDataRowError(problem, field=field, index=index)
+
+
+def _keys(global_keys: Any) -> list[str]:
+    """Global keys given to a lookup or a clearing, checked."""
+    keys = _items(global_keys, "global_keys")
+    for index, key in enumerate(keys):
+        if not isinstance(key, str):
+            raise exceptions.InvalidDataRowError(
+                f"a global key is a string, not a {type(key).__name__}",
+                field="global_keys",
+                index=index,
+            )
+        _check_text(key, "global_keys", index)
+    return keys
+
+
 def _status(results: Sequence[Any], errors: Sequence[Any]) -> str:
     if not errors:
         return CollectionJobStatus.SUCCESS.value
@@ -40,6 +71,8 @@ class GlobalKeyJobs:
         self.gateway = gateway
 
     def _wait(self, fetch: Callable[[], Any], what: str, timeout: float) -> Any:
+        timeout = check_seconds("Client", "timeout_seconds", timeout)
+
         def finished() -> Any:
             result = fetch()
             if result is None:
@@ -56,13 +89,20 @@ class GlobalKeyJobs:
     def assign(self, inputs: Sequence[dict[str, str]], timeout: float) -> JobResult:
         from labelbox._generated.input_types import AssignGlobalKeyToDataRowInput
 
+        check_seconds("Client", "timeout_seconds", timeout)
         assignments = []
-        for index, item in enumerate(inputs):
+        for index, item in enumerate(_items(inputs, "global_key_to_data_row_inputs")):
+            if not isinstance(item, Mapping):
+                raise exceptions.InvalidDataRowError(
+                    "needs a dict with 'data_row_id' and 'global_key'", index=index
+                )
             data_row_id, global_key = item.get("data_row_id"), item.get("global_key")
             if not isinstance(data_row_id, str) or not isinstance(global_key, str):
                 raise exceptions.InvalidDataRowError(
                     "needs string 'data_row_id' and 'global_key'", index=index
                 )
+            _check_text(data_row_id, "data_row_id", index)
+            _check_text(global_key, "global_key", index)
             assignments.append(
                 AssignGlobalKeyToDataRowInput(data_row_id=data_row_id, global_key=global_key)
             )
@@ -97,8 +137,9 @@ class GlobalKeyJobs:
         return {"status": _status(results, errors), "results": results, "errors": errors}
 
     def lookup(self, global_keys: Sequence[str], timeout: float) -> JobResult:
+        check_seconds("Client", "timeout_seconds", timeout)
         ops = self.gateway.ops
-        job = ops.get_data_rows_for_global_keys_py_api(list(global_keys))
+        job = ops.get_data_rows_for_global_keys_py_api(_keys(global_keys))
         job_id = job.data_rows_for_global_keys.job_id
         data = self._wait(
             lambda: (
@@ -126,8 +167,9 @@ class GlobalKeyJobs:
         }
 
     def clear(self, global_keys: Sequence[str], timeout: float) -> JobResult:
+        check_seconds("Client", "timeout_seconds", timeout)
         ops = self.gateway.ops
-        job = ops.clear_global_keys_py_api(list(global_keys))
+        job = ops.clear_global_keys_py_api(_keys(global_keys))
         job_id = job.clear_global_keys.job_id
         data = self._wait(
             lambda: ops.clear_global_keys_result_py_api(job_id).clear_global_keys_result,

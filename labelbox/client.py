@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
@@ -14,8 +15,10 @@ from labelbox._client.metadata import MetadataMethods
 from labelbox._client.projects import ProjectMethods
 from labelbox._client.users import UserMethods
 from labelbox._gateway import Gateway
+from labelbox._http.auth import check_api_key
 from labelbox._http.retry import RetryPolicy
-from labelbox._http.transport import DEFAULT_TIMEOUT
+from labelbox._http.transport import DEFAULT_TIMEOUT, check_endpoint
+from labelbox._inputs import check_seconds
 
 if TYPE_CHECKING:
     import httpx
@@ -62,12 +65,18 @@ class Client(
         retries: RetryPolicy | None = None,
         transport: httpx.BaseTransport | None = None,
     ) -> None:
+        source = "api_key"
         if api_key is None:
-            api_key = os.environ.get("LABELBOX_API_KEY")
-        if not api_key:
-            raise exceptions.AuthenticationError("Labelbox API key not provided")
+            api_key, source = os.environ.get("LABELBOX_API_KEY"), "LABELBOX_API_KEY"
+        api_key = check_api_key(api_key, source)
         if endpoint == DEFAULT_ENDPOINT:
             endpoint = os.environ.get("LABELBOX_ENDPOINT") or DEFAULT_ENDPOINT
+        check_endpoint(endpoint)
+        check_seconds(Client, "timeout", timeout, positive=True)
+        if retries is not None and not isinstance(retries, RetryPolicy):
+            raise exceptions.InvalidAttributeError(
+                Client, "retries", f"must be a RetryPolicy, not {type(retries).__name__}"
+            )
         self.endpoint = endpoint
         self.app_url = app_url
         self.enable_experimental = enable_experimental
@@ -111,13 +120,43 @@ class Client(
         and `files`, a prebuilt multipart GraphQL request is sent instead.
         `timeout` (seconds) defaults to the client's.
         """
+        if query is not None and not isinstance(query, str):
+            raise exceptions.InvalidQueryError(
+                f"query must be a string, not {type(query).__name__}"
+            )
+        if params is not None and not isinstance(params, Mapping):
+            raise exceptions.InvalidQueryError(
+                f"params must be a dict of variables, not {type(params).__name__}"
+            )
+        if timeout is not None:
+            check_seconds(Client, "timeout", timeout, positive=True)
+        if data is not None:
+            _check_form(data, files)
         try:
             if data is not None:
                 return self._gateway.send_form(
                     data, files or {}, experimental=experimental, timeout=timeout
                 )
             if query is None:
-                raise ValueError("Either query or data must be given")
+                raise exceptions.InvalidQueryError("Either query or data must be given")
             return self._gateway.run(query, params, experimental=experimental, timeout=timeout)
         except exceptions.ResourceNotFoundError:
             return None
+
+
+def _check_form(data: Any, files: Any) -> None:
+    """A prebuilt multipart request: form fields and files httpx can send."""
+
+    def sendable(content: Any) -> bool:
+        return isinstance(content, (bytes, str)) or callable(getattr(content, "read", None))
+
+    if not isinstance(data, Mapping):
+        raise exceptions.InvalidQueryError(f"data must be a dict of form fields, not {data!r:.50}")
+    if files is not None and not isinstance(files, Mapping):
+        raise exceptions.InvalidQueryError(f"files must be a dict of files, not {files!r:.50}")
+    for name, file in (files or {}).items():
+        content = file[1] if isinstance(file, tuple) and len(file) >= 2 else file
+        if not sendable(content):
+            raise exceptions.InvalidQueryError(
+                f"files[{name!r}] must be bytes, text, a file or (filename, file[, content type])"
+            )

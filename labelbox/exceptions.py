@@ -152,6 +152,20 @@ class ResponseValidationError(LabelboxError):
     """The server's response does not match the schema the SDK was built from."""
 
 
+class UnknownMetadataSchemaError(LabelboxError, KeyError):
+    """No custom metadata schema (or enum option) has that name.
+
+    A `KeyError` too, as Labelbox's SDK 3.36.0 raised one.
+    """
+
+
+class TaskResultError(LabelboxError, ValueError):
+    """A task has no result to give: it failed, or it is not a data-row import.
+
+    A `ValueError` too, as Labelbox's SDK 3.36.0 raised one.
+    """
+
+
 __all__ = [
     "ApiLimitError",
     "AuthenticationError",
@@ -173,7 +187,9 @@ __all__ = [
     "ResourceCreationError",
     "ResourceNotFoundError",
     "ResponseValidationError",
+    "TaskResultError",
     "TimeoutError",
+    "UnknownMetadataSchemaError",
     "UuidError",
     "ValidationFailedError",
 ]

@@ -105,6 +105,10 @@ class PaginatedCollection(Generic[T]):
 
     def get_many(self, n: int) -> list[T]:
         """The first `n` objects (fewer if the collection is shorter)."""
+        if isinstance(n, bool) or not isinstance(n, int):
+            from labelbox.exceptions import InvalidQueryError
+
+            raise InvalidQueryError(f"get_many takes a number of objects, not a {type(n).__name__}")
         if n <= 0:
             return []
         items: list[T] = []
@@ -134,7 +138,15 @@ class _DocumentPages(Generic[T]):
     def _offset_page(self, skip: int, first: int) -> list[Any]:
         c = self.collection
         if "%d" in c.query:
-            data = self._run(c.params, c.query % (skip, first))
+            try:
+                query = c.query % (skip, first)
+            except (TypeError, ValueError) as error:
+                from labelbox.exceptions import InvalidQueryError
+
+                raise InvalidQueryError(
+                    f"A query with %d placeholders takes exactly two (skip, first): {error}"
+                ) from None
+            data = self._run(c.params, query)
         else:
             data = self._run({**c.params, "skip": skip, "first": first})
         return _items(data, c.dereferencing)
@@ -143,7 +155,7 @@ class _DocumentPages(Generic[T]):
         c = self.collection
         assert c.cursor_path is not None
         data = self._run({**c.params, "from": cursor, "first": first})
-        return _items(data, c.dereferencing), follow_path(data, c.cursor_path)
+        return _items(data, c.dereferencing), _cursor(data, c.cursor_path)
 
     def _run(self, variables: Mapping[str, Any], query: str | None = None) -> Any:
         c = self.collection
@@ -163,6 +175,17 @@ def follow_path(data: Any, path: Sequence[str | int]) -> Any:
         else:
             data = getattr(data, key)
     return data
+
+
+def _cursor(data: Any, path: Sequence[str | int]) -> Any:
+    from labelbox.exceptions import ResponseValidationError
+
+    try:
+        return follow_path(data, path)
+    except (LookupError, TypeError, AttributeError) as error:
+        raise ResponseValidationError(
+            f"The response has no cursor at {list(path)}: {error!r}"
+        ) from None
 
 
 def _items(data: Any, dereferencing: Sequence[str | int] | Mapping[str, Any]) -> list[Any]:

@@ -6,6 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, cast
 
 from labelbox import exceptions
+from labelbox._inputs import check_text
 from labelbox.orm.model import D
 from labelbox.orm.query import where_input
 from labelbox.pagination import OffsetPages, PaginatedCollection
@@ -29,6 +30,7 @@ class ClientBase:
     def _get_by_id(self, entity: type[D], fetch: Callable[[], Any], uid: str) -> D:
         """`entity` from a lookup by id; not found (a null result or a `RESOURCE_NOT_FOUND`
         error) raises `ResourceNotFoundError` for it."""
+        check_text(entity, "id", uid)
         try:
             found = fetch()
         except exceptions.ResourceNotFoundError:

@@ -6,6 +6,8 @@ from collections.abc import Sequence
 
 from labelbox._client.base import ClientBase
 from labelbox._global_keys import GlobalKeyJobs, JobResult
+from labelbox._inputs import check_text
+from labelbox.exceptions import InvalidAttributeError
 from labelbox.schema.data_row import DataRow
 
 EXTERNAL_ID_BATCH = 1000
@@ -23,6 +25,12 @@ class DataRowMethods(ClientBase):
         self, external_ids: Sequence[str]
     ) -> dict[str, list[str]]:
         """Data-row ids by external id (every match, oldest first), in batches of 1,000 ids."""
+        if isinstance(external_ids, (str, bytes)) or not isinstance(external_ids, Sequence):
+            raise InvalidAttributeError(
+                DataRow, "external_ids", f"pass a list, not a {type(external_ids).__name__}"
+            )
+        for external_id in external_ids:
+            check_text(DataRow, "external_ids", external_id)
         found: dict[str, list[str]] = {}
         for start in range(0, len(external_ids), EXTERNAL_ID_BATCH):
             batch = list(external_ids[start : start + EXTERNAL_ID_BATCH])

@@ -16,19 +16,26 @@ from labelbox import exceptions
 _CONNECTION_RESET = "upstream connect error or disconnect/reset before headers"
 _API_LIMIT_PREFIX = "You have exceeded"
 _COMPLEXITY_MESSAGE = "Query complexity limit exceeded"
+#: Statuses of a server that failed (or a gateway in front of it), whatever the body says.
+SERVER_FAILURE_STATUSES = frozenset({500, 502, 503, 504})
 
 
 def decode_body(response: httpx.Response) -> Any:
-    """The JSON body, or raise the exception a non-JSON answer means."""
+    """The JSON body, or raise the exception a non-JSON answer means.
+
+    A body nested too deeply to decode raises `ResponseValidationError`.
+    """
     try:
         return response.json()
+    except RecursionError:
+        raise exceptions.ResponseValidationError(
+            f"The response (HTTP {response.status_code}) is nested too deeply to decode"
+        ) from None
     except ValueError:
         text = response.text
         if _CONNECTION_RESET in text:
             raise exceptions.InternalServerError("Connection reset") from None
-        if response.status_code == 502:
-            raise exceptions.InternalServerError("502 Bad Gateway") from None
-        if response.status_code in (503, 504):
+        if response.status_code in SERVER_FAILURE_STATUSES:
             raise exceptions.InternalServerError(
                 f"{response.status_code} {response.reason_phrase}"
             ) from None
@@ -73,6 +80,8 @@ def exception_for(status_code: int, reason: str, body: Any) -> exceptions.Labelb
             return exceptions.ApiLimitError(message)
         if status_code == 429:
             return exceptions.ApiLimitError(message or f"429 {reason}")
+        if status_code in SERVER_FAILURE_STATUSES:
+            return exceptions.InternalServerError(f"{status_code} {reason}", message)
         if status_code != 200:
             return exceptions.LabelboxError(f"{status_code} {reason}", message)
         return None

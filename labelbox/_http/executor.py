@@ -18,7 +18,8 @@ import httpx
 
 from labelbox import exceptions
 from labelbox._http import encoding
-from labelbox._http.errors import decode_body, exception_for
+from labelbox._http.auth import redact_error
+from labelbox._http.errors import SERVER_FAILURE_STATUSES, decode_body, exception_for
 from labelbox._http.retry import RetryPolicy, parse_retry_after
 from labelbox._responses import parse_response
 from labelbox._version import __version__
@@ -81,6 +82,7 @@ class GraphQLExecutor:
     ) -> None:
         self.endpoint = endpoint
         self._http = http
+        self._api_key = api_key
         self._headers = {
             "Authorization": f"Bearer {api_key}",
             "Accept": "application/json",
@@ -142,10 +144,18 @@ class GraphQLExecutor:
         started = self._clock()
         retries = 0
         while True:
-            attempt = self._attempt(build(), idempotent)
+            try:
+                request = build()
+            except (TypeError, ValueError) as failure:  # e.g. form fields of the wrong type
+                raise redact_error(
+                    exceptions.InvalidQueryError(f"The {label} cannot be built: {failure}"),
+                    self._api_key,
+                ) from None
+            attempt = self._attempt(request, idempotent)
             if attempt.error is None:
                 assert attempt.data is not None
                 return attempt.data
+            error = redact_error(attempt.error, self._api_key)
             retries += 1
             delay = self._retry.delay(retries, attempt.retry_after) if attempt.retryable else None
             budget = (
@@ -154,7 +164,7 @@ class GraphQLExecutor:
                 else self._retry.max_elapsed
             )
             if delay is None or self._clock() - started + delay > budget:
-                raise attempt.error
+                raise error
             logger.warning(
                 "Retrying %s to %s in %.2fs (retry %d of %d) after: %s",
                 label,
@@ -162,7 +172,7 @@ class GraphQLExecutor:
                 delay,
                 retries,
                 self._retry.max_retries,
-                attempt.error,
+                error,
             )
             self._sleep(delay)
 
@@ -171,17 +181,28 @@ class GraphQLExecutor:
     def _attempt(self, request: httpx.Request, idempotent: bool) -> _Attempt:
         try:
             response = self._http.send(request)
-        except (httpx.ConnectError, httpx.ConnectTimeout) as exc:
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout) as exc:
             # The request never reached the server: safe to repeat, briefly.
             unreachable = exceptions.NetworkError(f"Cannot connect to {self.endpoint}: {exc}")
             return _Attempt(error=unreachable, retryable=True, not_connected=True)
         except httpx.TimeoutException as exc:
-            return _Attempt(
-                error=exceptions.TimeoutError(f"Request to {self.endpoint} timed out: {exc}")
+            # Sent, but no answer in time: the server may have applied it.
+            late = exceptions.TimeoutError(f"Request to {self.endpoint} timed out: {exc}")
+            return _Attempt(error=late, retryable=idempotent)
+        except httpx.TooManyRedirects:
+            looped = exceptions.NetworkError(f"Too many redirects from {self.endpoint}")
+            return _Attempt(error=looped)
+        except httpx.DecodingError as exc:
+            garbled = exceptions.NetworkError(
+                f"The response from {self.endpoint} could not be decoded: {exc}"
             )
+            return _Attempt(error=garbled)
         except httpx.TransportError as exc:
             broken = exceptions.NetworkError(f"Request to {self.endpoint} failed: {exc}")
             return _Attempt(error=broken, retryable=idempotent)
+        except (httpx.HTTPError, httpx.InvalidURL, httpx.StreamError) as exc:
+            failed = exceptions.NetworkError(f"Request to {self.endpoint} failed: {exc!r}")
+            return _Attempt(error=failed)
 
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         try:
@@ -191,13 +212,13 @@ class GraphQLExecutor:
             error = exc
             body = None
         if error is None:
-            data = body.get("data")
-            if not isinstance(data, dict):
-                error = exceptions.LabelboxError("Response has no data")
-            else:
+            data = body.get("data") if isinstance(body, dict) else None
+            if isinstance(data, dict):
                 return _Attempt(data=data)
+            what = "has no data" if isinstance(body, dict) else "is not a JSON object"
+            error = exceptions.ResponseValidationError(f"Response {what}")
         refused = response.status_code == 429 or isinstance(error, exceptions.ApiLimitError)
-        transient = response.status_code in (502, 503, 504) or isinstance(
+        transient = response.status_code in SERVER_FAILURE_STATUSES or isinstance(
             error, exceptions.InternalServerError
         )
         return _Attempt(
@@ -211,7 +232,12 @@ class GraphQLExecutor:
     def _request_builder(
         self, query: str, variables: dict[str, Any], timeout: float | None
     ) -> Callable[[], httpx.Request]:
-        wire_variables, uploads = _extract_uploads(variables)
+        try:
+            wire_variables, uploads = _extract_uploads(variables)
+        except RecursionError:
+            raise exceptions.InvalidQueryError(
+                "the variables are nested too deeply to send"
+            ) from None
         request_timeout = httpx.Timeout(self._timeout if timeout is None else timeout)
         if not uploads:
             content = encoding.dumps({"query": query, "variables": wire_variables or None})

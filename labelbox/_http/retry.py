@@ -9,9 +9,12 @@ retry never creates twice.
 from __future__ import annotations
 
 import email.utils
+import math
 import random
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
+
+from labelbox.exceptions import InvalidAttributeError
 
 # Statuses meaning "the server did not process the request; try again later".
 REFUSED_STATUSES = frozenset({429})
@@ -40,9 +43,28 @@ class RetryPolicy:
     max_elapsed: float = 120.0
     max_connect_elapsed: float = 4.0
 
+    def __post_init__(self) -> None:
+        for field in fields(self):
+            value = getattr(self, field.name)
+            whole = field.name == "max_retries"
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int if whole else (int, float))
+                or not math.isfinite(value)
+                or value < 0
+            ):
+                kind = "a whole number" if whole else "a finite number"
+                raise InvalidAttributeError(
+                    RetryPolicy, field.name, f"must be {kind} >= 0, not {value!r}"
+                )
+
     def backoff(self, retry_number: int) -> float:
         """The wait before retry number `retry_number` (1-based), with jitter."""
-        base = min(self.max_delay, self.initial_delay * self.multiplier ** (retry_number - 1))
+        try:
+            grown = self.initial_delay * self.multiplier ** (retry_number - 1)
+        except OverflowError:
+            grown = math.inf if self.initial_delay else 0.0
+        base = min(self.max_delay, grown)
         return base * random.uniform(0.5, 1.0)
 
     def delay(self, retry_number: int, retry_after: float | None) -> float | None:
@@ -60,16 +82,29 @@ NO_RETRIES = RetryPolicy(max_retries=0)
 
 
 def parse_retry_after(value: str | None, now: float | None = None) -> float | None:
-    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date)."""
+    """Seconds from a `Retry-After` header (delta-seconds or an HTTP date), or None when it
+    is absent or not a usable wait.
+
+    Whatever the header says, the result is None or a number >= 0 that `time.sleep` takes:
+    `nan`, negative numbers and unparseable dates are ignored (the backoff applies); `inf`,
+    huge numbers and far dates are a wait beyond any cap, so the retries end.
+    """
     if not value:
         return None
     value = value.strip()
+    seconds: float | None
     try:
-        return max(float(value), 0.0)
+        seconds = float(value)
     except ValueError:
-        pass
+        seconds = _seconds_until(value, time.time() if now is None else now)
+    if seconds is None or math.isnan(seconds) or seconds < 0:
+        return None
+    return seconds
+
+
+def _seconds_until(value: str, now: float) -> float | None:
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+        return max(when.timestamp() - now, 0.0)
+    except (TypeError, ValueError, OverflowError, OSError, IndexError):
         return None
-    return max(when.timestamp() - (time.time() if now is None else now), 0.0)

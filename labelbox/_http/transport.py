@@ -14,6 +14,7 @@ import threading
 import httpx
 
 from labelbox._version import DISTRIBUTION, DISTRIBUTION_VERSION
+from labelbox.exceptions import InvalidAttributeError
 
 DEFAULT_TIMEOUT = 30.0
 LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
@@ -76,3 +77,21 @@ def build_http_client(
         follow_redirects=True,
         transport=transport,
     )
+
+
+def check_endpoint(endpoint: object) -> str:
+    """`endpoint` if it is an absolute http(s) URL; `InvalidAttributeError` otherwise."""
+    reason = None
+    if not isinstance(endpoint, str):
+        reason = f"must be a string, not {type(endpoint).__name__}"
+    else:
+        try:
+            url = httpx.URL(endpoint)
+        except (httpx.InvalidURL, TypeError, ValueError) as error:
+            reason = f"is not a URL ({error})"
+        else:
+            if url.scheme not in ("http", "https") or not url.host:
+                reason = "must be an http:// or https:// URL with a host"
+    if reason is not None:
+        raise InvalidAttributeError("Client", "endpoint", reason)
+    return str(endpoint)

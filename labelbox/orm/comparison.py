@@ -40,10 +40,30 @@ class LogicalExpression(LogicalExpressionComponent):
         self.first = first
         self.second = second
 
+    #: How many comparisons a repr shows (a chain of thousands of `&` is cut short).
+    REPR_COMPARISONS = 20
+
     def __repr__(self) -> str:
-        if self.op is LogicalExpression.Op.NOT:
-            return f"NOT {self.first!r}"
-        return f"({self.first!r} {self.op.value} {self.second!r})"
+        # Iterative: a chain of any length must not exceed the recursion limit.
+        out: list[str] = []
+        pending: list[object] = [self]
+        shown = 0
+        while pending:
+            item = pending.pop()
+            if isinstance(item, str):
+                out.append(item)
+            elif isinstance(item, LogicalExpression):
+                if item.op is LogicalExpression.Op.NOT:
+                    pending.extend([item.first, "NOT "])
+                else:
+                    pending.extend([")", item.second, f" {item.op.value} ", item.first, "("])
+            elif shown == self.REPR_COMPARISONS:
+                out.append("...")
+                break
+            else:
+                shown += 1
+                out.append(repr(item))
+        return "".join(out)
 
 
 class Comparison(LogicalExpressionComponent):

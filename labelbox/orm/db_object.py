@@ -11,7 +11,8 @@ import functools
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
-from labelbox.exceptions import LabelboxError, ResourceNotFoundError
+from labelbox._text import find_text_problem
+from labelbox.exceptions import InvalidAttributeError, LabelboxError, ResourceNotFoundError
 from labelbox.orm.field import Field
 from labelbox.orm.managers import RelationshipManager, ToOneManager
 from labelbox.orm.model import register_type, registered_type
@@ -89,6 +90,13 @@ class DbObject:
             self._data = values
             return
         if not isinstance(values, Mapping):
+            if not hasattr(values, "model_dump"):
+                from labelbox.exceptions import ResponseValidationError
+
+                raise ResponseValidationError(
+                    f"Unexpected response to {self._type_name}: "
+                    f"a {type(values).__name__}, not an object"
+                )
             values = values.model_dump(by_alias=True)
         elif "uid" not in values:
             # Keyed by GraphQL field names (`id`, `allowedMediaType`), as the API has them.
@@ -184,5 +192,18 @@ __all__ = [
 
 
 def uids(objects: Iterable[DbObject | str]) -> list[str]:
-    """Ids of objects given as SDK objects or as id strings."""
-    return [item if isinstance(item, str) else item._uid for item in objects]
+    """Ids of objects given as SDK objects or as id strings; `InvalidAttributeError` for
+    anything else."""
+    if isinstance(objects, (str, bytes, DbObject)) or not isinstance(objects, Iterable):
+        raise InvalidAttributeError(
+            DbObject, "objects", f"pass a list of objects or ids, not a {type(objects).__name__}"
+        )
+    found = []
+    for item in objects:
+        if isinstance(item, DbObject):
+            found.append(item._uid)
+        elif isinstance(item, str) and item and find_text_problem(item, "") is None:
+            found.append(item)
+        else:
+            raise InvalidAttributeError(DbObject, "objects", f"not an object or an id: {item!r}")
+    return found

@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
+from labelbox._text import find_text_problem
 from labelbox.exceptions import InvalidAttributeError
 
 if TYPE_CHECKING:
@@ -46,6 +47,10 @@ class InputSpec(Generic[M]):
         ]
         if unknown:
             raise InvalidAttributeError(owner, unknown, "unknown field")
+        problem = find_text_problem(dict(kwargs), "")
+        if problem is not None:
+            name, _, rest = problem[0].lstrip(".").partition(".")
+            raise InvalidAttributeError(owner, name, f"{rest + ': ' if rest else ''}{problem[1]}")
         data: dict[str, Any] = {}
         for name, value in kwargs.items():
             if name in self.fields:
@@ -68,7 +73,7 @@ def connect_input(owner: type[Any], name: str, value: Any, many: bool) -> Any:
     for item in items:
         if isinstance(item, DbObject):
             ids.append(item._uid)
-        elif isinstance(item, str):
+        elif isinstance(item, str) and item and find_text_problem(item, "") is None:
             ids.append(item)
         else:
             raise InvalidAttributeError(owner, name, f"expected an object or an id, got {item!r}")

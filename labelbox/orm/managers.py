@@ -93,7 +93,17 @@ class RelationshipManager(Generic[D]):
     def _change(self, operation: str | None, other: DbObject, verb: str) -> None:
         if operation is None:
             raise InvalidQueryError(f"{self.relationship!r} does not support {verb}")
+        _check_related(self.relationship, other)
         getattr(self.source._gateway.ops, operation)(self.source._uid, other._uid)
+
+
+def _check_related(relationship: Any, other: object) -> None:
+    """`other` is an object of the relationship's destination type."""
+    destination = relationship.destination_type
+    if not isinstance(other, destination):
+        raise InvalidQueryError(
+            f"{relationship!r} relates {destination.__name__} objects, not a {type(other).__name__}"
+        )
 
 
 class ToOneManager(Generic[D]):
@@ -117,6 +127,7 @@ class ToOneManager(Generic[D]):
         operation = self.relationship.connect_operation
         if operation is None:
             raise InvalidQueryError(f"{self.relationship!r} does not support connect")
+        _check_related(self.relationship, other)
         getattr(self.source._gateway.ops, operation)(self.source._uid, other._uid)
 
     def disconnect(self, other: DbObject | None = None) -> None:

@@ -11,6 +11,7 @@ from typing_extensions import NotRequired, Required, TypedDict, Unpack
 from labelbox._generated.entities import DataRowBase
 from labelbox._generated.entities import DataRowUpdateKwargs as _GeneratedUpdateKwargs
 from labelbox._generated.enums import AttachmentType
+from labelbox._text import text_problem
 from labelbox.exceptions import InvalidDataRowError
 from labelbox.orm.db_object import BulkDeletable, Updateable, uids
 from labelbox.schema.asset_attachment import AssetAttachment
@@ -158,10 +159,13 @@ class DataRow(DataRowBase, Updateable, BulkDeletable):
         """
         try:
             kind = parse_attachment_type(attachment_type)
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             raise InvalidDataRowError(str(error), field="attachment_type") from None
         if not isinstance(attachment_value, str) or not attachment_value:
             raise InvalidDataRowError("must be a non-empty string", field="attachment_value")
+        problem = text_problem(attachment_value, nul=True)
+        if problem:
+            raise InvalidDataRowError(problem, field="attachment_value")
         created = self._gateway.ops.create_data_row_attachment_py_api(
             kind, attachment_value, self.uid
         ).create_data_row_attachment

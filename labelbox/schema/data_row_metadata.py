@@ -30,7 +30,13 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, Validation
 from pydantic.alias_generators import to_camel
 
 from labelbox._generated.enums import DataRowMetadataKind as _WireKind
-from labelbox.exceptions import InvalidMetadataError, ResponseValidationError
+from labelbox._text import text_problem
+from labelbox.exceptions import (
+    InvalidMetadataError,
+    LabelboxError,
+    ResponseValidationError,
+    UnknownMetadataSchemaError,
+)
 
 if TYPE_CHECKING:
     from labelbox._generated.fragments import MetadataSchemaFields
@@ -221,13 +227,13 @@ class DataRowMetadataOntology:
     def get_by_name(self, name: str) -> NameIndexEntry:
         """The schema named `name` (reserved first), or `{option name: option}` for an enum.
 
-        Raises `KeyError` if no schema has that exact name.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if no schema has that exact name.
         """
         if name in self.reserved_by_name:
             return self.reserved_by_name[name]
         if name in self.custom_by_name:
             return self.custom_by_name[name]
-        raise KeyError(f"There is no metadata schema named {name!r}")
+        raise UnknownMetadataSchemaError(f"There is no metadata schema named {name!r}")
 
     def _fetch_schemas(self) -> list[DataRowMetadataSchema]:
         client = self._require_client()
@@ -263,7 +269,7 @@ class DataRowMetadataOntology:
 
     def _require_client(self) -> Client:
         if self._client is None:
-            raise RuntimeError("this DataRowMetadataOntology was built without a client")
+            raise LabelboxError("this DataRowMetadataOntology was built without a client")
         return self._client
 
     # -- schema management ---------------------------------------------------------------
@@ -301,7 +307,7 @@ class DataRowMetadataOntology:
     def update_schema(self, name: str, new_name: str) -> DataRowMetadataSchema:
         """Rename the custom schema `name`; ids (and option ids) are kept.
 
-        Raises `KeyError` if `name` is not a custom schema.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if `name` is not a custom schema.
         """
         schema = self._custom_schema(name)
         data = _schema_input(schema)
@@ -311,8 +317,8 @@ class DataRowMetadataOntology:
     def update_enum_option(self, name: str, option: str, new_option: str) -> DataRowMetadataSchema:
         """Rename the option `option` of the custom enum `name`; ids are kept.
 
-        Raises `KeyError` if `name` is not a custom schema or has no such option,
-        `InvalidMetadataError` if it is not an enum.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if `name` is not a custom schema
+        or has no such option, `InvalidMetadataError` if it is not an enum.
         """
         schema = self._custom_schema(name)
         if schema.kind is not DataRowMetadataKind.enum:
@@ -321,7 +327,9 @@ class DataRowMetadataOntology:
             )
         target = _find_option(schema, option)
         if target is None:
-            raise KeyError(f"Metadata enum {schema.name!r} has no option {option!r}")
+            raise UnknownMetadataSchemaError(
+                f"Metadata enum {schema.name!r} has no option {option!r}"
+            )
         new_option = _check_name(new_option, "new_option")
         data = _schema_input(schema)
         for item in data["options"]:
@@ -332,7 +340,7 @@ class DataRowMetadataOntology:
     def delete_schema(self, name: str) -> bool:
         """Delete the custom schema `name` (and its values on data rows); True on success.
 
-        Raises `KeyError` if `name` is not a custom schema.
+        Raises `UnknownMetadataSchemaError` (a `KeyError`) if `name` is not a custom schema.
         """
         schema = self._custom_schema(name)
         client = self._require_client()
@@ -349,10 +357,12 @@ class DataRowMetadataOntology:
             if schema is not None:
                 return schema
             if name in self._reserved_exact or name in self.reserved_by_name_normalized:
-                raise KeyError(f"{name!r} is a reserved metadata schema; only custom ones change")
+                raise UnknownMetadataSchemaError(
+                    f"{name!r} is a reserved metadata schema; only custom ones change"
+                )
             if attempt == 0:
                 self.refresh_ontology()
-        raise KeyError(f"{name!r} is not a custom metadata schema")
+        raise UnknownMetadataSchemaError(f"{name!r} is not a custom metadata schema")
 
     def _upsert_schema(self, data: dict[str, Any]) -> DataRowMetadataSchema:
         from labelbox._generated.input_types import UpsertCustomMetadataSchemaInput
@@ -372,13 +382,15 @@ class DataRowMetadataOntology:
         if isinstance(unparsed, Mapping):
             raise InvalidMetadataError("pass a list of dicts, not a dict", field="unparsed")
         refresher = _Refresher(self)
-        return [
-            DataRowMetadata(
-                data_row_id=row["dataRowId"],
-                fields=self._parse_fields(row.get("fields") or [], refresher),
-            )
-            for row in unparsed
-        ]
+        parsed = []
+        for index, row in enumerate(_rows(unparsed, "unparsed")):
+            if not isinstance(row, Mapping) or not isinstance(row.get("dataRowId"), str):
+                raise InvalidMetadataError(
+                    "expected a dict with a string 'dataRowId'", field="dataRowId", index=index
+                )
+            fields = self._parse_fields(_fields_of(row.get("fields") or [], index), refresher)
+            parsed.append(DataRowMetadata(data_row_id=row["dataRowId"], fields=fields))
+        return parsed
 
     def parse_metadata_fields(
         self, unparsed: Sequence[Mapping[str, Any]]
@@ -389,9 +401,7 @@ class DataRowMetadataOntology:
         name)`; datetimes become aware UTC `datetime`s, numbers floats. Unknown
         schema ids refresh the ontology once, then are kept raw with a warning.
         """
-        if isinstance(unparsed, Mapping):
-            raise InvalidMetadataError("pass a list of dicts, not a dict", field="unparsed")
-        return self._parse_fields(unparsed, _Refresher(self))
+        return self._parse_fields(_fields_of(unparsed, None), _Refresher(self))
 
     def _parse_fields(
         self, unparsed: Iterable[Mapping[str, Any]], refresher: _Refresher
@@ -513,9 +523,10 @@ class DataRowMetadataOntology:
 
         refresher = _Refresher(self)
         inputs: list[DataRowCustomMetadataBatchUpsertInput] = []
-        for index, row in enumerate(metadata):
+        for index, row in enumerate(_rows(metadata, "metadata")):
             if not isinstance(row, DataRowMetadata):
                 raise InvalidMetadataError("expected a DataRowMetadata", index=index)
+            _check_data_row_id(row.data_row_id, "data_row_id", index)
             fields = self._flatten(row.fields, refresher, "fields", index)
             inputs.append(
                 DataRowCustomMetadataBatchUpsertInput.model_validate(
@@ -551,9 +562,10 @@ class DataRowMetadataOntology:
 
         refresher = _Refresher(self)
         inputs: list[DataRowCustomMetadataBatchDeleteInput] = []
-        for index, row in enumerate(deletes):
+        for index, row in enumerate(_rows(deletes, "deletes")):
             if not isinstance(row, DeleteDataRowMetadata):
                 raise InvalidMetadataError("expected a DeleteDataRowMetadata", index=index)
+            _check_data_row_id(row.data_row_id, "data_row_id", index)
             if not row.fields:
                 raise InvalidMetadataError("no schema ids given", field="fields", index=index)
             schema_ids: dict[str, None] = {}
@@ -595,14 +607,9 @@ class DataRowMetadataOntology:
 
         Rows go in requests of 50.
         """
-        if isinstance(data_row_ids, str):
-            raise InvalidMetadataError("pass a list of data row ids", field="data_row_ids")
-        ids = list(data_row_ids)
+        ids = list(_rows(data_row_ids, "data_row_ids", "a list of data row ids"))
         for position, data_row_id in enumerate(ids):
-            if not isinstance(data_row_id, str) or not data_row_id:
-                raise InvalidMetadataError(
-                    f"not a data row id: {data_row_id!r}", field=f"data_row_ids[{position}]"
-                )
+            _check_data_row_id(data_row_id, f"data_row_ids[{position}]", None)
         client = self._require_client()
         refresher = _Refresher(self)
         exported: list[DataRowMetadata] = []
@@ -728,6 +735,9 @@ def _schema_input(schema: DataRowMetadataSchema) -> dict[str, Any]:
 def _check_name(name: object, field: str) -> str:
     if not isinstance(name, str):
         raise InvalidMetadataError(f"must be a string, not {type(name).__name__}", field=field)
+    problem = text_problem(name, nul=True)
+    if problem:
+        raise InvalidMetadataError(problem, field=field)
     stripped = name.strip()
     if not 1 <= len(stripped) <= 100:
         raise InvalidMetadataError("must have 1 to 100 characters (spaces stripped)", field=field)
@@ -742,12 +752,39 @@ def _check_unique(names: Sequence[str], field: str) -> None:
         seen.add(name)
 
 
+def _rows(rows: Any, field: str, what: str = "a list") -> Iterable[Any]:
+    """`rows` if it is a list-like of rows; `InvalidMetadataError` naming `field` otherwise."""
+    if isinstance(rows, (str, bytes, Mapping, BaseModel)) or not isinstance(rows, Iterable):
+        raise InvalidMetadataError(f"pass {what}, not a {type(rows).__name__}", field=field)
+    return rows
+
+
+def _fields_of(fields: Any, index: int | None) -> list[Mapping[str, Any]]:
+    """Fields as the API returns them (`{"schemaId": ..., "value": ...}`), checked."""
+    checked = []
+    for position, item in enumerate(_rows(fields, "fields")):
+        if not isinstance(item, Mapping) or not isinstance(item.get("schemaId"), str):
+            raise InvalidMetadataError(
+                "expected a dict with a string 'schemaId'", field=f"fields[{position}]", index=index
+            )
+        checked.append(item)
+    return checked
+
+
+def _check_data_row_id(data_row_id: object, field: str, index: int | None) -> None:
+    if not isinstance(data_row_id, str) or not data_row_id:
+        raise InvalidMetadataError(f"not a data row id: {data_row_id!r}", field=field, index=index)
+    problem = text_problem(data_row_id, nul=True)
+    if problem:
+        raise InvalidMetadataError(problem, field=field, index=index)
+
+
 _FIELD_KEYS = frozenset({"schema_id", "schemaId", "name", "value", "kind"})
 
 
 def _as_field(raw: object, where: str, index: int | None) -> DataRowMetadataField:
     if isinstance(raw, DataRowMetadataField):
-        return raw
+        return _checked_field(raw, where, index)
     if not isinstance(raw, Mapping):
         raise InvalidMetadataError(
             f"expected a DataRowMetadataField or a dict, not {type(raw).__name__}",
@@ -771,12 +808,29 @@ def _as_field(raw: object, where: str, index: int | None) -> DataRowMetadataFiel
         )
     schema_id = schema_id if schema_id is not None else camel_id
     name = raw.get("name")
-    for key, value in (("schema_id", schema_id), ("name", name)):
-        if value is not None and not isinstance(value, str):
+    return _checked_field(
+        DataRowMetadataField.model_construct(schema_id=schema_id, name=name, value=raw["value"]),
+        where,
+        index,
+    )
+
+
+def _checked_field(
+    field: DataRowMetadataField, where: str, index: int | None
+) -> DataRowMetadataField:
+    """`field` if its schema id and name are text that can be sent."""
+    for key in ("schema_id", "name"):
+        value = getattr(field, key)
+        if value is None:
+            continue
+        if not isinstance(value, str):
             raise InvalidMetadataError(
                 f"must be a string, not {type(value).__name__}", field=f"{where}.{key}", index=index
             )
-    return DataRowMetadataField(schema_id=schema_id, name=name, value=raw["value"])
+        problem = text_problem(value, nul=True)
+        if problem:
+            raise InvalidMetadataError(problem, field=f"{where}.{key}", index=index)
+    return field
 
 
 def _upsert_items(
@@ -793,6 +847,9 @@ def _upsert_items(
             raise invalid(f"{schema.name!r} takes a string, not {type(value).__name__}")
         if len(value) > MAX_STRING_LENGTH:
             raise invalid(f"strings have at most {MAX_STRING_LENGTH} characters, not {len(value)}")
+        problem = text_problem(value, nul=True)
+        if problem:
+            raise invalid(problem)
         return [{"schemaId": schema.uid, "value": value}]
     if kind is DataRowMetadataKind.number:
         number = _as_number(value)
@@ -817,14 +874,11 @@ def _upsert_items(
 def _as_number(value: object) -> float | None:
     if isinstance(value, bool):
         return None
-    if isinstance(value, numbers.Real):
-        number = float(value)
-    elif isinstance(value, str):
-        try:
-            number = float(value)
-        except ValueError:
-            return None
-    else:
+    if not isinstance(value, (numbers.Real, str)):
+        return None
+    try:
+        number = float(value)  # 10**400 overflows, "1e400" is inf: neither is finite
+    except (ValueError, OverflowError, TypeError):
         return None
     return number if math.isfinite(number) else None
 
@@ -910,7 +964,7 @@ def _read_value(schema: DataRowMetadataSchema, value: Any) -> Any:
             return float(value)
         if schema.kind is DataRowMetadataKind.embedding and isinstance(value, list):
             return [float(item) for item in value]
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         logger.warning(
             "Metadata value %r of %r is not a valid %s; kept raw",
             value,

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from typing_extensions import Unpack
 
 from labelbox import exceptions
 from labelbox._generated.entities import DatasetBase, DatasetUpdateKwargs
+from labelbox._inputs import check_seconds
 from labelbox._polling import poll
 from labelbox.orm.db_object import Deletable, Updateable
 from labelbox.schema._data_rows import specs as row_specs
@@ -57,6 +58,10 @@ class Dataset(DatasetBase, Updateable, Deletable):
         if items is not None and kwargs:
             raise exceptions.InvalidQueryError(
                 "Give the data row's fields either as a dict or as keyword arguments, not both"
+            )
+        if items is not None and not isinstance(items, Mapping):
+            raise exceptions.InvalidDataRowError(
+                f"pass the data row's fields as a dict, not a {type(items).__name__}"
             )
         item: dict[str, Any] = dict(items) if items is not None else dict(kwargs)
         spec = row_specs.parse_item(item, None, self._metadata_parser)
@@ -116,6 +121,10 @@ class Dataset(DatasetBase, Updateable, Deletable):
 
         Raises `ResourceNotFoundError` when there is none.
         """
+        if isinstance(limit, bool) or not isinstance(limit, int) or limit < 1:
+            raise exceptions.InvalidAttributeError(
+                Dataset, "limit", f"must be a whole number >= 1, not {limit!r}"
+            )
         rows = self.data_rows(where=DataRow.external_id == external_id).get_many(limit)
         if not rows:
             raise exceptions.ResourceNotFoundError(DataRow, {"external_id": external_id})
@@ -139,6 +148,8 @@ class Dataset(DatasetBase, Updateable, Deletable):
         `LabelboxError` if it fails or is not ready in time. The rows are read
         from the file while you iterate.
         """
+
+        timeout_seconds = check_seconds(Dataset, "timeout_seconds", timeout_seconds)
 
         def export_url() -> str | None:
             export = self._gateway.ops.get_dataset_data_rows_export_url_py_api(

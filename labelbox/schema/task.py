@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
 from labelbox._generated.entities import TaskBase
+from labelbox._inputs import check_seconds
 from labelbox._polling import poll
 from labelbox._progress import Progress
 
@@ -90,6 +91,7 @@ class Task(TaskBase):
         Polls with growing intervals (up to 2 s). Returns when done or when the
         time is up (check `status`); `show_progress=True` draws a progress bar.
         """
+        timeout_seconds = check_seconds(Task, "timeout_seconds", timeout_seconds)
         with Progress(f"Task {self.name}", 100, enabled=show_progress) as progress:
 
             def finished() -> bool | None:
@@ -105,11 +107,12 @@ class Task(TaskBase):
     def result(self) -> list[dict[str, Any]]:
         """The data rows an import created (`id`, `external_id`, `row_data`, `global_key`).
 
-        Waits for the task; raises `ValueError` when it failed (see `errors`).
+        Waits for the task; raises `TaskResultError` (a `ValueError`) when it failed (see
+        `errors`).
         """
         result = self._fetch_result()
         if self.status == FAILED:
-            raise ValueError(f"Job failed. Errors: {self.errors}")
+            raise exceptions.TaskResultError(f"Job failed. Errors: {self.errors}")
         return [_snake_row(row) for row in result.get("createdDataRows") or []]
 
     @property
@@ -128,7 +131,9 @@ class Task(TaskBase):
 
     def _fetch_result(self) -> dict[str, Any]:
         if self.name != JSON_IMPORT:
-            raise ValueError(f"Task result is only supported for '{JSON_IMPORT}' tasks")
+            raise exceptions.TaskResultError(
+                f"Task result is only supported for '{JSON_IMPORT}' tasks"
+            )
         if self._result is not None:
             return self._result
         if self.status == IN_PROGRESS:
@@ -142,7 +147,7 @@ class Task(TaskBase):
             if not part.result_url:
                 failures.append(part.errors_text or f"Task {part.uid} has no result")
                 continue
-            data = self._gateway.fetch_json(part.result_url)
+            data = _result_document(self._gateway.fetch_json(part.result_url), part.uid)
             combined["createdDataRows"].extend(data.get("createdDataRows") or [])
             combined["errors"].extend(data.get("errors") or [])
             if data.get("error"):
@@ -151,6 +156,20 @@ class Task(TaskBase):
             combined["error"] = failures[0] if len(failures) == 1 else failures
         self._result = combined
         return combined
+
+
+def _result_document(data: Any, task_id: str) -> dict[str, Any]:
+    """A task's result file checked for the shape the SDK reads: an object whose
+    `createdDataRows` and `errors` are lists (of objects, for the rows)."""
+    what = f"The result of task {task_id}"
+    if not isinstance(data, dict):
+        raise exceptions.ResponseValidationError(f"{what} is not a JSON object")
+    rows = data.get("createdDataRows") or []
+    if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
+        raise exceptions.ResponseValidationError(f"{what}: createdDataRows is not a list of rows")
+    if not isinstance(data.get("errors") or [], list):
+        raise exceptions.ResponseValidationError(f"{what}: errors is not a list")
+    return data
 
 
 def _snake_row(row: dict[str, Any]) -> dict[str, Any]:

@@ -42,6 +42,16 @@ def sent(client: lb.Client) -> Iterator[list[str]]:
 
 
 @pytest.fixture
+def wire(client: lb.Client) -> Iterator[list[httpx.Request]]:
+    """Every request `client` sends during the test (GraphQL, uploads, downloads)."""
+    requests: list[httpx.Request] = []
+    hooks = client._gateway.http.event_hooks["request"]
+    hooks.append(requests.append)
+    yield requests
+    hooks.remove(requests.append)
+
+
+@pytest.fixture
 def project(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Project]:
     project = client.create_project(name=f"test {request.node.name}")
     yield project

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from typing import Any
 
+import httpx
 import pytest
 
 import labelbox as lb
@@ -359,15 +361,16 @@ def test_rows_of_another_organization_fail(
                 ),
             ]
         )
-        assert [failure.data_row_id for failure in failures] == [theirs]
-        assert failures[0].error
+        assert [(f.data_row_id, f.error) for f in failures] == [(theirs, "Data row not found")]
+        assert failures[0].fields == [DataRowMetadataField(schema_id=TAG, name="tag", value="x")]
         assert values(mdo.bulk_export([ours])[0]) == {TAG: "x"}
         their_mdo = other_client.get_data_row_metadata_ontology()
         assert values(their_mdo.bulk_export([theirs])[0]) == {}
 
         deleted = mdo.bulk_delete([DeleteDataRowMetadata(data_row_id=theirs, fields=[TAG])])
-        assert [failure.data_row_id for failure in deleted] == [theirs]
-        assert deleted[0].error
+        assert [(f.data_row_id, f.error, f.fields) for f in deleted] == [
+            (theirs, "Data row not found", [TAG])
+        ]
     finally:
         other_dataset.delete()
 
@@ -379,3 +382,92 @@ def test_custom_schemas_belong_to_one_organization(
     theirs = other_client.get_data_row_metadata_ontology()
     assert created.uid not in theirs.fields_by_id
     assert TAG in theirs.reserved_by_id
+
+
+def _ontology_fetches(wire: list[httpx.Request]) -> int:
+    return sum(b"GetMetadataOntologyBetaPyApi" in r.content for r in wire)
+
+
+def test_unknown_ids_refresh_the_ontology_once(
+    client: lb.Client, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    # A schema created through another ontology object: this one does not know it yet.
+    other = DataRowMetadataOntology(client)
+    fresh = other.create_schema(unique("fresh"), DataRowMetadataKind.string)
+    assert fresh.uid not in mdo.fields_by_id
+    wire.clear()
+    assert mdo.parse_upsert_metadata([{"schema_id": fresh.uid, "value": "x"}]) == [
+        {"schemaId": fresh.uid, "value": "x"}
+    ]
+    assert _ontology_fetches(wire) == 1 and len(wire) == 1
+    assert mdo.fields_by_id[fresh.uid].name == fresh.name
+
+    # Unknown ids: one refresh per call, however many there are, then the error.
+    wire.clear()
+    with pytest.raises(InvalidMetadataError) as raised:
+        mdo.parse_upsert_metadata(
+            [
+                {"schema_id": "cknope1000000000000000000", "value": "x"},
+                {"schema_id": "cknope2000000000000000000", "value": "x"},
+            ]
+        )
+    assert raised.value.field == "metadata_fields[0].schema_id"
+    assert "unknown metadata schema id" in raised.value.reason
+    assert _ontology_fetches(wire) == 1 and len(wire) == 1
+    wire.clear()
+    fields = mdo.parse_metadata_fields(
+        [
+            {"schemaId": "cknope1000000000000000000", "value": 1},
+            {"schemaId": "cknope2000000000000000000", "value": 2},
+        ]
+    )
+    assert [(f.schema_id, f.value) for f in fields] == [
+        ("cknope1000000000000000000", 1),
+        ("cknope2000000000000000000", 2),
+    ]
+    assert _ontology_fetches(wire) == 1 and len(wire) == 1
+
+    # Names never refresh: a typo costs no request.
+    wire.clear()
+    with pytest.raises(InvalidMetadataError, match="unknown metadata schema name"):
+        mdo.parse_upsert_metadata([{"name": fresh.name + "x", "value": "x"}])
+    assert wire == []
+
+
+def test_schemas_are_found_by_any_case_and_spacing_of_their_name(
+    client: lb.Client, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    suffix = uuid.uuid4().hex[:8]
+    created = mdo.create_schema(
+        f"  Sky Cover {suffix} ", DataRowMetadataKind.enum, ["Clear Sky", "rainy"]
+    )
+    assert created.name == f"Sky Cover {suffix}"  # surrounding spaces removed
+    assert created.options is not None
+    clear, rainy = (option.uid for option in created.options)
+
+    wire.clear()
+    renamed = mdo.update_schema(f"skycover{suffix.upper()}", f"Cloud Cover {suffix}")
+    (sent,) = [
+        json.loads(r.content) for r in wire if b"UpsertCustomMetadataSchemaPyApi" in r.content
+    ]
+    assert sent["variables"] == {
+        "data": {
+            "id": created.uid,
+            "name": f"Cloud Cover {suffix}",
+            "kind": "CustomMetadataEnum",
+            "options": [
+                {"id": clear, "name": "Clear Sky", "kind": "CustomMetadataEnumOption"},
+                {"id": rainy, "name": "rainy", "kind": "CustomMetadataEnumOption"},
+            ],
+        }
+    }
+    assert renamed.uid == created.uid
+
+    # An option by any case and spacing of its name, too; ids are kept.
+    updated = mdo.update_enum_option(f"cloud cover {suffix}", "CLEARSKY", "Blue Sky")
+    assert updated.options is not None
+    assert [(o.uid, o.name) for o in updated.options] == [(clear, "Blue Sky"), (rainy, "rainy")]
+    server = client.get_data_row_metadata_ontology()
+    assert server.fields_by_id[created.uid].name == f"Cloud Cover {suffix}"
+    assert server.fields_by_id[clear].name == "Blue Sky"
+    assert server.fields_by_id[clear].parent == created.uid

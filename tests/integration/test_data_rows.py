@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -28,6 +29,13 @@ SPLIT_SCHEMA_ID = "cko8sbczn0002h2dkdaxb5kal"
 TRAIN_OPTION_ID = "cko8sbscr0003h2dk04w86hof"
 CAPTURE_SCHEMA_ID = "cko8sdzv70006h2dk8jg64zvb"
 IMAGE_URL = "https://storage.example.com/images/cat.jpg"
+
+
+def rows_data_of(task: lb.Task, external_id: str) -> str:
+    """The row data the import gave the row with this external id (an upload's URL)."""
+    (row_data,) = [r["row_data"] for r in task.result if r["external_id"] == external_id]
+    assert row_data.startswith("http://127.0.0.1:")
+    return str(row_data)
 
 
 @pytest.fixture
@@ -65,7 +73,7 @@ def test_create_data_row_with_every_field(client: lb.Client, new_dataset: lb.Dat
     assert row.external_id == "cat-1"
     assert row.global_key == f"cat-{new_dataset.uid}"
     assert row.media_type is MediaType.Image
-    assert row.media_attributes
+    assert row.media_attributes == {"mimeType": "image/jpeg"}
     by_schema = {field["schemaId"]: field for field in row.metadata_fields}
     assert by_schema[TAG_SCHEMA_ID]["value"] == "fluffy"
     assert by_schema[SPLIT_SCHEMA_ID]["name"] == "split"
@@ -172,7 +180,13 @@ def test_bulk_import_of_urls_files_and_dicts(
     task.wait_till_done()
     assert task.status == "COMPLETE"
     assert task.failed_data_rows is None
-    assert len(task.result) == 3
+    assert sorted((r["external_id"] or "", r["row_data"]) for r in task.result) == sorted(
+        [
+            ("", IMAGE_URL),
+            (str(image_file), rows_data_of(task, str(image_file))),
+            ("pdf", "https://example.com/doc.pdf"),
+        ]
+    )
     rows = {row.external_id: row for row in new_dataset.data_rows()}
     assert set(rows) == {None, str(image_file), "pdf"}
     assert httpx.get(rows[str(image_file)].row_data).content == image_file.read_bytes()
@@ -201,7 +215,7 @@ def test_large_inputs_are_chunked_into_one_task(
     assert len(task.parts) == 3
     task.wait_till_done()
     assert task.status == "COMPLETE"
-    assert len(task.result) == 120
+    assert sorted(r["external_id"] for r in task.result) == [f"row-{i:03}" for i in range(120)]
     external_ids = [row.external_id for row in new_dataset.data_rows()]
     assert sorted(external_ids) == [f"row-{i:03}" for i in range(120)]  # every row exactly once
 
@@ -238,7 +252,14 @@ def test_duplicate_global_key_on_the_server_fails_the_whole_import(
     task.wait_till_done()
     assert task.status == "FAILED"
     assert "duplicate global keys" in str(task.errors)
-    assert task.failed_data_rows
+    assert task.failed_data_rows == [
+        {
+            "index": 1,
+            "external_id": None,
+            "global_key": taken,
+            "message": f'Global key "{taken}" is already in use',
+        }
+    ]
     assert client.get_dataset(new_dataset.uid).row_count == 1  # nothing of the import was created
 
 
@@ -308,17 +329,37 @@ def test_sync_limits_are_checked_before_sending(new_dataset: lb.Dataset, sent: l
     assert sent == []
 
 
-def test_data_rows_paging_filtering_and_ordering(new_dataset: lb.Dataset) -> None:
-    items = [{"row_data": IMAGE_URL, "external_id": f"x{i:03}"} for i in range(250)]
-    items.append({"row_data": IMAGE_URL, "external_id": "x001"})
+def _page_requests(wire: list[httpx.Request]) -> list[dict[str, Any]]:
+    """The variables of the data-row page requests on the wire."""
+    bodies = [json.loads(r.content) for r in wire if r.url.path.endswith("/graphql")]
+    return [b["variables"] for b in bodies if "GetDatasetDataRowsPyApi" in b["query"]]
+
+
+def test_data_rows_paging_filtering_and_ordering(
+    new_dataset: lb.Dataset, wire: list[httpx.Request]
+) -> None:
+    # More rows than two pages of 500: the cursor is followed across three pages.
+    items = [{"row_data": IMAGE_URL, "external_id": f"x{i:04}"} for i in range(1100)]
+    items.append({"row_data": IMAGE_URL, "external_id": "x0001"})
     new_dataset.create_data_rows(items).wait_till_done()
-    assert len(list(new_dataset.data_rows())) == 251
+    wire.clear()
+    rows = list(new_dataset.data_rows())
+    pages = _page_requests(wire)
+    assert [page["first"] for page in pages] == [500, 500, 500]
+    assert pages[0].get("from") is None
+    assert all(isinstance(page["from"], str) and page["from"] for page in pages[1:])
+    assert len({page.get("from") for page in pages}) == 3
+    assert len(rows) == 1101 and len({row.uid for row in rows}) == 1101  # each row once
+    assert sorted(row.external_id or "" for row in rows) == sorted(
+        [f"x{i:04}" for i in range(1100)] + ["x0001"]
+    )
     descending = [r.external_id for r in new_dataset.data_rows(order_by=DataRow.external_id.desc)]
-    assert descending[:2] == ["x249", "x248"] and len(descending) == 251
-    assert len(new_dataset.data_rows_for_external_id("x001")) == 2
-    assert new_dataset.data_row_for_external_id("x002").external_id == "x002"
+    assert descending[:2] == ["x1099", "x1098"] and len(descending) == 1101
+    assert descending[-3:] == ["x0001", "x0001", "x0000"]
+    assert len(new_dataset.data_rows_for_external_id("x0001")) == 2
+    assert new_dataset.data_row_for_external_id("x0002").external_id == "x0002"
     with pytest.raises(ResourceNotFoundError):
-        new_dataset.data_row_for_external_id("x001")
+        new_dataset.data_row_for_external_id("x0001")
     with pytest.raises(ResourceNotFoundError):
         new_dataset.data_rows_for_external_id("nope")
 
@@ -379,6 +420,40 @@ def test_progress_bars_do_not_change_the_outcome(
     task = new_dataset.create_data_rows([str(image_file), IMAGE_URL], show_progress=True)
     task.wait_till_done(show_progress=True)
     assert task.status == "COMPLETE"
+    drawn = [line.split() for line in capsys.readouterr().out.splitlines() if line.strip()]
+    # The final state of each bar: its description, a full bar, 100%.
+    assert [(words[:-3], words[-2]) for words in drawn] == [
+        (["Uploading", "files"], "100%"),
+        (["Task", "JSON", "Import"], "100%"),
+    ]
+    assert all(set(words[-3]) == {"━"} for words in drawn)
+
+    quiet = new_dataset.create_data_rows([str(image_file)])
+    quiet.wait_till_done()
+    assert quiet.status == "COMPLETE"
+    assert capsys.readouterr().out == ""  # no bars unless asked for
+
+
+def test_the_key_is_sent_to_the_api_only_never_to_downloads(
+    client: lb.Client,
+    labelbox_server: Any,
+    new_dataset: lb.Dataset,
+    image_file: Path,
+    wire: list[httpx.Request],
+) -> None:
+    task = new_dataset.create_data_rows([str(image_file), IMAGE_URL])
+    task.wait_till_done()
+    assert len(task.result) == 2  # the result file is downloaded
+    assert len(list(new_dataset.export_data_rows())) == 2  # and so is the export
+    api = [r for r in wire if r.url.path in ("/graphql", "/_gql")]
+    downloads = [r for r in wire if r.url.path.startswith("/files/")]
+    assert {r.method for r in downloads} == {"GET"} and len(downloads) == 2
+    assert all(r.headers["Authorization"] == f"Bearer {labelbox_server.api_key}" for r in api)
+    assert [r.headers.get("Authorization") for r in downloads] == [None, None]
+    assert sorted({r.url.path.split("/")[1] for r in wire}) == ["files", "graphql"]
+    for request in downloads:
+        assert labelbox_server.api_key not in str(request.url)
+        assert all(labelbox_server.api_key not in value for value in request.headers.values())
 
 
 @pytest.mark.slow

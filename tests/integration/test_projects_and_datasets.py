@@ -146,7 +146,7 @@ def test_relationship_ordering(client: lb.Client, project: Project) -> None:
     descending = [d.name for d in project.datasets(order_by=Dataset.name.desc)]
     assert ascending == ["a", "b", "c"]
     assert descending == ["c", "b", "a"]
-    assert [d.name for d in project.datasets(where=Dataset.name > "a")] != []
+    assert sorted(d.name for d in project.datasets(where=Dataset.name > "a")) == ["b", "c"]
     for dataset in datasets:
         dataset.delete()
 

@@ -40,8 +40,9 @@ def _closed_port() -> int:
 
 
 def test_a_wrong_endpoint_is_named_and_given_up_on_within_seconds(
-    caplog: pytest.LogCaptureFixture,
+    caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr("labelbox._http.retry.random.uniform", lambda low, high: high)
     endpoint = f"http://127.0.0.1:{_closed_port()}/graphql"
     client = Client(api_key="secret-key-xyz", endpoint=endpoint)
     waited: list[float] = []
@@ -57,8 +58,9 @@ def test_a_wrong_endpoint_is_named_and_given_up_on_within_seconds(
     with pytest.raises(exceptions.NetworkError) as raised:
         client.get_user()
     assert endpoint in str(raised.value)
-    # Retried, briefly: the default budget for a server that cannot be reached at all.
-    assert waited
+    # Retried, briefly: the default budget for a server that cannot be reached at all
+    # (0.5 + 1 + 2 s fit in 4 s; a fourth wait of 4 s would not).
+    assert waited == [0.5, 1.0, 2.0]
     assert sum(waited) <= RetryPolicy().max_connect_elapsed <= 5
     retries = [r.getMessage() for r in caplog.records if r.getMessage().startswith("Retrying")]
     assert len(retries) == len(waited)

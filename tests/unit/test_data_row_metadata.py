@@ -879,36 +879,6 @@ def test_bulk_upsert_sends_nothing_when_a_row_is_invalid(api: FakeApi, client: C
     assert api.operations() == ["GetMetadataOntologyBetaPyApi"]
 
 
-def test_unknown_ids_refresh_the_ontology_once(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    api.ontology.append(wire_schema("clfresh", "fresh", "CustomMetadataString", False))
-    assert mdo.parse_upsert_metadata([{"schema_id": "clfresh", "value": "x"}]) == [
-        {"schemaId": "clfresh", "value": "x"}
-    ]
-    assert api.operations() == ["GetMetadataOntologyBetaPyApi"] * 2
-    rejects(
-        lambda: mdo.parse_upsert_metadata(
-            [{"schema_id": "clnope1", "value": "x"}, {"schema_id": "clnope2", "value": "x"}]
-        ),
-        "metadata_fields[0].schema_id",
-        "unknown",
-    )
-    assert api.operations() == ["GetMetadataOntologyBetaPyApi"] * 3
-    # reading: one refresh per call, however many ids are unknown
-    fields = mdo.parse_metadata_fields(
-        [{"schemaId": "clnope1", "value": 1}, {"schemaId": "clnope2", "value": 2}]
-    )
-    assert [f.schema_id for f in fields] == ["clnope1", "clnope2"]
-    assert api.operations() == ["GetMetadataOntologyBetaPyApi"] * 4
-    # names never refresh: nothing is sent for a typo
-    rejects(
-        lambda: mdo.parse_upsert_metadata([{"name": "fersh", "value": "x"}]),
-        "metadata_fields[0].name",
-        "unknown metadata schema name",
-    )
-    assert api.operations() == ["GetMetadataOntologyBetaPyApi"] * 4
-
-
 def test_bulk_delete(api: FakeApi, client: Client) -> None:
     mdo = DataRowMetadataOntology(client)
     api.failures = {"gone": "Data row not found"}
@@ -978,38 +948,6 @@ def test_create_schema(api: FakeApi, client: Client) -> None:
     plain = mdo.create_schema("plain", DataRowMetadataKind.string)
     assert api.requests[-2][1] == {"data": {"name": "plain", "kind": "CustomMetadataString"}}
     assert plain.options is None
-
-
-def test_update_schema_and_option_keep_ids(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    renamed = mdo.update_schema("weather", "Climate")  # any case and spacing finds the schema
-    assert api.requests[1][1] == {
-        "data": {
-            "id": WEATHER,
-            "name": "Climate",
-            "kind": "CustomMetadataEnum",
-            "options": [
-                {"id": SUNNY, "name": "Sunny Day", "kind": "CustomMetadataEnumOption"},
-                {"id": RAINY, "name": "rainy", "kind": "CustomMetadataEnumOption"},
-            ],
-        }
-    }
-    assert renamed.uid == WEATHER
-    assert "Climate" in mdo.custom_by_name and "Weather" not in mdo.custom_by_name
-
-    updated = mdo.update_enum_option("Climate", "rainy", "Rainy")
-    assert api.requests[-2][1]["data"]["options"][1] == {
-        "id": RAINY,
-        "name": "Rainy",
-        "kind": "CustomMetadataEnumOption",
-    }
-    assert updated.options is not None and [o.uid for o in updated.options] == [SUNNY, RAINY]
-
-    number = mdo.update_schema("score", "points")
-    assert api.requests[-2][1] == {
-        "data": {"id": NUMBER, "name": "points", "kind": "CustomMetadataNumber"}
-    }
-    assert number.uid == NUMBER
 
 
 def test_delete_schema(api: FakeApi, client: Client) -> None:

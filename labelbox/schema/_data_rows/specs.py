@@ -8,12 +8,15 @@ item and the field.
 from __future__ import annotations
 
 import enum
+import json
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from labelbox._inputs import URL_SCHEMES, local_file_at
+from labelbox._text import find_text_problem
 from labelbox.exceptions import InvalidAttributeError, InvalidDataRowError
 from labelbox.orm.field import Field
 from labelbox.schema.asset_attachment import attachment_type
@@ -21,7 +24,7 @@ from labelbox.schema.media_type import MediaType
 
 MAX_GLOBAL_KEY_LENGTH = 200
 MAX_ATTACHMENTS_SYNC = 5
-URL_SCHEMES = ("http://", "https://", "gs://", "s3://")
+
 KEYS = ("row_data", "external_id", "global_key", "media_type", "metadata_fields", "attachments")
 CONVERSATIONAL_TYPE = "application/vnd.labelbox.conversational"
 MESSAGE_KEYS = {"messageId", "timestampUsec", "content", "user", "align", "canLabel"}
@@ -45,12 +48,71 @@ class RowSpec:
 
 def parse_items(items: Iterable[Any], parse_metadata: Callable[[], ParseMetadata]) -> list[RowSpec]:
     """Validate every item; `parse_metadata` gives the ontology's parser, fetched on first use."""
-    specs = [parse_item(item, index, parse_metadata) for index, item in enumerate(items)]
+    if isinstance(items, (str, bytes, Mapping, os.PathLike)) or not isinstance(items, Iterable):
+        raise InvalidDataRowError(
+            f"pass a list of items (URLs, file paths or dicts), not a {type(items).__name__}",
+            field="items",
+        )
+    specs = [_parse_item(item, index, parse_metadata) for index, item in enumerate(items)]
+    check_all_sendable(specs)
     check_unique_global_keys(specs)
     return specs
 
 
 def parse_item(
+    item: Any, index: int | None, parse_metadata: Callable[[], ParseMetadata]
+) -> RowSpec:
+    """One item validated into the row sent; `InvalidDataRowError` naming the field if not."""
+    spec = _parse_item(item, index, parse_metadata)
+    check_sendable(spec.row, index)
+    return spec
+
+
+#: One encoder for the checks (building one per call would cost more than encoding).
+_ENCODER = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+
+def _needs_search(text: str) -> bool:
+    """Whether encoded rows may hold a NUL or a lone surrogate (ASCII text without an
+    escaped NUL holds neither)."""
+    return "\\u0000" in text or not text.isascii()
+
+
+def check_all_sendable(specs: Sequence[RowSpec]) -> None:
+    """`check_sendable` for every row, in one pass of the JSON encoder when all are fine."""
+    try:
+        text = _ENCODER.encode([spec.row for spec in specs])
+    except (TypeError, ValueError, RecursionError):
+        text = None
+    if text is None or _needs_search(text):
+        for spec in specs:
+            check_sendable(spec.row, spec.index)
+
+
+def check_sendable(row: Mapping[str, Any], index: int | None) -> None:
+    """Every string of the row is valid Unicode without NUL, and the row is JSON (no bytes,
+    no NaN, no nesting beyond what JSON decoders take); `InvalidDataRowError` naming the
+    field otherwise."""
+    try:
+        text = _ENCODER.encode(row)
+    except (TypeError, ValueError, RecursionError):
+        for key, value in row.items():
+            try:
+                _ENCODER.encode(value)
+            except (TypeError, ValueError, RecursionError) as error:
+                deep = isinstance(error, RecursionError)
+                reason = "nested too deeply" if deep else str(error)
+                raise InvalidDataRowError(
+                    f"cannot be sent as JSON: {reason}", field=key, index=index
+                ) from None
+        raise InvalidDataRowError("cannot be sent as JSON", index=index) from None
+    if _needs_search(text):
+        problem = find_text_problem(row, "")
+        if problem is not None:
+            raise InvalidDataRowError(problem[1], field=problem[0].lstrip("."), index=index)
+
+
+def _parse_item(
     item: Any, index: int | None, parse_metadata: Callable[[], ParseMetadata]
 ) -> RowSpec:
     position = index if index is not None else 0
@@ -75,8 +137,9 @@ def parse_item(
     row: dict[str, Any] = {}
     spec = RowSpec(position, row)
     row_data = data["row_data"]
-    if isinstance(row_data, (str, os.PathLike)) and _is_local_file(row_data):
-        spec.local_file = Path(row_data)
+    local_file = local_file_at(row_data) if isinstance(row_data, (str, os.PathLike)) else None
+    if local_file is not None:
+        spec.local_file = local_file
         row["row_data"] = str(row_data)
     elif isinstance(row_data, (str, Mapping)):
         row["row_data"] = dict(row_data) if isinstance(row_data, Mapping) else row_data
@@ -111,28 +174,26 @@ def parse_item(
 
 
 def _string_item(item: str | os.PathLike[str], index: int | None) -> RowSpec:
-    text = os.fspath(item)
+    try:
+        text = os.fspath(item)
+    except TypeError:
+        text = None
+    if not isinstance(text, str):
+        raise InvalidDataRowError(
+            "must be a URL, a file path or a dict", field="row_data", index=index
+        )
     position = index if index is not None else 0
     if text.startswith(URL_SCHEMES):
         return RowSpec(position, {"row_data": text})
-    path = Path(text)
-    if not path.is_file():
+    path = local_file_at(text)
+    if path is None:
+        shown = text if len(text) <= 100 else f"{text[:100]}..."
         raise InvalidDataRowError(
-            f"no such local file: {text!r} (give a URL or an existing file)",
+            f"no such local file: {shown!r} (give a URL or an existing file)",
             field="row_data",
             index=index,
         )
     return RowSpec(position, {"row_data": text, "external_id": text}, local_file=path)
-
-
-def _is_local_file(value: str | os.PathLike[str]) -> bool:
-    text = os.fspath(value)
-    if text.startswith(URL_SCHEMES) or "\n" in text or len(text) > 4096:
-        return False
-    try:
-        return Path(text).is_file()
-    except OSError:
-        return False
 
 
 def _key_name(key: Any) -> str:
@@ -140,6 +201,8 @@ def _key_name(key: Any) -> str:
 
 
 def _metadata_field(inner: str | None) -> str:
+    if inner and inner.startswith("metadata_fields"):
+        return inner
     return f"metadata_fields.{inner}" if inner else "metadata_fields"
 
 
@@ -184,7 +247,7 @@ def media_type_value(value: Any, index: int | None) -> str:
     """The wire name of a media type given as a `MediaType` or its name/value."""
     try:
         media_type = MediaType(value.value if isinstance(value, enum.Enum) else value)
-    except ValueError:
+    except (ValueError, TypeError):
         raise InvalidDataRowError(
             f"{value!r} is not a media type; use one of {MediaType.get_supported_members()}",
             field="media_type",
@@ -210,7 +273,7 @@ def attachments_value(attachments: Any, index: int | None) -> list[dict[str, Any
             )
         try:
             kind = attachment_type(attachment.get("type"))
-        except ValueError as error:
+        except (ValueError, TypeError) as error:
             raise InvalidDataRowError(str(error), field=f"{where}.type", index=index) from None
         value = attachment.get("value")
         if not isinstance(value, str) or not value:
