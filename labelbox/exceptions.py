@@ -11,7 +11,16 @@ from typing import Any
 
 
 class LabelboxError(Exception):
-    """Base class of every SDK exception."""
+    """Base class of every SDK exception.
+
+    An error from a server response carries `code` (the GraphQL error's `extensions.code`,
+    e.g. `RESOURCE_NOT_FOUND`), `status_code` (HTTP) and `request_id` (the server's
+    `X-Request-Id`, to find the request in its logs); each is None when not known.
+    """
+
+    code: str | None = None
+    status_code: int | None = None
+    request_id: str | None = None
 
     def __init__(self, message: str = "", cause: Any = None) -> None:
         super().__init__(message)

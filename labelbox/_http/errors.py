@@ -71,11 +71,15 @@ def _first(errors: Sequence[Any], code: str) -> Any | None:
 
 
 def exception_for(status_code: int, reason: str, body: Any) -> exceptions.LabelboxError | None:
-    """The exception a decoded response body stands for, or None if it succeeded."""
+    """The exception a decoded response body stands for, or None if it succeeded.
+
+    Its `code` is the `extensions.code` that decided it (the first, in Labelbox's order, of
+    the codes the response has).
+    """
     errors = body.get("errors") if isinstance(body, Mapping) else None
     errors = errors if isinstance(errors, list) else []
+    message = body.get("message") if isinstance(body, Mapping) else None
     if not errors:
-        message = body.get("message") if isinstance(body, Mapping) else None
         if isinstance(message, str) and message.startswith(_API_LIMIT_PREFIX):
             return exceptions.ApiLimitError(message)
         if status_code == 429:
@@ -85,29 +89,54 @@ def exception_for(status_code: int, reason: str, body: Any) -> exceptions.Labelb
         if status_code != 200:
             return exceptions.LabelboxError(f"{status_code} {reason}", message)
         return None
-
-    if _first(errors, "AUTHENTICATION_ERROR") is not None:
-        return exceptions.AuthenticationError("Invalid API key")
-    if (error := _first(errors, "AUTHORIZATION_ERROR")) is not None:
-        return exceptions.AuthorizationError(_message(error))
-    if (error := _first(errors, "GRAPHQL_VALIDATION_FAILED")) is not None:
-        if _message(error) == _COMPLEXITY_MESSAGE:
-            return exceptions.ValidationFailedError(_message(error))
-        return exceptions.InvalidQueryError(_message(error))
-    if (error := _first(errors, "GRAPHQL_PARSE_FAILED")) is not None:
-        return exceptions.InvalidQueryError(_message(error))
-    message = body.get("message") if isinstance(body, Mapping) else None
-    if isinstance(message, str) and message.startswith(_API_LIMIT_PREFIX):
-        return exceptions.ApiLimitError(message)
-    if (error := _first(errors, "RESOURCE_NOT_FOUND")) is not None:
-        return exceptions.ResourceNotFoundError(None, _message(error))
-    if (error := _first(errors, "RESOURCE_CONFLICT")) is not None:
-        return exceptions.ResourceConflict(_message(error))
-    if (error := _first(errors, "MALFORMED_REQUEST")) is not None:
-        return exceptions.MalformedQueryException(_message(error))
-    if (error := _first(errors, "INTERNAL_SERVER_ERROR")) is not None:
-        return exceptions.InternalServerError(_message(error))
-    if (error := _first(errors, "OPERATION_NOT_ALLOWED")) is not None:
-        return exceptions.OperationNotAllowedException(_message(error))
+    for code in _ORDER:
+        error = _first(errors, code)
+        if error is not None:
+            found = _exception(code, _message(error))
+            found.code = code
+            return found
+        # Labelbox checks its rate-limit message right after the query-shape errors.
+        if (
+            code == "GRAPHQL_PARSE_FAILED"
+            and isinstance(message, str)
+            and message.startswith(_API_LIMIT_PREFIX)
+        ):
+            return exceptions.ApiLimitError(message)
     summary = [{"message": _message(e), "code": error_code(e)} for e in errors]
-    return exceptions.LabelboxError(f"Unknown error: {summary}")
+    unknown = exceptions.LabelboxError(f"Unknown error: {summary}")
+    unknown.code = next((c for c in map(error_code, errors) if c), None)
+    return unknown
+
+
+#: The codes that decide the exception, in the order Labelbox's SDK checks them.
+_ORDER = (
+    "AUTHENTICATION_ERROR",
+    "AUTHORIZATION_ERROR",
+    "GRAPHQL_VALIDATION_FAILED",
+    "GRAPHQL_PARSE_FAILED",
+    "RESOURCE_NOT_FOUND",
+    "RESOURCE_CONFLICT",
+    "MALFORMED_REQUEST",
+    "INTERNAL_SERVER_ERROR",
+    "OPERATION_NOT_ALLOWED",
+)
+
+
+def _exception(code: str, message: str) -> exceptions.LabelboxError:
+    if code == "AUTHENTICATION_ERROR":
+        return exceptions.AuthenticationError("Invalid API key")
+    if code == "AUTHORIZATION_ERROR":
+        return exceptions.AuthorizationError(message)
+    if code == "GRAPHQL_VALIDATION_FAILED" and message == _COMPLEXITY_MESSAGE:
+        return exceptions.ValidationFailedError(message)
+    if code in ("GRAPHQL_VALIDATION_FAILED", "GRAPHQL_PARSE_FAILED"):
+        return exceptions.InvalidQueryError(message)
+    if code == "RESOURCE_NOT_FOUND":
+        return exceptions.ResourceNotFoundError(None, message)
+    if code == "RESOURCE_CONFLICT":
+        return exceptions.ResourceConflict(message)
+    if code == "MALFORMED_REQUEST":
+        return exceptions.MalformedQueryException(message)
+    if code == "INTERNAL_SERVER_ERROR":
+        return exceptions.InternalServerError(message)
+    return exceptions.OperationNotAllowedException(message)

@@ -21,7 +21,7 @@ import tomllib
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).resolve().parent / "cases"
 #: The files our plugins produce or change (ariadne-codegen's own files are its business).
-COMPARED = ("__init__.py", "client.py", "entities.py")
+COMPARED = ("__init__.py", "async_client.py", "client.py", "entities.py")
 
 
 def _config(case: Path, target: Path) -> dict[str, object]:
