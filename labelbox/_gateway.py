@@ -45,11 +45,15 @@ class Gateway:
         *,
         timeout: float,
         retries: RetryPolicy,
-        transport: httpx.BaseTransport | None,
+        transport: httpx.BaseTransport | None = None,
+        http: httpx.Client | None = None,
+        shared: dict[type[Any], Any] | None = None,
     ) -> None:
         self.endpoint = endpoint
         self.timeout = timeout
-        self.http = build_http_client(timeout=timeout, transport=transport)
+        self.retries = retries
+        self.http = http or build_http_client(timeout=timeout, transport=transport)
+        self._api_key = api_key
         self.executor = GraphQLExecutor(
             self.http, endpoint, api_key, retry=retries, timeout=timeout
         )
@@ -58,8 +62,22 @@ class Gateway:
         )
         self._ops: GraphQLClient | None = None
         self._experimental_ops: GraphQLClient | None = None
-        self._shared: dict[type[Any], Any] = {}
+        self._shared: dict[type[Any], Any] = {} if shared is None else shared
         self._lock = threading.Lock()
+
+    def with_options(
+        self, *, timeout: float | None = None, retries: RetryPolicy | None = None
+    ) -> Gateway:
+        """A gateway with other per-request settings, sharing this one's connection pool
+        and per-client state."""
+        return Gateway(
+            self.endpoint,
+            self._api_key,
+            timeout=self.timeout if timeout is None else timeout,
+            retries=self.retries if retries is None else retries,
+            http=self.http,
+            shared=self._shared,
+        )
 
     def __repr__(self) -> str:
         return f"Gateway(endpoint={self.endpoint!r})"
@@ -95,6 +113,20 @@ class Gateway:
         """The `data` of a raw GraphQL document (errors raised as SDK exceptions)."""
         executor = self.experimental_executor if experimental else self.executor
         return executor(document, None, dict(variables or {}), timeout=timeout)
+
+    def run_raw(
+        self,
+        document: str,
+        variables: dict[str, Any] | None = None,
+        *,
+        experimental: bool = False,
+        timeout: float | None = None,
+    ) -> httpx.Response:
+        """The HTTP response to a raw GraphQL document (errors still raised)."""
+        executor = self.experimental_executor if experimental else self.executor
+        attempt = executor.send(document, None, dict(variables or {}), timeout=timeout)
+        assert attempt.response is not None
+        return attempt.response
 
     def send_form(
         self, data: Any, files: Any, *, experimental: bool = False, timeout: float | None = None

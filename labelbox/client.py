@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from collections.abc import Mapping
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal, overload
 
 from labelbox import exceptions
 from labelbox._client.data_rows import DataRowMethods
@@ -93,6 +94,26 @@ class Client(
     def __repr__(self) -> str:
         return f"<labelbox.Client endpoint={self.endpoint!r}>"
 
+    def with_options(
+        self, *, timeout: float | None = None, retries: RetryPolicy | None = None
+    ) -> Client:
+        """This client with other per-request settings (a `timeout` in seconds, a
+        `RetryPolicy`), sharing its connection pool:
+
+        >>> patient = client.with_options(timeout=300, retries=RetryPolicy(max_retries=10))
+
+        Closing either closes the pool they share.
+        """
+        if timeout is not None:
+            check_seconds(Client, "timeout", timeout, positive=True)
+        if retries is not None and not isinstance(retries, RetryPolicy):
+            raise exceptions.InvalidAttributeError(
+                Client, "retries", f"must be a RetryPolicy, not {type(retries).__name__}"
+            )
+        view = copy.copy(self)
+        view._gateway = self._gateway.with_options(timeout=timeout, retries=retries)
+        return view
+
     def close(self) -> None:
         """Close the connection pool."""
         self._gateway.close()
@@ -103,6 +124,7 @@ class Client(
     def __exit__(self, *exc_info: object) -> None:
         self.close()
 
+    @overload
     def execute(
         self,
         query: str | None = None,
@@ -111,14 +133,44 @@ class Client(
         files: Any = None,
         timeout: float | None = None,
         experimental: bool = False,
-    ) -> dict[str, Any] | None:
+        *,
+        raw: Literal[False] = False,
+    ) -> dict[str, Any] | None: ...
+
+    @overload
+    def execute(
+        self,
+        query: str | None = None,
+        params: dict[str, Any] | None = None,
+        data: Any = None,
+        files: Any = None,
+        timeout: float | None = None,
+        experimental: bool = False,
+        *,
+        raw: Literal[True],
+    ) -> httpx.Response: ...
+
+    def execute(
+        self,
+        query: str | None = None,
+        params: dict[str, Any] | None = None,
+        data: Any = None,
+        files: Any = None,
+        timeout: float | None = None,
+        experimental: bool = False,
+        *,
+        raw: bool = False,
+    ) -> dict[str, Any] | httpx.Response | None:
         """Run a GraphQL document and return the response's `data`.
 
         The escape hatch for operations the SDK has no method for. Errors are
         raised as `labelbox.exceptions` by `extensions.code`; as in Labelbox's
         SDK, a `RESOURCE_NOT_FOUND` error makes this return None. With `data`
         and `files`, a prebuilt multipart GraphQL request is sent instead.
-        `timeout` (seconds) defaults to the client's.
+        `timeout` (seconds) defaults to the client's. With `raw=True` the
+        `httpx.Response` itself is returned (headers such as `X-Request-Id`,
+        the status, the body); errors are still raised, and carry `code`,
+        `status_code` and `request_id`.
         """
         if query is not None and not isinstance(query, str):
             raise exceptions.InvalidQueryError(
@@ -132,6 +184,10 @@ class Client(
             check_seconds(Client, "timeout", timeout, positive=True)
         if data is not None:
             _check_form(data, files)
+        if raw:
+            if query is None or data is not None:
+                raise exceptions.InvalidQueryError("raw=True needs a query (and no form data)")
+            return self._gateway.run_raw(query, params, experimental=experimental, timeout=timeout)
         try:
             if data is not None:
                 return self._gateway.send_form(

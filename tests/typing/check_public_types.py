@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import httpx
 from typing_extensions import assert_type
 
 import labelbox as lb
@@ -96,3 +97,9 @@ def check_users_and_organizations(client: lb.Client) -> None:
     frontend = client.get_labeling_frontends(where=lb.LabelingFrontend.name == "Editor").get_one()
     assert_type(frontend, lb.LabelingFrontend | None)
     assert_type(client.execute("query { user { id } }"), dict[str, Any] | None)
+
+
+def check_client_views(client: lb.Client) -> None:
+    assert_type(client.with_options(timeout=60), lb.Client)
+    assert_type(client.execute("query Q { a }"), dict[str, Any] | None)
+    assert_type(client.execute("query Q { a }", raw=True), httpx.Response)

@@ -111,3 +111,44 @@ def test_https_is_verified_and_plain_http_never_loads_certificates() -> None:
     assert plain.cert_store_stats()["x509_ca"] == 0
     transport.close()
     assert transport._pools == {}
+
+
+def test_with_options_gives_a_client_view_with_other_settings_on_the_same_pool() -> None:
+    seen: list[float] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.extensions["timeout"]["read"])
+        if len(seen) == 2:
+            return httpx.Response(503, text="busy")
+        return httpx.Response(200, json={"data": {"a": 1}})
+
+    client = Client(
+        api_key="key",
+        endpoint=ENDPOINT,
+        timeout=20,
+        transport=httpx.MockTransport(handler),
+        retries=RetryPolicy(max_retries=3, initial_delay=0, max_delay=0),
+    )
+    patient = client.with_options(timeout=300, retries=RetryPolicy(max_retries=0))
+    assert patient._gateway.http is client._gateway.http
+    assert isinstance(patient, Client) and patient.endpoint == client.endpoint
+    client.execute("query Q { a }")
+    with pytest.raises(exceptions.InternalServerError):
+        patient.execute("query Q { a }")  # no retries in the view
+    client.execute("query Q { a }")  # the original keeps its settings
+    assert seen == [20, 300, 20]
+    with pytest.raises(exceptions.InvalidAttributeError):
+        client.with_options(timeout=-1)
+
+
+def test_execute_raw_returns_the_http_response() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, json={"data": {"a": 1}}, headers={"X-Request-Id": "abc"})
+
+    client = Client(api_key="key", endpoint=ENDPOINT, transport=httpx.MockTransport(handler))
+    response = client.execute("query Q { a }", raw=True)
+    assert response.status_code == 200
+    assert response.headers["X-Request-Id"] == "abc"
+    assert response.json() == {"data": {"a": 1}}
+    with pytest.raises(exceptions.InvalidQueryError):
+        client.execute(raw=True)
