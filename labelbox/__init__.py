@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox import pagination as pagination
     from labelbox import schema as schema
     from labelbox._http.retry import RetryPolicy as RetryPolicy
+    from labelbox.async_client import AsyncClient as AsyncClient
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
@@ -46,6 +47,7 @@ _EXPORTS = {
     "pagination": "labelbox.pagination",
     "schema": "labelbox.schema",
     "RetryPolicy": "labelbox._http.retry",
+    "AsyncClient": "labelbox.async_client",
     "Client": "labelbox.client",
     "PaginatedCollection": "labelbox.pagination",
     "AssetAttachment": "labelbox.schema.asset_attachment",

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import TypeVar
 
 from labelbox._progress import Progress
@@ -38,4 +39,26 @@ def poll(
         if progress is not None:
             progress.refresh()
         sleep(min(wait, remaining))
+        wait = min(wait * 2, interval)
+
+
+async def async_poll(
+    check: Callable[[], Awaitable[T | None]],
+    *,
+    timeout: float,
+    interval: float = 2.0,
+    first_interval: float = 0.25,
+    clock: Callable[[], float] = time.monotonic,
+) -> T | None:
+    """`poll` for coroutines: waits with `asyncio.sleep`, so the event loop keeps running."""
+    deadline = clock() + timeout
+    wait = first_interval
+    while True:
+        outcome = await check()
+        if outcome is not None:
+            return outcome
+        remaining = deadline - clock()
+        if remaining <= 0:
+            return None
+        await asyncio.sleep(min(wait, remaining))
         wait = min(wait * 2, interval)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from pathlib import Path
 
 from labelbox._client.base import ClientBase
 from labelbox._inputs import check_text, local_file_at
@@ -39,19 +40,41 @@ def _check_upload(filename: object, content_type: object, sign: object) -> None:
         raise InvalidAttributeError("upload_data", "sign", "must be True or False")
 
 
+def checked_path(path: object) -> Path:
+    """The local file to upload; `InvalidAttributeError` unless it is an existing file."""
+    if not isinstance(path, (str, os.PathLike)):
+        raise InvalidAttributeError(
+            "upload_file", "path", f"must be a path, not a {type(path).__name__}"
+        )
+    file = local_file_at(path)
+    if file is None:
+        raise InvalidAttributeError("upload_file", "path", "no such local file")
+    _check_upload(file.name, None, False)
+    return file
+
+
+def checked_content(
+    content: object, filename: str | None, content_type: str | None, sign: object
+) -> bytes:
+    """The bytes to upload, every argument checked (`InvalidAttributeError`)."""
+    if isinstance(content, str):
+        problem = text_problem(content)
+        if problem:
+            raise InvalidAttributeError("upload_data", "content", problem)
+        content = content.encode()
+    if not isinstance(content, (bytes, bytearray, memoryview)):
+        raise InvalidAttributeError(
+            "upload_data", "content", f"must be bytes or text, not {type(content).__name__}"
+        )
+    _check_upload(filename, content_type, sign)
+    return bytes(content)
+
+
 class FileMethods(ClientBase):
     def upload_file(self, path: str) -> str:
         """Upload a local file and return a URL that serves its bytes (streamed, not read into
         memory). A path that is not an existing file raises `InvalidAttributeError`."""
-        if not isinstance(path, (str, os.PathLike)):
-            raise InvalidAttributeError(
-                "upload_file", "path", f"must be a path, not a {type(path).__name__}"
-            )
-        file = local_file_at(path)
-        if file is None:
-            raise InvalidAttributeError("upload_file", "path", "no such local file")
-        _check_upload(file.name, None, False)
-        return self._gateway.upload_path(file)
+        return self._gateway.upload_path(checked_path(path))
 
     def upload_data(
         self,
@@ -67,15 +90,5 @@ class FileMethods(ClientBase):
         control characters, a content type that is not a MIME type) raise
         `InvalidAttributeError` before anything is sent.
         """
-        if isinstance(content, str):
-            problem = text_problem(content)
-            if problem:
-                raise InvalidAttributeError("upload_data", "content", problem)
-            content = content.encode()
-        if not isinstance(content, (bytes, bytearray, memoryview)):
-            raise InvalidAttributeError(
-                "upload_data", "content", f"must be bytes or text, not {type(content).__name__}"
-            )
-        content = bytes(content)
-        _check_upload(filename, content_type, sign)
-        return self._gateway.upload(io.BytesIO(content), len(content), filename, content_type, sign)
+        data = checked_content(content, filename, content_type, sign)
+        return self._gateway.upload(io.BytesIO(data), len(data), filename, content_type, sign)

@@ -9,7 +9,7 @@ a URL that is not one or a body that is not the JSON expected.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from typing import Any
 
 import httpx
@@ -72,6 +72,36 @@ def stream_ndjson(http: httpx.Client, url: str) -> Iterator[dict[str, Any]]:
         with http.stream("GET", url) as response:
             _raise_for_status(response, url)
             for number, line in enumerate(response.iter_lines(), start=1):
+                if not line.strip():
+                    continue
+                item = _decoded(line, f"Line {number} of {_without_query(url)}")
+                if not isinstance(item, dict):
+                    raise exceptions.ResponseValidationError(
+                        f"Line {number} of {_without_query(url)} is not a JSON object"
+                    )
+                yield item
+    except _FAILURES as error:
+        raise _transport_error(error, url) from None
+
+
+async def async_fetch_json(http: httpx.AsyncClient, url: str) -> Any:
+    """The JSON document at `url` (with an `httpx.AsyncClient`)."""
+    try:
+        response = await http.get(url)
+    except _FAILURES as error:
+        raise _transport_error(error, url) from None
+    _raise_for_status(response, url)
+    return _decoded(response.content, f"The download of {_without_query(url)}")
+
+
+async def async_stream_ndjson(http: httpx.AsyncClient, url: str) -> AsyncIterator[dict[str, Any]]:
+    """The objects of the NDJSON document at `url`, one at a time as they arrive."""
+    try:
+        async with http.stream("GET", url) as response:
+            _raise_for_status(response, url)
+            number = 0
+            async for line in response.aiter_lines():
+                number += 1
                 if not line.strip():
                     continue
                 item = _decoded(line, f"Line {number} of {_without_query(url)}")

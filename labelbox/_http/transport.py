@@ -19,6 +19,7 @@ from labelbox.exceptions import InvalidAttributeError
 DEFAULT_TIMEOUT = 30.0
 LIMITS = httpx.Limits(max_connections=32, max_keepalive_connections=16)
 SOCKET_OPTIONS = [(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+USER_AGENT = f"{DISTRIBUTION}/{DISTRIBUTION_VERSION} httpx/{httpx.__version__}"
 
 
 class SchemeTransport(httpx.BaseTransport):
@@ -73,7 +74,7 @@ def build_http_client(
         transport = SchemeTransport()
     return httpx.Client(
         timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
-        headers={"User-Agent": f"{DISTRIBUTION}/{DISTRIBUTION_VERSION} httpx/{httpx.__version__}"},
+        headers={"User-Agent": USER_AGENT},
         follow_redirects=True,
         transport=transport,
     )
@@ -95,3 +96,37 @@ def check_endpoint(endpoint: object) -> str:
     if reason is not None:
         raise InvalidAttributeError("Client", "endpoint", reason)
     return str(endpoint)
+
+
+class AsyncSchemeTransport(httpx.AsyncBaseTransport):
+    """`SchemeTransport` for `httpx.AsyncClient`: the same two lazily built pools."""
+
+    def __init__(self) -> None:
+        self._pools: dict[bool, httpx.AsyncHTTPTransport] = {}
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        tls = request.url.scheme == "https"
+        pool = self._pools.get(tls)
+        if pool is None:  # one event loop: no lock needed
+            verify: bool | ssl.SSLContext = True if tls else ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+            pool = self._pools[tls] = httpx.AsyncHTTPTransport(
+                verify=verify, limits=LIMITS, socket_options=SOCKET_OPTIONS
+            )
+        return await pool.handle_async_request(request)
+
+    async def aclose(self) -> None:
+        pools, self._pools = list(self._pools.values()), {}
+        for pool in pools:
+            await pool.aclose()
+
+
+def build_async_http_client(
+    *, timeout: float = DEFAULT_TIMEOUT, transport: httpx.AsyncBaseTransport | None = None
+) -> httpx.AsyncClient:
+    """The `httpx.AsyncClient` of an `AsyncClient`: the same settings as `build_http_client`."""
+    return httpx.AsyncClient(
+        timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
+        headers={"User-Agent": USER_AGENT},
+        follow_redirects=True,
+        transport=transport or AsyncSchemeTransport(),
+    )

@@ -69,8 +69,19 @@ class DbObject:
 
     @property
     def _gateway(self) -> Gateway:
-        """The client's gateway to the server: the one way an object reaches it."""
-        return self.client._gateway
+        """The client's gateway to the server: the one way an object reaches it.
+
+        Objects an `AsyncClient` returned hold their fields only: their methods that call
+        the server need a `Client`, so they raise instead of returning un-awaited coroutines.
+        """
+        gateway = self.client._gateway
+        if getattr(gateway, "is_async", False):
+            raise LabelboxError(
+                f"This {type(self).__name__} came from an AsyncClient: its methods that call "
+                "the server need a Client; use the AsyncClient's methods (e.g. "
+                "`await client.update_project(project, ...)`)"
+            )
+        return gateway
 
     @classmethod
     def _load_fields_model(cls) -> type[BaseModel]:

@@ -141,21 +141,29 @@ class Task(TaskBase):
         if self.status == IN_PROGRESS:
             raise exceptions.TimeoutError(f"Task {self.uid} is still in progress")
         parts = self._parts or [self]
-        combined: dict[str, Any] = {"createdDataRows": [], "errors": [], "error": None}
-        failures: list[Any] = []
-        for part in parts:
-            if not part.result_url:
-                failures.append(part.errors_text or f"Task {part.uid} has no result")
-                continue
-            data = _result_document(self._gateway.fetch_json(part.result_url), part.uid)
-            combined["createdDataRows"].extend(data.get("createdDataRows") or [])
-            combined["errors"].extend(data.get("errors") or [])
-            if data.get("error"):
-                failures.append(data["error"])
-        if failures:
-            combined["error"] = failures[0] if len(failures) == 1 else failures
-        self._result = combined
-        return combined
+        documents = {
+            part.uid: self._gateway.fetch_json(part.result_url) for part in parts if part.result_url
+        }
+        self._result = combine_results(parts, documents)
+        return self._result
+
+
+def combine_results(parts: Sequence[Task], documents: dict[str, Any]) -> dict[str, Any]:
+    """One import result over the result files of its parts (`documents` by part id)."""
+    combined: dict[str, Any] = {"createdDataRows": [], "errors": [], "error": None}
+    failures: list[Any] = []
+    for part in parts:
+        if part.uid not in documents:
+            failures.append(part.errors_text or f"Task {part.uid} has no result")
+            continue
+        data = _result_document(documents[part.uid], part.uid)
+        combined["createdDataRows"].extend(data.get("createdDataRows") or [])
+        combined["errors"].extend(data.get("errors") or [])
+        if data.get("error"):
+            failures.append(data["error"])
+    if failures:
+        combined["error"] = failures[0] if len(failures) == 1 else failures
+    return combined
 
 
 def _result_document(data: Any, task_id: str) -> dict[str, Any]:

@@ -1,0 +1,1 @@
+"""`AsyncClient`'s parts: its gateway, pages, tasks, and its methods by domain."""

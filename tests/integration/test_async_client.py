@@ -1,0 +1,133 @@
+"""`AsyncClient` against the real local server: the same operations as `Client`, awaited."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+
+import httpx
+import pytest
+
+import labelbox as lb
+from labelbox import exceptions
+from labelbox._async.task import AsyncTask
+from labelbox_server import LocalServer
+
+
+def async_client(server: LocalServer) -> lb.AsyncClient:
+    return lb.AsyncClient(api_key=server.api_key, endpoint=server.endpoint)
+
+
+def test_projects_and_datasets(labelbox_server: LocalServer) -> None:
+    async def scenario() -> None:
+        async with async_client(labelbox_server) as client:
+            project = await client.create_project(
+                name="async project", media_type=lb.MediaType.Image
+            )
+            assert (await client.get_project(project.uid)).name == "async project"
+            renamed = await client.update_project(project, name="async renamed")
+            assert renamed.name == "async renamed"
+            dataset = await client.create_dataset(name="async dataset", projects=project)
+            assert [d.uid async for d in client.get_project_datasets(project)] == [dataset.uid]
+            found = [
+                p.uid async for p in client.get_projects(where=lb.Project.name == "async renamed")
+            ]
+            assert found == [project.uid]
+            assert (
+                await client.get_datasets(where=lb.Dataset.name == "async dataset").get_one()
+            ) == dataset
+            assert (await client.update_dataset(dataset.uid, description="d")).description == "d"
+            await client.delete_project(project)
+            with pytest.raises(exceptions.ResourceNotFoundError):
+                await client.get_project(project.uid)
+            user = await client.get_user()
+            assert user.email and (await client.get_organization()).uid
+            assert "ADMIN" in await client.get_roles()
+
+    asyncio.run(scenario())
+
+
+def test_fifty_concurrent_operations_on_one_client(labelbox_server: LocalServer) -> None:
+    async def scenario() -> list[str]:
+        async with async_client(labelbox_server) as client:
+            created = await asyncio.gather(
+                *(client.create_project(name=f"concurrent {n}") for n in range(25))
+            )
+            fetched = await asyncio.gather(*(client.get_project(p.uid) for p in created))
+            return [p.name for p in fetched]
+
+    names = asyncio.run(scenario())
+    assert names == [f"concurrent {n}" for n in range(25)]
+
+
+def test_data_row_imports_and_cursor_pages(labelbox_server: LocalServer, tmp_path: Path) -> None:
+    photo = tmp_path / "photo.png"
+    photo.write_bytes(b"\x89PNG not really")
+
+    async def scenario() -> None:
+        async with async_client(labelbox_server) as client:
+            dataset = await client.create_dataset(name="async rows")
+            items: list[lb.schema.data_row.DataRowInput] = [
+                {"row_data": f"https://example.com/{n}.jpg", "global_key": f"async-{n}"}
+                for n in range(1200)
+            ]
+            items.append(str(photo))
+            task = await client.create_data_rows(dataset, items)
+            assert isinstance(task, AsyncTask)
+            await task.wait_till_done(timeout_seconds=120)
+            assert task.status == "COMPLETE", await task.errors()
+            created = await task.result()
+            assert len(created) == 1201
+            rows = [row async for row in client.get_data_rows(dataset)]
+            assert len(rows) == 1201 and len({r.uid for r in rows}) == 1201
+            uploaded = next(r for r in rows if r.external_id == str(photo))
+            assert httpx.get(uploaded.row_data).content == b"\x89PNG not really"
+            row = await client.get_data_row(rows[0].uid)
+            assert row == rows[0]
+            ids = await client.get_data_row_ids_for_external_ids([str(photo)])
+            assert ids == {str(photo): [uploaded.uid]}
+            with pytest.raises(exceptions.InvalidDataRowError):
+                await client.create_data_rows(dataset, [{"row_data": ""}])
+
+    asyncio.run(scenario())
+
+
+def test_objects_from_an_async_client_refuse_their_sync_methods(
+    labelbox_server: LocalServer,
+) -> None:
+    async def scenario() -> lb.Project:
+        async with async_client(labelbox_server) as client:
+            return await client.create_project(name="held")
+
+    project = asyncio.run(scenario())
+    assert project.name == "held"  # fields are there
+    with pytest.raises(exceptions.LabelboxError, match="came from an AsyncClient"):
+        project.update(name="x")
+    with pytest.raises(exceptions.LabelboxError, match="came from an AsyncClient"):
+        list(project.datasets())
+
+
+def test_errors_and_retries_are_the_sync_clients(labelbox_server: LocalServer) -> None:
+    calls: list[int] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        calls.append(1)
+        if len(calls) < 3:
+            return httpx.Response(503, text="busy")
+        return httpx.Response(200, json={"data": {"project": None}})
+
+    async def scenario() -> None:
+        client = lb.AsyncClient(
+            api_key="a-long-enough-key",
+            endpoint="http://labelbox.test/graphql",
+            transport=httpx.MockTransport(handler),
+            retries=lb.RetryPolicy(initial_delay=0.01, max_delay=0.01),
+        )
+        with pytest.raises(exceptions.ResourceNotFoundError):
+            await client.get_project("p1")
+        await client.aclose()
+
+    asyncio.run(scenario())
+    assert len(calls) == 3
+    with pytest.raises(exceptions.AuthenticationError):
+        lb.AsyncClient(api_key="bad key\n", endpoint="http://labelbox.test/graphql")
