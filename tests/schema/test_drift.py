@@ -50,6 +50,10 @@ def _listed_breaking_changes() -> set[str]:
 
 
 def test_breaking_changes_since_the_last_release_are_in_the_changelog() -> None:
-    changes = find_breaking_changes(build_schema(RELEASED.read_text()), build_schema(SDL.read_text()))
-    unlisted = sorted(c.description for c in changes if c.description not in _listed_breaking_changes())
+    changes = find_breaking_changes(
+        build_schema(RELEASED.read_text()), build_schema(SDL.read_text())
+    )
+    unlisted = sorted(
+        c.description for c in changes if c.description not in _listed_breaking_changes()
+    )
     assert unlisted == [], "list these under 'Breaking schema changes' in CHANGELOG.md"
