@@ -63,7 +63,9 @@ def _asynchronous(module: ast.Module, client_name: str, base_name: str) -> ast.M
         if isinstance(node, ast.ClassDef) and node.name == client_name:
             node.name = f"Async{client_name}"
             node.bases = [ast.Name(id=async_base, ctx=ast.Load())]
-            node.body = [_async_method(m) if isinstance(m, ast.FunctionDef) else m for m in node.body]
+            node.body = [
+                _async_method(m) if isinstance(m, ast.FunctionDef) else m for m in node.body
+            ]
     return module
 
 

@@ -75,10 +75,11 @@ class AsyncDataRowMethods(AsyncClientBase):
         """The metadata ontology's parser, fetched only when some item has metadata."""
         if not any(isinstance(i, Mapping) and i.get("metadata_fields") for i in items):
             return _no_metadata
-        from labelbox.schema.data_row_metadata import DataRowMetadataOntology, _schema_from_wire
+        from labelbox.schema._metadata.indexes import schema_from_wire
+        from labelbox.schema.data_row_metadata import DataRowMetadataOntology
 
         result = await self._gateway.ops.get_metadata_ontology_beta_py_api()
-        schemas = [_schema_from_wire(item) for item in result.custom_metadata_ontology]
+        schemas = [schema_from_wire(item) for item in result.custom_metadata_ontology]
         return DataRowMetadataOntology._from_schemas(schemas).parse_upsert_metadata
 
     async def _upload_local_files(self, specs: Sequence[row_specs.RowSpec]) -> None:

@@ -72,14 +72,23 @@ def test_data_row_imports_and_cursor_pages(labelbox_server: LocalServer, tmp_pat
                 for n in range(1200)
             ]
             items.append(str(photo))
+            items.append(
+                {
+                    "row_data": "https://example.com/tagged.jpg",
+                    "external_id": "tagged",
+                    "metadata_fields": [{"name": "tag", "value": "async"}],
+                }
+            )
             task = await client.create_data_rows(dataset, items)
             assert isinstance(task, AsyncTask)
             await task.wait_till_done(timeout_seconds=120)
             assert task.status == "COMPLETE", await task.errors()
             created = await task.result()
-            assert len(created) == 1201
+            assert len(created) == 1202
             rows = [row async for row in client.get_data_rows(dataset)]
-            assert len(rows) == 1201 and len({r.uid for r in rows}) == 1201
+            assert len(rows) == 1202 and len({r.uid for r in rows}) == 1202
+            tagged = next(r for r in rows if r.external_id == "tagged")
+            assert [(f["name"], f["value"]) for f in tagged.metadata_fields] == [("tag", "async")]
             uploaded = next(r for r in rows if r.external_id == str(photo))
             assert httpx.get(uploaded.row_data).content == b"\x89PNG not really"
             row = await client.get_data_row(rows[0].uid)
