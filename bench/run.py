@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import imports
+import ours
 
 from labelbox_server import LocalServer
 
@@ -95,6 +96,7 @@ def main() -> None:
     )
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-imports", action="store_true", help="skip the import table")
+    parser.add_argument("--no-ours", action="store_true", help="skip the table of our own tools")
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
@@ -106,6 +108,7 @@ def main() -> None:
             if args.no_imports
             else imports.run(args.official_python, server.endpoint, server.api_key)
         )
+        ours_table = None if args.no_ours else ours.run(server.endpoint, server.api_key)
         seeded = seed(server.endpoint, server.api_key)
         for scenario in args.scenarios:
             results[scenario] = {name: [] for name in sdks}
@@ -124,9 +127,10 @@ def main() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(table(results))
-    if import_table is not None:
-        print()
-        print(import_table)
+    for extra in (import_table, ours_table):
+        if extra is not None:
+            print()
+            print(extra)
 
 
 def table(results: dict[str, dict[str, list[dict[str, float]]]]) -> str:
