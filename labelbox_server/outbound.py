@@ -43,7 +43,6 @@ import httpx
 from .settings import OutboundSettings
 
 DEFAULT_PORTS = {"http": 80, "https": 443}
-CHUNK_SIZE = 64 * 1024
 #: How much of a response body `send` reads (and drops).
 SEND_BODY_LIMIT = 64 * 1024
 
@@ -286,7 +285,7 @@ class OutboundResponse:
             raise TooLarge(f"{shown(self._url)} is larger than {limit} bytes")
         size = 0
         try:
-            for chunk in self._response.iter_bytes(CHUNK_SIZE):
+            for chunk in self._response.iter_bytes():  # as it arrives
                 size += len(chunk)
                 if size > limit:
                     raise TooLarge(f"{shown(self._url)} is larger than {limit} bytes")
