@@ -25,7 +25,9 @@ port defaults to the scheme's; the path, when given, must prefix the URL's path.
 user name or password, or with `.` / `..` path segments, are refused whatever the list says.
 
 Every failure is an `OutboundError` (subclasses: `Refused`, `TooLarge`, `HttpStatusError`,
-`Unreachable`) whose message names the URL without its query string.
+`Unreachable`) whose message names the URL without its query string. A refusal reads the same
+whatever the target; for an allowed URL the error says what happened (an HTTP status, too
+large, too slow), except that failing to connect, a reset and a timeout share one message.
 """
 
 from __future__ import annotations

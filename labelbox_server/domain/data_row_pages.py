@@ -32,6 +32,7 @@ DEFAULT_CURSOR_PAGE = 100
 MAX_CURSOR_PAGE = 1000
 #: Ids are 25 characters; anything much longer in a cursor is not one of ours.
 MAX_ID_LENGTH = 64
+INVALID_CURSOR = 'Invalid cursor: "from" is not a cursor this server gave out'
 
 
 @dataclass
@@ -72,11 +73,11 @@ def _decode_cursor(cursor: str, order_by: str, name: str) -> tuple[Any, str]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         given_order, value, row_id = json.loads(raw)
     except (ValueError, TypeError, RecursionError, binascii.Error):
-        raise MalformedRequest("Invalid cursor") from None
+        raise MalformedRequest(INVALID_CURSOR) from None
     if given_order != order_by:
-        raise MalformedRequest("The cursor belongs to another orderBy")
+        raise MalformedRequest('The "from" cursor belongs to another orderBy')
     if not isinstance(row_id, str) or len(row_id) > MAX_ID_LENGTH or string_problem(row_id):
-        raise MalformedRequest("Invalid cursor")
+        raise MalformedRequest(INVALID_CURSOR)
     return _cursor_value(name, value), row_id
 
 
@@ -86,7 +87,7 @@ def _cursor_value(name: str, value: Any) -> Any:
     column = DataRow.__table__.c[name]
     if value is None:
         if not column.nullable:
-            raise MalformedRequest("Invalid cursor")
+            raise MalformedRequest(INVALID_CURSOR)
         return None
     column_type = column.type
     if isinstance(column_type, UTCDateTime):
@@ -107,7 +108,7 @@ def _cursor_value(name: str, value: Any) -> Any:
         numeric = isinstance(value, int | float) and not isinstance(value, bool)
         if python_type in (int, float) and numeric and not number_problem(value):
             return value
-    raise MalformedRequest("Invalid cursor")
+    raise MalformedRequest(INVALID_CURSOR)
 
 
 def dataset_data_rows_page(

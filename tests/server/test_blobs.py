@@ -211,7 +211,8 @@ def test_rows_from_upload_urls_outlive_them(new_database_url: object) -> None:
         api = Api(server.endpoint, server.api_key, httpx.Client(timeout=30))
         upload = api.upload(b"\x89PNG pixels", "photo.png", "image/png")
         dataset = create_dataset(api, "lasting")
-        row = create_row(api, dataset, upload)
+        note = api.upload(b"a note", "note.txt", "text/plain")
+        row = create_row(api, dataset, upload, attachments=[{"type": "TEXT_URL", "value": note}])
         imported = api.upload(b"more pixels", "other.png", "image/png")
         task, _ = import_rows(api, dataset, [{"row_data": imported, "external_id": "imported"}])
         assert task["status"] == "COMPLETE"
@@ -227,5 +228,10 @@ def test_rows_from_upload_urls_outlive_them(new_database_url: object) -> None:
             time.sleep(0.2)
         assert api.client.get(imported).status_code == 403
         assert api.client.get(row["rowData"]).content == b"\x89PNG pixels"
+        (attachment,) = api.data(
+            "query($id: ID!) { dataRow(where: {id: $id}) { attachments { value } } }",
+            {"id": row["id"]},
+        )["dataRow"]["attachments"]
+        assert api.client.get(attachment["value"]).content == b"a note"
         assert api.client.get(stored["imported"]).content == b"more pixels"
         api.client.close()

@@ -180,6 +180,21 @@ def test_a_closed_port_and_an_open_one_look_the_same(
     assert "/x.json" not in receiver.paths
 
 
+def test_no_download_after_a_write_in_the_same_mutation(api: Api, unique: str) -> None:
+    dataset = create_dataset(api, unique + "d")
+    document = (
+        "mutation($name: String!, $d: ID!, $u: String!) { createProject(data: {name: $name})"
+        " { id } appendRowsToDatasetSync(data: {datasetId: $d, jsonFileUrl: $u})"
+        " { dataset { id } } }"
+    )
+    body = api.post(
+        document, {"name": unique + "p", "d": dataset, "u": "https://storage.example.com/d.json"}
+    ).json()
+    (error,) = body["errors"]
+    assert error["extensions"]["code"] == "MALFORMED_REQUEST"
+    assert "downloads its file before writing" in error["message"]
+
+
 def test_own_files_are_read_from_the_blob_store(api: Api, unique: str) -> None:
     dataset = create_dataset(api, unique + "d")
     url = upload_descriptor(api, ROWS)
