@@ -3,12 +3,14 @@
     labelbox-server init --data-dir DIR [--database-url URL] [--organization NAME] [--email EMAIL]
     labelbox-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080] [--database-url URL]
                           [--blob-dir DIR] [--max-upload-bytes N] [--upload-url-ttl SECONDS]
-                          [--workers N]
+                          [--workers N] [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
+                          [--fetch-timeout SECONDS] [--max-body-bytes N] [--max-depth N] ...
     labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
 
 `init` and `create-key` print the new API key as the last line of their output. `serve`
 prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
-and stops cleanly on SIGINT or SIGTERM.
+and stops cleanly on SIGINT or SIGTERM. Every request limit of `settings.RequestLimits` is
+an option of `serve` (`--max-fields`, `--max-depth`, ...).
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ import socket
 import sys
 from pathlib import Path
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -28,8 +30,13 @@ from .settings import (
     DEFAULT_PORT,
     DEFAULT_UPLOAD_URL_TTL,
     DEFAULT_WORKER_THREADS,
+    OutboundSettings,
+    RequestLimits,
     Settings,
 )
+
+LIMITS = RequestLimits()
+OUTBOUND = OutboundSettings()
 
 app = typer.Typer(
     name="labelbox-server",
@@ -56,6 +63,11 @@ DatabaseUrl = Annotated[
 ]
 
 
+def _limit(help_text: str) -> Any:
+    """A `serve` option for a field of `RequestLimits` (named after the parameter)."""
+    return typer.Option(help=help_text, min=1, rich_help_panel="Request limits")
+
+
 def _settings(
     data_dir: Path,
     database_url: str | None,
@@ -67,6 +79,8 @@ def _settings(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL,
     worker_threads: int = DEFAULT_WORKER_THREADS,
+    limits: RequestLimits = LIMITS,
+    outbound: OutboundSettings = OUTBOUND,
 ) -> Settings:
     data_dir.mkdir(parents=True, exist_ok=True)
     return Settings(
@@ -79,6 +93,8 @@ def _settings(
         max_upload_bytes=max_upload_bytes,
         upload_url_ttl=upload_url_ttl,
         worker_threads=worker_threads,
+        limits=limits,
+        outbound=outbound,
     )
 
 
@@ -159,12 +175,78 @@ def serve(
         int,
         typer.Option(envvar="LABELBOX_SERVER_WORKERS", help="Background job threads."),
     ] = DEFAULT_WORKER_THREADS,
+    fetch_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_FETCH_ALLOW",
+            help="URL prefix (scheme://host, optionally :port and /path) the server may "
+            "download import files from; repeat for more (environment: separated by spaces). "
+            "Default: none, only the server's own file URLs.",
+            rich_help_panel="Downloads",
+        ),
+    ] = None,
+    fetch_max_bytes: Annotated[
+        int,
+        typer.Option(
+            envvar="LABELBOX_SERVER_FETCH_MAX_BYTES",
+            min=1,
+            help="Largest download.",
+            rich_help_panel="Downloads",
+        ),
+    ] = OUTBOUND.max_bytes,
+    fetch_timeout: Annotated[
+        float,
+        typer.Option(
+            envvar="LABELBOX_SERVER_FETCH_TIMEOUT",
+            min=0.1,
+            help="Seconds a download may take in all.",
+            rich_help_panel="Downloads",
+        ),
+    ] = OUTBOUND.timeout,
+    max_body_bytes: Annotated[int, _limit("Largest JSON request body.")] = LIMITS.max_body_bytes,
+    max_json_depth: Annotated[int, _limit("Deepest JSON body nesting.")] = LIMITS.max_json_depth,
+    max_query_bytes: Annotated[int, _limit("Largest query.")] = LIMITS.max_query_bytes,
+    max_query_tokens: Annotated[
+        int, _limit("Most GraphQL tokens in a query.")
+    ] = LIMITS.max_query_tokens,
+    max_depth: Annotated[int, _limit("Deepest field nesting.")] = LIMITS.max_depth,
+    max_fields: Annotated[int, _limit("Most fields, fragments expanded.")] = LIMITS.max_fields,
+    max_aliases: Annotated[
+        int, _limit("Most aliased fields, fragments expanded.")
+    ] = LIMITS.max_aliases,
+    max_field_comparisons: Annotated[
+        int, _limit("Most comparisons of same-named fields in validation.")
+    ] = LIMITS.max_field_comparisons,
+    max_input_depth: Annotated[
+        int, _limit("Deepest nesting of an argument value.")
+    ] = LIMITS.max_input_depth,
 ) -> None:
     """Serve the API (and run background jobs) until SIGINT or SIGTERM."""
     import uvicorn
 
     from .app import create_app
+    from .outbound import AllowRule
     from .provisioning import migrate
+
+    allow = tuple(entry for value in fetch_allow or () for entry in value.split())
+    try:
+        for entry in allow:
+            AllowRule.parse(entry)
+    except ValueError as error:
+        typer.echo(f"error: --fetch-allow: {error}", err=True)
+        raise typer.Exit(2) from None
+    limits = RequestLimits(
+        max_body_bytes=max_body_bytes,
+        max_json_depth=max_json_depth,
+        max_query_bytes=max_query_bytes,
+        max_query_tokens=max_query_tokens,
+        max_depth=max_depth,
+        max_fields=max_fields,
+        max_aliases=max_aliases,
+        max_field_comparisons=max_field_comparisons,
+        max_input_depth=max_input_depth,
+    )
+    outbound = OutboundSettings(allow=allow, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
 
     settings = _settings(
         data_dir,
@@ -176,6 +258,8 @@ def serve(
         max_upload_bytes=max_upload_bytes,
         upload_url_ttl=upload_url_ttl,
         worker_threads=workers,
+        limits=limits,
+        outbound=outbound,
     )
     migrate(settings.resolved_database_url)
     try:

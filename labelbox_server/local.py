@@ -23,6 +23,7 @@ import threading
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import IO
@@ -42,7 +43,9 @@ class LocalServer:
     """A local Labelbox server in a subprocess, with its own database and API key.
 
     Attributes once started: `endpoint` (`http://127.0.0.1:<port>/graphql`), `base_url`,
-    `api_key` (the first organization's admin key), `data_dir`, `database_url`, `port`.
+    `api_key` (the first organization's admin key), `data_dir`, `database_url`, `port`,
+    `pid`. `serve_args` are more options of `labelbox-server serve` (e.g.
+    `["--fetch-allow", "http://127.0.0.1:8000/"]`).
     """
 
     def __init__(
@@ -55,6 +58,7 @@ class LocalServer:
         env: dict[str, str] | None = None,
         startup_timeout: float = 60.0,
         stop_timeout: float = 10.0,
+        serve_args: Sequence[str] = (),
     ) -> None:
         self._database_url = database_url
         self._given_data_dir = Path(data_dir) if data_dir is not None else None
@@ -64,6 +68,7 @@ class LocalServer:
         self._requested_port = port
         self.port: int | None = None
         self._env = env
+        self._serve_args = tuple(serve_args)
         self._startup_timeout = startup_timeout
         self._stop_timeout = stop_timeout
         self._process: subprocess.Popen[str] | None = None
@@ -102,6 +107,11 @@ class LocalServer:
         if self._api_key is None:
             raise RuntimeError("the server has not been started")
         return self._api_key
+
+    @property
+    def pid(self) -> int | None:
+        """The server process's id while it runs."""
+        return self._process.pid if self.running and self._process is not None else None
 
     @property
     def running(self) -> bool:
@@ -204,6 +214,7 @@ class LocalServer:
         env.pop("LABELBOX_SERVER_DATABASE_URL", None)
         if self._database_url:
             command += ["--database-url", self._database_url]
+        command += self._serve_args
         log_path = self.data_dir / LOG_FILE
         self._log = log_path.open("a", encoding="utf-8")
         process = subprocess.Popen(

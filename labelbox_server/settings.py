@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 DEFAULT_HOST = "127.0.0.1"
@@ -16,6 +16,48 @@ DEFAULT_UPLOAD_URL_TTL = 7 * DAY
 DEFAULT_STORED_URL_TTL = 3653 * DAY
 DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 DEFAULT_WORKER_THREADS = 2
+KIB = 1024
+MIB = 1024 * KIB
+
+
+@dataclass(frozen=True)
+class RequestLimits:
+    """What one GraphQL request may cost; checked before anything is cached or run.
+
+    The body is read only after the API key is checked: a JSON body may have
+    `max_body_bytes` (a multipart upload gets `Settings.max_upload_bytes` plus room for the
+    envelope) and nest `max_json_depth` levels. The query may have `max_query_bytes` and
+    `max_query_tokens` (GraphQL lexical tokens). Once parsed, with fragments expanded, its
+    fields may nest `max_depth` deep, it may select `max_fields` fields, `max_aliases` of
+    them aliased, and its validation may compare same-named selections
+    `max_field_comparisons` times. Argument values (literals and variables) may nest objects
+    and lists `max_input_depth` deep (a `where` nests two levels per `AND` / `OR` / `NOT`).
+    """
+
+    max_body_bytes: int = 16 * MIB
+    max_json_depth: int = 64
+    max_query_bytes: int = 128 * KIB
+    max_query_tokens: int = 10_000
+    max_depth: int = 20
+    max_fields: int = 1_000
+    max_aliases: int = 200
+    max_field_comparisons: int = 20_000
+    max_input_depth: int = 32
+
+
+@dataclass(frozen=True)
+class OutboundSettings:
+    """What the server may download (see `labelbox_server.outbound`).
+
+    Only URLs matching an entry of `allow` are fetched (`scheme://host[:port][/path prefix]`,
+    a host may start with `*.` to match its subdomains); every other URL is refused before
+    any connection, whatever its address. Downloads stop past `max_bytes` or `timeout`
+    seconds in all, and never follow redirects.
+    """
+
+    allow: tuple[str, ...] = ()
+    max_bytes: int = 256 * MIB
+    timeout: float = 60.0
 
 
 @dataclass(frozen=True)
@@ -27,6 +69,7 @@ class Settings:
     URL clients reach the server at (used for URLs the server hands out); by default
     `http://<host>:<port>`. Upload URLs expire after `upload_url_ttl` seconds; URLs stored in
     data after `stored_url_ttl`. `worker_threads` background-task threads run in the process.
+    `limits` bound the cost of each request, `outbound` what the server downloads.
     """
 
     data_dir: Path
@@ -39,6 +82,8 @@ class Settings:
     stored_url_ttl: int = DEFAULT_STORED_URL_TTL
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
     worker_threads: int = DEFAULT_WORKER_THREADS
+    limits: RequestLimits = field(default_factory=RequestLimits)
+    outbound: OutboundSettings = field(default_factory=OutboundSettings)
 
     @property
     def resolved_database_url(self) -> str:

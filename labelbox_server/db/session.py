@@ -9,11 +9,15 @@ SQLite needs care to behave under concurrent requests:
 * within one process, write sessions also queue on a lock, which is much faster under
   contention than SQLite's sleeping busy handler (other processes still wait on the
   busy timeout).
+
+A write session takes the lock (and, on SQLite, begins `BEGIN IMMEDIATE`) only when it first
+touches the database, and holds it until the session ends: work done before that (e.g. a
+download, see `labelbox_server.outbound`) never holds up other writers.
+`SessionFactory.holds_write_lock(session)` tells whether a session has begun writing.
 """
 
 from __future__ import annotations
 
-import contextlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,6 +28,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 _WRITE_OPTION = "labelbox_write"
+_LOCK_OPTION = "labelbox_write_lock"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 
@@ -35,8 +40,10 @@ def make_engine(database_url: str) -> Engine:
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
         )
         _configure_sqlite(engine)
-        return engine
-    return create_engine(database_url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    else:
+        engine = create_engine(database_url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    event.listen(engine, "begin", _on_begin)
+    return engine
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -52,10 +59,37 @@ def _configure_sqlite(engine: Engine) -> None:
         finally:
             cursor.close()
 
-    @event.listens_for(engine, "begin")
-    def _on_begin(connection: Connection) -> None:
-        write = connection.get_execution_options().get(_WRITE_OPTION, False)
+
+def _on_begin(connection: Connection) -> None:
+    """Take the session's write lock (if any), then, on SQLite, emit the BEGIN."""
+    options = connection.get_execution_options()
+    lock = options.get(_LOCK_OPTION)
+    if lock is not None:
+        lock.acquire()
+    if connection.dialect.name == "sqlite":
+        write = options.get(_WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+
+
+class _SessionLock:
+    """The process-wide write lock as one session holds it: taken on the session's first
+    transaction, released when the session ends."""
+
+    def __init__(self, lock: threading.Lock | None) -> None:
+        self._lock = lock
+        self.held = False
+
+    def acquire(self) -> None:
+        if not self.held:
+            if self._lock is not None:
+                self._lock.acquire()
+            self.held = True
+
+    def release(self) -> None:
+        if self.held:
+            self.held = False
+            if self._lock is not None:
+                self._lock.release()
 
 
 class SessionFactory:
@@ -64,21 +98,34 @@ class SessionFactory:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._write_engine = engine.execution_options(**{_WRITE_OPTION: True})
-        serialize = engine.dialect.name == "sqlite"
-        self._write_lock = threading.Lock() if serialize else contextlib.nullcontext()
+        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        if not event.contains(engine, "begin", _on_begin):
+            event.listen(engine, "begin", _on_begin)
 
     @contextmanager
     def session(self, *, write: bool = False) -> Iterator[Session]:
         """A session in a transaction; the caller commits. Rolled back if not committed;
-        objects read in it stay usable (detached, not expired) after the block."""
-        bind = self._write_engine if write else self.engine
-        with (
-            self._write_lock if write else contextlib.nullcontext(),
-            Session(bind=bind, expire_on_commit=False, autoflush=True) as session,
-        ):
-            try:
-                yield session
-            finally:
-                if session.in_transaction():
-                    session.expunge_all()
-                    session.rollback()
+        objects read in it stay usable (detached, not expired) after the block. A write
+        session takes the write lock when it first touches the database."""
+        lock = _SessionLock(self._write_lock) if write else None
+        bind = (
+            self._write_engine.execution_options(**{_LOCK_OPTION: lock}) if write else self.engine
+        )
+        try:
+            with Session(bind=bind, expire_on_commit=False, autoflush=True) as session:
+                session.info[_LOCK_OPTION] = lock
+                try:
+                    yield session
+                finally:
+                    if session.in_transaction():
+                        session.expunge_all()
+                        session.rollback()
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @staticmethod
+    def holds_write_lock(session: Session) -> bool:
+        """Whether `session` is a write session that has begun (and holds the lock)."""
+        lock = session.info.get(_LOCK_OPTION)
+        return isinstance(lock, _SessionLock) and lock.held

@@ -11,20 +11,25 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Attachment, DataRow
 from ..errors import MalformedRequest, ResourceNotFound
+from ..storage import Storage
 from . import clock, ids, store
 from .context import Caller
 from .data_row_input import RowError, check_attachments
 from .data_row_writes import touch_datasets
 
 
-def create_attachment(session: Session, caller: Caller, data: Mapping[str, Any]) -> Attachment:
-    """`createDataRowAttachment(data: {type, value, dataRowId})`."""
+def create_attachment(
+    session: Session, caller: Caller, storage: Storage, data: Mapping[str, Any]
+) -> Attachment:
+    """`createDataRowAttachment(data: {type, value, dataRowId})`; a value that is one of our
+    upload URLs is stored as the long-lived URL of its file."""
     row = store.get(session, caller, DataRow, data["data_row_id"])
     try:
         ((kind, value),) = check_attachments([{"type": data["type"], "value": data["value"]}])
     except RowError as error:
         raise MalformedRequest(error.message) from None
     now = clock.now()
+    value = storage.lasting_url(value)
     attachment = Attachment(
         id=ids.new_id(), data_row_id=row.id, type=kind, value=value, created_at=now
     )

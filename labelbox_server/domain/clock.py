@@ -26,4 +26,4 @@ def now() -> datetime:
 def iso_millis(value: datetime) -> str:
     """`YYYY-MM-DDTHH:MM:SS.sssZ` (UTC; naive means UTC), as the API writes instants."""
     instant = truncate_to_millis(value)
-    return instant.strftime("%Y-%m-%dT%H:%M:%S.") + f"{instant.microsecond // 1000:03d}Z"
+    return f"{instant.year:04d}-{instant:%m-%dT%H:%M:%S}.{instant.microsecond // 1000:03d}Z"

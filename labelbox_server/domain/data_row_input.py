@@ -104,9 +104,10 @@ def prepare_row(row: RowInput, ontology: Ontology, storage: Storage) -> Prepared
         entries = validate_fields(row.metadata_fields, ontology)
     except MetadataError as error:
         raise RowError("invalid", f"Invalid metadata: {error}") from None
-    return PreparedRow(
-        content, external_id, global_key, entries, check_attachments(row.attachments)
-    )
+    attachments = [
+        (kind, storage.lasting_url(value)) for kind, value in check_attachments(row.attachments)
+    ]
+    return PreparedRow(content, external_id, global_key, entries, attachments)
 
 
 def check_attachments(attachments: Any) -> list[tuple[str, str]]:

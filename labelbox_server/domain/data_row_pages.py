@@ -22,6 +22,7 @@ from sqlalchemy.sql.elements import SQLCoreOperations
 from ..db.models import DataRow, Dataset
 from ..db.types import UTCDateTime
 from ..errors import MalformedRequest
+from ..values import number_problem, string_problem
 from . import store
 from .context import Caller
 from .filters import model_fields
@@ -29,6 +30,9 @@ from .filters import model_fields
 DEFAULT_CURSOR_PAGE = 100
 
 MAX_CURSOR_PAGE = 1000
+#: Ids are 25 characters; anything much longer in a cursor is not one of ours.
+MAX_ID_LENGTH = 64
+INVALID_CURSOR = 'Invalid cursor: "from" is not a cursor this server gave out'
 
 
 @dataclass
@@ -68,13 +72,43 @@ def _decode_cursor(cursor: str, order_by: str, name: str) -> tuple[Any, str]:
     try:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         given_order, value, row_id = json.loads(raw)
-        if isinstance(getattr(DataRow, name).type, UTCDateTime) and value is not None:
-            value = datetime.fromisoformat(value)
-    except (ValueError, TypeError, binascii.Error):
-        raise MalformedRequest("Invalid cursor") from None
-    if given_order != order_by or not isinstance(row_id, str):
-        raise MalformedRequest("The cursor belongs to another orderBy")
-    return value, row_id
+    except (ValueError, TypeError, RecursionError, binascii.Error):
+        raise MalformedRequest(INVALID_CURSOR) from None
+    if given_order != order_by:
+        raise MalformedRequest('The "from" cursor belongs to another orderBy')
+    if not isinstance(row_id, str) or len(row_id) > MAX_ID_LENGTH or string_problem(row_id):
+        raise MalformedRequest(INVALID_CURSOR)
+    return _cursor_value(name, value), row_id
+
+
+def _cursor_value(name: str, value: Any) -> Any:
+    """The sort key a cursor holds, as the column's Python type (`Invalid cursor` if it
+    cannot be one: a client may send any cursor)."""
+    column = DataRow.__table__.c[name]
+    if value is None:
+        if not column.nullable:
+            raise MalformedRequest(INVALID_CURSOR)
+        return None
+    column_type = column.type
+    if isinstance(column_type, UTCDateTime):
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value)
+            except (ValueError, OverflowError):
+                pass
+    else:
+        try:
+            python_type = column_type.python_type
+        except NotImplementedError:
+            python_type = None
+        if python_type is str and isinstance(value, str) and not string_problem(value):
+            return value
+        if python_type is bool and isinstance(value, bool):
+            return value
+        numeric = isinstance(value, int | float) and not isinstance(value, bool)
+        if python_type in (int, float) and numeric and not number_problem(value):
+            return value
+    raise MalformedRequest(INVALID_CURSOR)
 
 
 def dataset_data_rows_page(

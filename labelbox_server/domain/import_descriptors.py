@@ -12,20 +12,23 @@ row, and the overall error the API gives.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import IO, Any
 
-import httpx
 from sqlalchemy.orm import Session
 
+from ..outbound import OutboundError
 from ..storage import BlobNotFound, Storage
+from ..values import value_problem
 from . import global_keys, media
 from .context import Caller
 from .data_row_input import PreparedRow, RowError, RowInput, prepare_row
 from .metadata_ontology import load_ontology
 
-DOWNLOAD_TIMEOUT = 30.0
+#: Downloaded descriptors stay in memory up to this size, then spill to a temporary file.
+SPOOL_BYTES = 8 * 1024 * 1024
 
 DESCRIPTOR_KEYS = frozenset(
     {
@@ -59,32 +62,41 @@ def descriptor_source(storage: Storage, url: str) -> dict[str, str]:
 
 
 def load_descriptor(storage: Storage, source: Mapping[str, str]) -> list[Any]:
-    """The descriptor's elements (`DescriptorError` with a clear message otherwise)."""
+    """The descriptor's elements (`DescriptorError` with a clear message otherwise).
+
+    Our own files are read from the blob store; any other URL is downloaded only as the
+    server's outbound policy allows (`storage.outbound`). Call it outside write
+    transactions: a download can take up to the policy's timeout."""
     if "blob_key" in source:
         try:
             with storage.blobs.open(source["blob_key"]) as stream:
-                raw: Any = json.load(stream)
+                raw = _parse(stream)
         except BlobNotFound:
             raise DescriptorError("The descriptor file no longer exists") from None
-        except ValueError:
-            raise DescriptorError("The descriptor file is not valid JSON") from None
     else:
         url = source["url"]
-        try:
-            response = httpx.get(url, timeout=DOWNLOAD_TIMEOUT, follow_redirects=True)
-            response.raise_for_status()
-            raw = response.json()
-        except httpx.HTTPStatusError as error:
+        if storage.looks_signed(url):
             raise DescriptorError(
-                f"Could not download the descriptor file: HTTP {error.response.status_code}"
-            ) from None
-        except httpx.HTTPError as error:
-            raise DescriptorError(f"Could not download the descriptor file: {error}") from None
-        except ValueError:
-            raise DescriptorError("The descriptor file is not valid JSON") from None
+                "Could not download the descriptor file: HTTP 403 (the URL's signature is "
+                "invalid or has expired)"
+            )
+        with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spool:
+            try:
+                storage.outbound.fetch_to(url, spool)
+            except OutboundError as error:
+                raise DescriptorError(f"Could not download the descriptor file: {error}") from None
+            spool.seek(0)
+            raw = _parse(spool)
     if not isinstance(raw, list):
         raise DescriptorError("The descriptor file must hold a JSON array of data rows")
     return raw
+
+
+def _parse(stream: IO[bytes]) -> Any:
+    try:
+        return json.load(stream)
+    except (ValueError, RecursionError):
+        raise DescriptorError("The descriptor file is not valid JSON") from None
 
 
 def element_to_input(element: Any) -> RowInput:
@@ -146,6 +158,8 @@ def validate(
     result = Validation()
     for index, element in enumerate(elements):
         try:
+            if problem := value_problem(element):
+                raise RowError("invalid", f"Invalid value: {problem}")
             prepared = prepare_row(element_to_input(element), ontology, storage)
         except RowError as error:
             kind = "empty_key" if error.message == global_keys.problem("") else error.kind

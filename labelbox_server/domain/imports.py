@@ -21,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..db.models import Attachment, DataRow, DataRowMetadataValue, Dataset, Task
+from ..db.session import SessionFactory
 from ..errors import MalformedRequest
 from ..storage import Storage
 from . import clock, store, tasks
@@ -64,12 +65,22 @@ def append_rows(
 def append_rows_sync(
     session: Session, caller: Caller, storage: Storage, data: Mapping[str, Any]
 ) -> Dataset:
-    """Import at most 1,000 rows before answering; nothing is created on any error."""
-    dataset = store.get(session, caller, Dataset, data["dataset_id"])
+    """Import at most 1,000 rows before answering; nothing is created on any error.
+
+    The descriptor is read before the request touches the database, so a download (of an
+    allow-listed URL) never holds the write lock; in a mutation whose earlier fields wrote
+    already, a URL to download is refused."""
+    source = descriptor_source(storage, data["json_file_url"])
+    if "url" in source and SessionFactory.holds_write_lock(session):
+        raise MalformedRequest(
+            "appendRowsToDatasetSync downloads its file before writing: send it in a "
+            "mutation of its own (or as its first field)"
+        )
     try:
-        elements = load_descriptor(storage, descriptor_source(storage, data["json_file_url"]))
+        elements = load_descriptor(storage, source)
     except DescriptorError as error:
         raise MalformedRequest(str(error)) from None
+    dataset = store.get(session, caller, Dataset, data["dataset_id"])
     if len(elements) > SYNC_MAX_ROWS:
         raise MalformedRequest(f"At most {SYNC_MAX_ROWS} data rows can be created at once")
     for element in elements:

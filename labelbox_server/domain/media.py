@@ -11,7 +11,8 @@ as JSON text in `createDataRow`):
 * Any other object is plain text when no media type is given, else invalid contents.
 
 Without a media type, a URL's type comes from the blob's content type (our own upload URLs)
-or the extension; inline text is TEXT. Images always get a `mimeType` media attribute, and
+or the extension; inline text is TEXT. One of our own (upload) URLs is stored as the
+long-lived URL of the same file, so the row keeps working after the upload URL expires. Images always get a `mimeType` media attribute, and
 `width`/`height` when the bytes are ours and a PNG or JPEG.
 """
 
@@ -196,7 +197,8 @@ def _interpret_url(url: str, media_type: str | None, storage: Storage) -> Conten
         attributes["mimeType"] = UNKNOWN_MIME
     if final == "IMAGE":
         attributes.update(dimensions)
-    return Content(url, final, attributes)
+    stored = storage.lasting_url(url) if key is not None else url
+    return Content(stored, final, attributes)
 
 
 def _media_type_of_mime(mime: str) -> str | None:

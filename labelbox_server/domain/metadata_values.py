@@ -62,17 +62,21 @@ def normalize_datetime(value: Any) -> str:
         raise MetadataError(f"invalid DateTime value {value!r}") from None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=timezone.utc)
-    parsed = parsed.astimezone(timezone.utc)
+    try:
+        parsed = parsed.astimezone(timezone.utc)
+    except OverflowError:
+        raise MetadataError(f"DateTime value {value!r} is out of range") from None
     fraction = f".{parsed.microsecond:06d}" if parsed.microsecond else ""
-    return parsed.strftime("%Y-%m-%dT%H:%M:%S") + fraction + "Z"
+    return f"{parsed.year:04d}" + parsed.strftime("-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
 def _is_number(value: Any) -> bool:
-    return (
-        isinstance(value, int | float)
-        and not isinstance(value, bool)
-        and math.isfinite(float(value))
-    )
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:  # an int beyond any float
+        return False
 
 
 def _check_value(schema: SchemaInfo, value: Any) -> Any:

@@ -21,6 +21,7 @@ from ..errors import ApiError
 PARSE_FAILED = "GRAPHQL_PARSE_FAILED"
 VALIDATION_FAILED = "GRAPHQL_VALIDATION_FAILED"
 INTERNAL_SERVER_ERROR = "INTERNAL_SERVER_ERROR"
+MALFORMED_REQUEST = "MALFORMED_REQUEST"
 INTERNAL_MESSAGE = "Internal server error"
 
 logger = logging.getLogger("labelbox_server.graphql")

@@ -2,7 +2,8 @@
 
 * `DateTime`: written `YYYY-MM-DDTHH:MM:SS.sssZ` (UTC, exactly three fractional digits);
   read from any ISO-8601 string (`Z`, `+00:00` or other offsets, with or without a fraction;
-  no offset means UTC), kept at millisecond precision.
+  no offset means UTC), kept at millisecond precision; an instant outside years 1 to 9999
+  in UTC (e.g. `0001-01-01T00:00:00+14:00`) is invalid.
 * `Json`: any JSON value, passed through.
 * `PageSize`: a positive integer.
 * `Upload`: a file part of a multipart request (ariadne's `upload_scalar`).
@@ -39,7 +40,10 @@ def parse_datetime(value: Any) -> datetime:
         parsed = datetime.fromisoformat(text)
     except ValueError:
         raise ValueError("DateTime must be an ISO-8601 string") from None
-    return truncate_to_millis(parsed)
+    try:
+        return truncate_to_millis(parsed)
+    except OverflowError:
+        raise ValueError("DateTime is out of range (years 1 to 9999 in UTC)") from None
 
 
 def parse_datetime_literal(node: ValueNode, _variables: dict[str, Any] | None = None) -> datetime:

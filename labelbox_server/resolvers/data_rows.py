@@ -95,7 +95,7 @@ def resolve_delete_data_rows(_root: Any, info: Info, where: dict[str, Any]) -> S
 @mutation.field("createDataRowAttachment")
 def resolve_create_attachment(_root: Any, info: Info, data: dict[str, Any]) -> Attachment:
     ctx = request_context(info)
-    return attachments.create_attachment(ctx.session, ctx.caller, data)
+    return attachments.create_attachment(ctx.session, ctx.caller, ctx.storage, data)
 
 
 @mutation.field("deleteDataRowAttachment")

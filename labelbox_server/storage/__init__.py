@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
+from ..outbound import OutboundPolicy
 from .blobs import BlobInfo, BlobNotFound, BlobStore, BlobTooLarge, DirectoryBlobStore
 from .signing import UrlSigner
 
@@ -22,7 +23,8 @@ __all__ = [
 
 @dataclass(frozen=True)
 class Storage:
-    """The blob store with the URL policy of one server."""
+    """The blob store with the URL policy of one server: its signed URLs, and `outbound`,
+    what it may download from elsewhere (by default nothing)."""
 
     blobs: BlobStore
     signer: UrlSigner
@@ -30,6 +32,7 @@ class Storage:
     upload_url_ttl: int
     stored_url_ttl: int
     max_upload_bytes: int
+    outbound: OutboundPolicy = field(default_factory=OutboundPolicy)
 
     def upload_url(self, key: str) -> str:
         """A URL for a fresh upload (expires after `upload_url_ttl`)."""
@@ -43,3 +46,15 @@ class Storage:
     def key_of(self, url: str) -> str | None:
         """The key behind one of our (validly signed) URLs, else None."""
         return self.signer.key_of(url)
+
+    def looks_signed(self, url: str) -> bool:
+        """Whether `url` has the shape of one of our file URLs (valid or not)."""
+        return self.signer.looks_signed(url)
+
+    def lasting_url(self, url: str, issued_at: datetime | None = None) -> str:
+        """`url`, or for an upload URL of ours (which expires after `upload_url_ttl`), the
+        long-lived URL of the same file, so data pointing at it outlives the upload URL."""
+        key = self.key_of(url)
+        if key is None:
+            return url
+        return self.stored_url(key, issued_at)

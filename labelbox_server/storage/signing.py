@@ -1,7 +1,8 @@
 """Signed URLs: `/files/<key>?expires=<unix seconds>&signature=<hex HMAC-SHA256>`.
 
 The signature covers the key and the expiry, with a per-server secret kept in the database
-(`server_settings`), so URLs survive restarts and every process on one database agrees.
+(`server_settings`), so URLs survive restarts and every process on one database agrees. An
+expiry that is not a plain number of at most `MAX_EXPIRY_DIGITS` ASCII digits is invalid.
 """
 
 from __future__ import annotations
@@ -40,6 +41,14 @@ def load_or_create_secret(engine: Engine) -> bytes:
     raise RuntimeError("could not create the URL-signing secret")
 
 
+#: Expiries are Unix seconds: at most 12 ASCII digits (until the year 33658).
+MAX_EXPIRY_DIGITS = 12
+
+
+def _is_expiry(text: str) -> bool:
+    return text.isascii() and text.isdigit() and len(text) <= MAX_EXPIRY_DIGITS
+
+
 class UrlSigner:
     """Signs and verifies blob URLs."""
 
@@ -52,7 +61,7 @@ class UrlSigner:
 
     def verify(self, key: str, expires: str | None, signature: str | None) -> bool:
         """Whether the signature is right and the URL has not expired."""
-        if not expires or not signature or not expires.isdigit():
+        if not expires or not signature or not _is_expiry(expires) or not signature.isascii():
             return False
         if int(expires) < time.time():
             return False
@@ -65,6 +74,14 @@ class UrlSigner:
             f"{base_url}{FILES_PREFIX}{path}?expires={expires}"
             f"&signature={self.signature(key, expires)}"
         )
+
+    def looks_signed(self, url: str) -> bool:
+        """Whether `url` is shaped like a signed file URL (`/files/...?...signature=`)."""
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            return False
+        return parts.path.startswith(FILES_PREFIX) and "signature" in parse_qs(parts.query)
 
     def key_of(self, url: str) -> str | None:
         """The blob key of a URL this server signed (any host), if valid; else None."""

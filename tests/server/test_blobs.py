@@ -20,6 +20,7 @@ from labelbox_server.storage.blobs import InvalidBlobKey
 
 from . import sdk_documents as docs
 from .conftest import Api
+from .data_helpers import create_dataset, create_row, import_rows
 
 PNG_HEADER = (
     b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + (640).to_bytes(4, "big") + (480).to_bytes(4, "big")
@@ -89,6 +90,13 @@ def test_bad_or_expired_signatures_are_forbidden(api: Api) -> None:
         f"{base}?expires={int(expires) + 1}&signature={signature}",
         f"{base}x?expires={expires}&signature={signature}",
         f"{base}?expires=abc&signature={signature}",
+        # Not small ASCII integers (once a 500): a superscript digit, 5,000 digits, others.
+        f"{base}?expires=%C2%B2&signature={signature}",
+        f"{base}?expires={'9' * 5000}&signature={signature}",
+        f"{base}?expires=%EF%BC%91%EF%BC%92&signature={signature}",
+        f"{base}?expires=-1&signature={signature}",
+        f"{base}?expires=1e12&signature={signature}",
+        f"{base}?expires={expires}&signature=%C3%A9{signature[2:]}",
     ]
     for candidate in bad:
         response = api.client.get(candidate)
@@ -192,3 +200,38 @@ def test_safe_filename_and_image_size() -> None:
     )
     assert image_size(io.BytesIO(jpeg)) == {"width": 64, "height": 32}
     assert image_size(io.BytesIO(b"GIF89a....")) is None
+
+
+def test_rows_from_upload_urls_outlive_them(new_database_url: object) -> None:
+    """A row created from an upload URL (7 days by default, 2 s here) keeps a URL that works
+    after the upload URL expired."""
+    assert callable(new_database_url)
+    serve_args = ["--upload-url-ttl", "2"]
+    with LocalServer(database_url=new_database_url(), serve_args=serve_args) as server:
+        api = Api(server.endpoint, server.api_key, httpx.Client(timeout=30))
+        upload = api.upload(b"\x89PNG pixels", "photo.png", "image/png")
+        dataset = create_dataset(api, "lasting")
+        note = api.upload(b"a note", "note.txt", "text/plain")
+        row = create_row(api, dataset, upload, attachments=[{"type": "TEXT_URL", "value": note}])
+        imported = api.upload(b"more pixels", "other.png", "image/png")
+        task, _ = import_rows(api, dataset, [{"row_data": imported, "external_id": "imported"}])
+        assert task["status"] == "COMPLETE"
+        rows = api.data(
+            "query($id: ID!) { dataset(where: {id: $id}) { dataRows { externalId rowData } } }",
+            {"id": dataset},
+        )["dataset"]["dataRows"]
+        stored = {r["externalId"]: r["rowData"] for r in rows}
+        assert row["rowData"] != upload and stored["imported"] != imported
+        deadline = time.monotonic() + 10
+        while api.client.get(upload).status_code != 403:
+            assert time.monotonic() < deadline, "the upload URL did not expire"
+            time.sleep(0.2)
+        assert api.client.get(imported).status_code == 403
+        assert api.client.get(row["rowData"]).content == b"\x89PNG pixels"
+        (attachment,) = api.data(
+            "query($id: ID!) { dataRow(where: {id: $id}) { attachments { value } } }",
+            {"id": row["id"]},
+        )["dataRow"]["attachments"]
+        assert api.client.get(attachment["value"]).content == b"a note"
+        assert api.client.get(stored["imported"]).content == b"more pixels"
+        api.client.close()

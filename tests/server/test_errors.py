@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from typing import Any
+
 import httpx
 import pytest
 
@@ -148,3 +152,84 @@ def test_health(server: LocalServer, http: httpx.Client) -> None:
     response = http.get(server.base_url + "/health")
     assert response.status_code == 200
     assert response.json() == {"status": "ok"}
+
+
+def _raw(api: Api, query: str, variables: dict[str, Any]) -> dict[str, Any]:
+    """Post with json.dumps (it escapes lone surrogates, which httpx's json= cannot send)."""
+    response = api.client.post(
+        api.endpoint,
+        content=json.dumps({"query": query, "variables": variables}),
+        headers={"Authorization": f"Bearer {api.api_key}", "Content-Type": "application/json"},
+    )
+    assert response.status_code == 200, response.text
+    body: dict[str, Any] = response.json()
+    return body
+
+
+@pytest.mark.parametrize(
+    ("query", "variables", "named"),
+    [
+        (
+            "query($d: DateTime) { projects(where: {createdAt_gt: $d}) { id } }",
+            {"d": "0001-01-01T00:00:00+14:00"},
+            '"$d"',
+        ),
+        (
+            "mutation($n: String!) { createProject(data: {name: $n}) { id } }",
+            {"n": "\ud800"},
+            '"$n"',
+        ),
+        ("query($n: String) { projects(where: {name: $n}) { id } }", {"n": "x\udc00"}, '"$n"'),
+        (
+            'mutation($d: ID!, $e: String) { createDataRow(data: {rowData: "x", externalId: $e,'
+            " dataset: {connect: {id: $d}}}) { id } }",
+            {"d": "x", "e": "\ud83d"},
+            '"$e"',
+        ),
+        ("query($n: String) { projects(where: {name: $n}) { id } }", {"n": "a\x00"}, '"$n"'),
+        (
+            'mutation($v: Json) { upsertDataRowCustomMetadata(data: [{dataRowId: "x",'
+            ' fields: [{schemaId: "s", value: $v}]}]) { dataRowId } }',
+            {"v": 2**64},
+            '"$v"',
+        ),
+    ],
+)
+def test_bad_values_are_validation_errors_naming_the_argument(
+    api: Api, query: str, variables: dict[str, Any], named: str
+) -> None:
+    (error,) = _raw(api, query, variables)["errors"]
+    assert error["extensions"]["code"] == "GRAPHQL_VALIDATION_FAILED", error
+    assert named in error["message"], error
+
+
+def _cursor(value: object) -> str:
+    raw = value if isinstance(value, bytes) else json.dumps(value).encode()
+    return base64.urlsafe_b64encode(raw).decode()
+
+
+@pytest.mark.parametrize(
+    ("cursor", "order"),
+    [
+        ("not base64 !", "id_ASC"),
+        (_cursor(b"not json"), "id_ASC"),
+        (_cursor([1, 2]), "id_ASC"),
+        (_cursor(["id_ASC", None, 5]), "id_ASC"),
+        (_cursor(["id_ASC", None, "x" * 500]), "id_ASC"),
+        (_cursor(["externalId_ASC", 10**22, "id"]), "externalId_ASC"),
+        (_cursor(["createdAt_ASC", "yesterday", "id"]), "createdAt_ASC"),
+        (_cursor(["createdAt_ASC", 5, "id"]), "createdAt_ASC"),
+        (_cursor(b"[" * 5000), "id_ASC"),
+    ],
+)
+def test_malformed_cursors_name_the_argument(api: Api, cursor: str, order: str) -> None:
+    dataset = api.data(docs.CREATE_DATASET_PLAIN, {"name": "cursors", "description": ""})[
+        "createDataset"
+    ]["id"]
+    errors = api.errors(
+        "query($id: ID!, $from: String, $o: DataRowOrderByInput) { datasetDataRows(id: $id,"
+        " from: $from, orderBy: $o) { nodes { id } } }",
+        {"id": dataset, "from": cursor, "o": order},
+    )
+    assert [e["extensions"]["code"] for e in errors] == ["MALFORMED_REQUEST"], errors
+    assert '"from"' in errors[0]["message"], errors

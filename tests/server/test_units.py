@@ -2,21 +2,29 @@
 
 from __future__ import annotations
 
+import tempfile
 from datetime import datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
-from graphql import parse, validate
+from graphql import parse
 
 from labelbox_server.auth import bearer_token
 from labelbox_server.db.models import Project
+from labelbox_server.db.session import SessionFactory, make_engine
 from labelbox_server.domain import ids
 from labelbox_server.domain.api_keys import hash_key
 from labelbox_server.domain.filters import mentions, model_fields, parse_key
 from labelbox_server.errors import MalformedRequest
-from labelbox_server.graphql.complexity import ListDepthRule
+from labelbox_server.graphql import complexity
 from labelbox_server.graphql.errors import graphql_js_wording
+from labelbox_server.graphql.executor import Executor
+from labelbox_server.graphql.inputs import literal_problem
 from labelbox_server.graphql.scalars import parse_datetime, parse_page_size, serialize_datetime
 from labelbox_server.graphql.schema import build_schema
+from labelbox_server.settings import RequestLimits
+from labelbox_server.storage import DirectoryBlobStore, Storage, UrlSigner
+from labelbox_server.values import value_problem
 
 UTC = timezone.utc
 
@@ -142,5 +150,68 @@ def test_mentions() -> None:
     ],
 )
 def test_list_depth_rule(document: str, ok: bool) -> None:
-    errors = validate(build_schema(), parse(document), [ListDepthRule])
-    assert (errors == []) is ok
+    exceeded = complexity.check(
+        complexity.measure(build_schema(), parse(document)), RequestLimits()
+    )
+    assert (exceeded is None) is ok
+
+
+@pytest.mark.parametrize(
+    ("document", "writes"),
+    [
+        ("{ user { id } }", False),
+        ("query($k: [ID!]!) { dataRowsForGlobalKeys(where: {ids: $k}) { jobId } }", True),
+        ("query($k: [ID!]!) { j: dataRowsForGlobalKeys(where: {ids: $k}) { jobId } }", True),
+        (
+            "query($k: [ID!]!) { ...F } fragment F on Query { ...G } "
+            "fragment G on Query { dataRowsForGlobalKeys(where: {ids: $k}) { jobId } }",
+            True,
+        ),
+        (
+            "query($k: [ID!]!) { ... on Query { ... { dataRowsForGlobalKeys(where: {ids: $k})"
+            " { jobId } } } }",
+            True,
+        ),
+        ("query { ...F } fragment F on Query { ...F }", False),
+        ('mutation { createProject(data: {name: "x"}) { id } }', True),
+    ],
+)
+def test_writes_are_detected_wherever_the_field_is(document: str, writes: bool) -> None:
+    prepared = Executor(
+        build_schema(), SessionFactory(make_engine("sqlite://")), "http://h", _storage()
+    ).prepare(document)
+    if prepared.document is None:  # invalid (the cyclic fragment): nothing runs
+        assert not writes and prepared.errors
+        return
+    assert prepared.writes(None) is writes
+
+
+def _storage() -> Storage:
+    return Storage(DirectoryBlobStore(Path(tempfile.mkdtemp())), UrlSigner(b"s" * 32), "", 1, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"),
+    [
+        ("fine ✓", None),
+        ("\ud800", "lone surrogates"),
+        ("a\x00b", "NUL"),
+        (2**63, "64 bits"),
+        (-(2**63), None),
+        (float("inf"), "finite"),
+        ({"k\ud800": 1}, "lone surrogates"),
+        ([[[[1]]]], None),
+        ([[[[[1]]]]], "nest"),
+    ],
+)
+def test_storable_values(value: object, problem: str | None) -> None:
+    found = value_problem(value, max_depth=4)
+    assert (found is None) if problem is None else (problem in (found or "")), found
+
+
+def test_literals_are_checked_like_variables() -> None:
+    assert "NUL" in (literal_problem(parse('{ projects(where: {name: "a\\u0000"}) { id } }')) or "")
+    assert "64 bits" in (
+        literal_problem(parse("query($j: Json = 99999999999999999999) { a }")) or ""
+    )
+    assert literal_problem(parse('{ projects(where: {name: "ok"}) { id } }')) is None
