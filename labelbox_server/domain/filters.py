@@ -146,14 +146,43 @@ def _comparison(field: FilterField, suffix: str, value: Any) -> _Condition | Non
     return _OPERATORS[suffix](column, value)
 
 
+#: Most comparisons one `where` may hold: SQLite parses a chain of conditions as a tree as deep
+#: as the chain is long, and refuses trees deeper than 1,000.
+MAX_CONDITIONS = 500
+
+
+def _count(where: Any) -> int:
+    if not isinstance(where, Mapping):
+        return 0
+    total = 0
+    for key, value in where.items():
+        if key in _COMBINATORS:
+            total += sum(_count(item) for item in value or [])
+        else:
+            total += 1
+    return total
+
+
 def build_condition(where: Mapping[str, Any] | None, fields: FieldMap) -> _Condition:
-    """The SQL condition for `where` (true when `where` is empty or None)."""
+    """The SQL condition for `where` (true when `where` is empty or None); more than
+    `MAX_CONDITIONS` comparisons are a `MALFORMED_REQUEST`."""
+    if not where:
+        return true()
+    count = _count(where)
+    if count > MAX_CONDITIONS:
+        raise MalformedRequest(
+            f"where has {count} comparisons; at most {MAX_CONDITIONS} are allowed"
+        )
+    return _condition(where, fields)
+
+
+def _condition(where: Mapping[str, Any] | None, fields: FieldMap) -> _Condition:
     if not where:
         return true()
     conditions: list[_Condition] = []
     for key, value in where.items():
         if key in _COMBINATORS:
-            items = [build_condition(item, fields) for item in value or []]
+            items = [_condition(item, fields) for item in value or []]
             if key == "and":
                 conditions.extend(items)
             elif key == "or":
