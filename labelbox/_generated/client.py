@@ -17,6 +17,7 @@ from .operations import (
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
+    CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
@@ -44,15 +45,22 @@ from .operations import (
     GET_DATASET_PROJECTS_PY_API_GQL,
     GET_DATASET_PY_API_GQL,
     GET_DATASETS_PY_API_GQL,
+    GET_FEATURE_SCHEMA_PY_API_GQL,
+    GET_FEATURE_SCHEMAS_PY_API_GQL,
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
+    GET_ONTOLOGIES_PY_API_GQL,
+    GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+    GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+    GET_ONTOLOGY_PY_API_GQL,
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
+    GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
@@ -70,6 +78,7 @@ from .operations import (
     UPLOAD_FILE_GQL,
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
+    UPSERT_FEATURE_SCHEMA_PY_API_GQL,
 )
 
 if TYPE_CHECKING:
@@ -89,6 +98,7 @@ if TYPE_CHECKING:
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
+    from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
@@ -131,15 +141,22 @@ if TYPE_CHECKING:
     from .get_dataset_projects_py_api import GetDatasetProjectsPyApi
     from .get_dataset_py_api import GetDatasetPyApi
     from .get_datasets_py_api import GetDatasetsPyApi
+    from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+    from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
+    from .get_ontologies_py_api import GetOntologiesPyApi
+    from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+    from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+    from .get_ontology_py_api import GetOntologyPyApi
     from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
     from .get_organization_py_api import GetOrganizationPyApi
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
     from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyApi
+    from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
     from .get_project_py_api import GetProjectPyApi
     from .get_projects_py_api import GetProjectsPyApi
@@ -168,6 +185,7 @@ if TYPE_CHECKING:
         ProjectWhereInput,
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
+        UpsertOntologyInput,
         UserWhereInput,
     )
     from .update_data_row_py_api import UpdateDataRowPyApi
@@ -176,6 +194,7 @@ if TYPE_CHECKING:
     from .upload_file import UploadFile
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
+    from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
 
 
 def gql(q: str) -> str:
@@ -846,6 +865,144 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return self.parse(DataRowCustomMetadataPyApi, data)
 
+    def get_ontology_py_api(self, id: str, **kwargs: Any) -> "GetOntologyPyApi":
+        from .get_ontology_py_api import GetOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_ONTOLOGY_PY_API_GQL,
+            operation_name="GetOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyPyApi, data)
+
+    def get_ontologies_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologiesPyApi":
+        from .get_ontologies_py_api import GetOntologiesPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = self.execute(
+            query=GET_ONTOLOGIES_PY_API_GQL,
+            operation_name="GetOntologiesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologiesPyApi, data)
+
+    def create_ontology_py_api(
+        self, data: "UpsertOntologyInput", **kwargs: Any
+    ) -> "CreateOntologyPyApi":
+        from .create_ontology_py_api import CreateOntologyPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_ONTOLOGY_PY_API_GQL,
+            operation_name="CreateOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateOntologyPyApi, _data)
+
+    def get_ontology_projects_py_api(
+        self,
+        id: str,
+        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["ProjectOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologyProjectsPyApi":
+        from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+            operation_name="GetOntologyProjectsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyProjectsPyApi, data)
+
+    def get_ontology_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetOntologyCreatedByPyApi":
+        from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+            operation_name="GetOntologyCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyCreatedByPyApi, data)
+
+    def get_feature_schema_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetFeatureSchemaPyApi":
+        from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="GetFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemaPyApi, data)
+
+    def get_feature_schemas_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetFeatureSchemasPyApi":
+        from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = self.execute(
+            query=GET_FEATURE_SCHEMAS_PY_API_GQL,
+            operation_name="GetFeatureSchemasPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemasPyApi, data)
+
+    def upsert_feature_schema_py_api(
+        self, normalized: str, **kwargs: Any
+    ) -> "UpsertFeatureSchemaPyApi":
+        from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"normalized": normalized}
+        response = self.execute(
+            query=UPSERT_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="UpsertFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpsertFeatureSchemaPyApi, data)
+
     def get_organization_py_api(self, **kwargs: Any) -> "GetOrganizationPyApi":
         from .get_organization_py_api import GetOrganizationPyApi
 
@@ -1123,6 +1280,21 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(DisconnectProjectAndLabelingFrontendPyApi, data)
+
+    def get_project_ontology_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetProjectOntologyPyApi":
+        from .get_project_ontology_py_api import GetProjectOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_PROJECT_ONTOLOGY_PY_API_GQL,
+            operation_name="GetProjectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectOntologyPyApi, data)
 
     def get_user_created_task_py_api(
         self, id: str, **kwargs: Any

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
     from labelbox.schema.labeling_frontend import LabelingFrontend
+    from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
     from labelbox.schema.task import Task
@@ -39,8 +40,10 @@ if TYPE_CHECKING:
         AssetAttachmentFields,
         DataRowFields,
         DatasetFields,
+        FeatureSchemaFields,
         LabelFields,
         LabelingFrontendFields,
+        OntologyFields,
         OrganizationFields,
         ProjectFields,
         RoleFields,
@@ -271,6 +274,21 @@ class DatasetUpdateKwargs(TypedDict, total=False):
     description: str
 
 
+class FeatureSchemaBase(DbObject):
+    """The fields of `FeatureSchema`, as selected by the `FeatureSchemaFields` fragment."""
+
+    _type_name: ClassVar[str] = "FeatureSchema"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    normalized: Field[Any] = Field("normalized")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[FeatureSchemaFields]:
+        from .fragments import FeatureSchemaFields
+
+        return FeatureSchemaFields
+
+
 class LabelBase(DbObject):
     """The fields of `Label`, as selected by the `LabelFields` fragment."""
 
@@ -313,6 +331,40 @@ class LabelingFrontendBase(DbObject):
         from .fragments import LabelingFrontendFields
 
         return LabelingFrontendFields
+
+
+class OntologyBase(DbObject):
+    """The fields of `Ontology`, as selected by the `OntologyFields` fragment."""
+
+    _type_name: ClassVar[str] = "Ontology"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    description: Field[str] = Field("description")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    normalized: Field[Any] = Field("normalized")
+    object_schema_count: Field[int] = Field("objectSchemaCount")
+    classification_schema_count: Field[int] = Field("classificationSchemaCount")
+    projects: ToMany[Project] = ToMany(
+        "Project",
+        "get_ontology_projects_py_api",
+        ("ontology", "projects"),
+        graphql_name="projects",
+        variables=("where", "skip", "first", "order_by"),
+        filter_deleted=True,
+    )
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_ontology_created_by_py_api",
+        ("ontology", "created_by"),
+        graphql_name="createdBy",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[OntologyFields]:
+        from .fragments import OntologyFields
+
+        return OntologyFields
 
 
 class OrganizationBase(DbObject):
@@ -393,6 +445,12 @@ class ProjectBase(DbObject):
         graphql_name="labelingFrontend",
         connect="connect_project_and_labeling_frontend_py_api",
         disconnect="disconnect_project_and_labeling_frontend_py_api",
+    )
+    ontology: ToOne[Ontology] = ToOne(
+        "Ontology",
+        "get_project_ontology_py_api",
+        ("project", "ontology"),
+        graphql_name="ontology",
     )
     _create: ClassVar[InputSpec[ProjectCreateInput]] = InputSpec(
         lambda: _input_types().ProjectCreateInput,

@@ -50,6 +50,12 @@ class DatasetFields(BaseModel):
     row_count: int = Field(alias="rowCount")
 
 
+class FeatureSchemaFields(BaseModel):
+    uid: str
+    name: str
+    normalized: Any
+
+
 class LabelFields(BaseModel):
     uid: str
     label: str
@@ -83,6 +89,17 @@ class MetadataSchemaFieldsOptions(BaseModel):
     name: str
     kind: DataRowMetadataKind
     reserved: bool
+
+
+class OntologyFields(BaseModel):
+    uid: str
+    name: str
+    description: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    normalized: Any
+    object_schema_count: int = Field(alias="objectSchemaCount")
+    classification_schema_count: int = Field(alias="classificationSchemaCount")
 
 
 class OrganizationFields(BaseModel):
@@ -147,9 +164,11 @@ class UserFields(BaseModel):
 AssetAttachmentFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
+FeatureSchemaFields.model_rebuild()
 LabelFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
+OntologyFields.model_rebuild()
 OrganizationFields.model_rebuild()
 ProjectFields.model_rebuild()
 RoleFields.model_rebuild()

@@ -10,6 +10,16 @@ from .base_model import BaseModel
 from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
 
 
+class UpsertOntologyInput(BaseModel):
+    """A new ontology. `normalized` is JSON text of `{tools, classifications}`; a tool,
+    classification or option that carries the `featureSchemaId` of an existing feature schema
+    keeps it, every other node gets a new one, and every node a new `schemaNodeId`."""
+
+    name: str
+    normalized: str
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+
+
 class ProjectWhereUniqueInput(BaseModel):
     id: str
 

@@ -13,6 +13,7 @@ __all__ = [
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "CREATE_DATA_ROW_PY_API_GQL",
+    "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
     "DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
@@ -40,9 +41,15 @@ __all__ = [
     "GET_DATA_ROW_LABELS_PY_API_GQL",
     "GET_DATA_ROW_ORGANIZATION_PY_API_GQL",
     "GET_DATA_ROW_PY_API_GQL",
+    "GET_FEATURE_SCHEMAS_PY_API_GQL",
+    "GET_FEATURE_SCHEMA_PY_API_GQL",
     "GET_LABELING_FRONTENDS_PY_API_GQL",
     "GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL",
     "GET_METADATA_ONTOLOGY_BETA_PY_API_GQL",
+    "GET_ONTOLOGIES_PY_API_GQL",
+    "GET_ONTOLOGY_CREATED_BY_PY_API_GQL",
+    "GET_ONTOLOGY_PROJECTS_PY_API_GQL",
+    "GET_ONTOLOGY_PY_API_GQL",
     "GET_ORGANIZATION_PROJECTS_PY_API_GQL",
     "GET_ORGANIZATION_PY_API_GQL",
     "GET_ORGANIZATION_USERS_PY_API_GQL",
@@ -50,6 +57,7 @@ __all__ = [
     "GET_PROJECT_CREATED_BY_PY_API_GQL",
     "GET_PROJECT_DATASETS_PY_API_GQL",
     "GET_PROJECT_LABELING_FRONTEND_PY_API_GQL",
+    "GET_PROJECT_ONTOLOGY_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
     "GET_PROJECT_PY_API_GQL",
     "GET_TASK_CREATED_BY_PY_API_GQL",
@@ -66,6 +74,7 @@ __all__ = [
     "UPLOAD_FILE_GQL",
     "UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL",
+    "UPSERT_FEATURE_SCHEMA_PY_API_GQL",
 ]
 
 GET_DATA_ROW_PY_API_GQL = """
@@ -724,6 +733,167 @@ query DataRowCustomMetadataPyApi($dataRowIds: [ID!]!) {
 }
 """
 
+GET_ONTOLOGY_PY_API_GQL = """
+query GetOntologyPyApi($id: ID!) {
+  ontology(where: {id: $id}) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_ONTOLOGIES_PY_API_GQL = """
+query GetOntologiesPyApi($search: String, $from: String, $first: PageSize) {
+  ontologies(
+    where: {filter: {status: ALL}, search: $search}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...OntologyFields
+    }
+    nextCursor
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+CREATE_ONTOLOGY_PY_API_GQL = """
+mutation CreateOntologyPyApi($data: UpsertOntologyInput!) {
+  upsertOntology(data: $data) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_ONTOLOGY_PROJECTS_PY_API_GQL = """
+query GetOntologyProjectsPyApi($id: ID!, $where: ProjectWhereInput, $skip: Int, $first: PageSize, $orderBy: ProjectOrderByInput) {
+  ontology(where: {id: $id}) {
+    projects(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_ONTOLOGY_CREATED_BY_PY_API_GQL = """
+query GetOntologyCreatedByPyApi($id: ID!) {
+  ontology(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_FEATURE_SCHEMA_PY_API_GQL = """
+query GetFeatureSchemaPyApi($id: ID!) {
+  rootSchemaNode(where: {featureSchemaId: $id}) {
+    ...FeatureSchemaFields
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
+GET_FEATURE_SCHEMAS_PY_API_GQL = """
+query GetFeatureSchemasPyApi($search: String, $from: String, $first: PageSize) {
+  rootSchemaNodes(
+    where: {filter: {status: ALL}, search: $search}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...FeatureSchemaFields
+    }
+    nextCursor
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
+UPSERT_FEATURE_SCHEMA_PY_API_GQL = """
+mutation UpsertFeatureSchemaPyApi($normalized: String!) {
+  upsertRootSchemaNode(data: {normalized: $normalized}) {
+    ...FeatureSchemaFields
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
 GET_ORGANIZATION_PY_API_GQL = """
 query GetOrganizationPyApi {
   organization {
@@ -992,6 +1162,27 @@ mutation DisconnectProjectAndLabelingFrontendPyApi($id: ID!) {
   updateProject(where: {id: $id}, data: {labelingFrontend: {disconnect: true}}) {
     id
   }
+}
+"""
+
+GET_PROJECT_ONTOLOGY_PY_API_GQL = """
+query GetProjectOntologyPyApi($id: ID!) {
+  project(where: {id: $id}) {
+    ontology {
+      ...OntologyFields
+    }
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
 }
 """
 
