@@ -30,6 +30,9 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.dataset import Dataset as Dataset
     from labelbox.schema.label import Label as Label
     from labelbox.schema.labeling_frontend import LabelingFrontend as LabelingFrontend
+    from labelbox.schema.labeling_frontend import (
+        LabelingFrontendOptions as LabelingFrontendOptions,
+    )
     from labelbox.schema.media_type import MediaType as MediaType
     from labelbox.schema.ontology import Classification as Classification
     from labelbox.schema.ontology import FeatureSchema as FeatureSchema
@@ -59,6 +62,7 @@ _EXPORTS = {
     "Dataset": "labelbox.schema.dataset",
     "Label": "labelbox.schema.label",
     "LabelingFrontend": "labelbox.schema.labeling_frontend",
+    "LabelingFrontendOptions": "labelbox.schema.labeling_frontend",
     "MediaType": "labelbox.schema.media_type",
     "Classification": "labelbox.schema.ontology",
     "FeatureSchema": "labelbox.schema.ontology",

@@ -12,11 +12,13 @@ from .operations import (
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
+    CONNECT_ONTOLOGY_PY_API_GQL,
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
+    CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
@@ -59,6 +61,7 @@ from .operations import (
     GET_ORGANIZATION_USERS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
+    GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
     GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
@@ -72,6 +75,7 @@ from .operations import (
     GET_USER_PROJECTS_PY_API_GQL,
     GET_USER_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
+    SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
@@ -91,6 +95,7 @@ if TYPE_CHECKING:
     from .base_model import UnsetType, Upload
     from .clear_global_keys_py_api import ClearGlobalKeysPyApi
     from .clear_global_keys_result_py_api import ClearGlobalKeysResultPyApi
+    from .connect_ontology_py_api import ConnectOntologyPyApi
     from .connect_project_and_dataset_py_api import ConnectProjectAndDatasetPyApi
     from .connect_project_and_labeling_frontend_py_api import (
         ConnectProjectAndLabelingFrontendPyApi,
@@ -98,6 +103,9 @@ if TYPE_CHECKING:
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
+    from .create_labeling_frontend_options_py_api import (
+        CreateLabelingFrontendOptionsPyApi,
+    )
     from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
@@ -155,6 +163,9 @@ if TYPE_CHECKING:
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
+    from .get_project_labeling_frontend_options_py_api import (
+        GetProjectLabelingFrontendOptionsPyApi,
+    )
     from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyApi
     from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
@@ -188,6 +199,7 @@ if TYPE_CHECKING:
         UpsertOntologyInput,
         UserWhereInput,
     )
+    from .set_project_instructions_py_api import SetProjectInstructionsPyApi
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
     from .update_project_py_api import UpdateProjectPyApi
@@ -1295,6 +1307,81 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetProjectOntologyPyApi, data)
+
+    def get_project_labeling_frontend_options_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectLabelingFrontendOptionsPyApi":
+        from .get_project_labeling_frontend_options_py_api import (
+            GetProjectLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="GetProjectLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectLabelingFrontendOptionsPyApi, data)
+
+    def create_labeling_frontend_options_py_api(
+        self, project_id: str, frontend_id: str, options: str, **kwargs: Any
+    ) -> "CreateLabelingFrontendOptionsPyApi":
+        from .create_labeling_frontend_options_py_api import (
+            CreateLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "frontendId": frontend_id,
+            "options": options,
+        }
+        response = self.execute(
+            query=CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="CreateLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelingFrontendOptionsPyApi, data)
+
+    def connect_ontology_py_api(
+        self, project_id: str, ontology_id: str, **kwargs: Any
+    ) -> "ConnectOntologyPyApi":
+        from .connect_ontology_py_api import ConnectOntologyPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "ontologyId": ontology_id,
+        }
+        response = self.execute(
+            query=CONNECT_ONTOLOGY_PY_API_GQL,
+            operation_name="ConnectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ConnectOntologyPyApi, data)
+
+    def set_project_instructions_py_api(
+        self, project_id: str, url: str, **kwargs: Any
+    ) -> "SetProjectInstructionsPyApi":
+        from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "url": url}
+        response = self.execute(
+            query=SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+            operation_name="SetProjectInstructionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetProjectInstructionsPyApi, data)
 
     def get_user_created_task_py_api(
         self, id: str, **kwargs: Any

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
-    from labelbox.schema.labeling_frontend import LabelingFrontend
+    from labelbox.schema.labeling_frontend import (
+        LabelingFrontend,
+        LabelingFrontendOptions,
+    )
     from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
@@ -43,6 +46,7 @@ if TYPE_CHECKING:
         FeatureSchemaFields,
         LabelFields,
         LabelingFrontendFields,
+        LabelingFrontendOptionsFields,
         OntologyFields,
         OrganizationFields,
         ProjectFields,
@@ -333,6 +337,44 @@ class LabelingFrontendBase(DbObject):
         return LabelingFrontendFields
 
 
+class LabelingFrontendOptionsBase(DbObject):
+    """The fields of `LabelingFrontendOptions`, as selected by the `LabelingFrontendOptionsFields` fragment."""
+
+    _type_name: ClassVar[str] = "LabelingFrontendOptions"
+    uid: Field[str] = Field("id")
+    customization_options: Field[str] = Field("customizationOptions")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
+    )
+    labeling_frontend: ToOne[LabelingFrontend] = ToOne(
+        "LabelingFrontend",
+        None,
+        ("labeling_frontend",),
+        graphql_name="labelingFrontend",
+        source_id=False,
+        cached=True,
+    )
+    organization: ToOne[Organization] = ToOne(
+        "Organization",
+        None,
+        ("organization",),
+        graphql_name="organization",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[LabelingFrontendOptionsFields]:
+        from .fragments import LabelingFrontendOptionsFields
+
+        return LabelingFrontendOptionsFields
+
+
 class OntologyBase(DbObject):
     """The fields of `Ontology`, as selected by the `OntologyFields` fragment."""
 
@@ -451,6 +493,13 @@ class ProjectBase(DbObject):
         "get_project_ontology_py_api",
         ("project", "ontology"),
         graphql_name="ontology",
+    )
+    labeling_frontend_options: ToMany[LabelingFrontendOptions] = ToMany(
+        "LabelingFrontendOptions",
+        "get_project_labeling_frontend_options_py_api",
+        ("project", "labeling_frontend_options"),
+        graphql_name="labelingFrontendOptions",
+        variables=("skip", "first"),
     )
     _create: ClassVar[InputSpec[ProjectCreateInput]] = InputSpec(
         lambda: _input_types().ProjectCreateInput,

@@ -76,32 +76,6 @@ class LabelingFrontendFields(BaseModel):
     iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
 
 
-class MetadataSchemaFields(BaseModel):
-    uid: str
-    name: str
-    kind: DataRowMetadataKind
-    reserved: bool
-    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
-
-
-class MetadataSchemaFieldsOptions(BaseModel):
-    uid: str
-    name: str
-    kind: DataRowMetadataKind
-    reserved: bool
-
-
-class OntologyFields(BaseModel):
-    uid: str
-    name: str
-    description: str
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
-    normalized: Any
-    object_schema_count: int = Field(alias="objectSchemaCount")
-    classification_schema_count: int = Field(alias="classificationSchemaCount")
-
-
 class OrganizationFields(BaseModel):
     uid: str
     name: str
@@ -127,6 +101,54 @@ class ProjectFields(BaseModel):
         alias="autoAuditPercentage", default=None
     )
     media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+
+
+class LabelingFrontendOptionsFields(BaseModel):
+    uid: str
+    customization_options: str = Field(alias="customizationOptions")
+    project: "LabelingFrontendOptionsFieldsProject"
+    labeling_frontend: "LabelingFrontendOptionsFieldsLabelingFrontend" = Field(
+        alias="labelingFrontend"
+    )
+    organization: "LabelingFrontendOptionsFieldsOrganization"
+
+
+class LabelingFrontendOptionsFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsLabelingFrontend(LabelingFrontendFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsOrganization(OrganizationFields):
+    pass
+
+
+class MetadataSchemaFields(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
+
+
+class MetadataSchemaFieldsOptions(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+
+
+class OntologyFields(BaseModel):
+    uid: str
+    name: str
+    description: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    normalized: Any
+    object_schema_count: int = Field(alias="objectSchemaCount")
+    classification_schema_count: int = Field(alias="classificationSchemaCount")
 
 
 class RoleFields(BaseModel):
@@ -167,10 +189,11 @@ DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
 LabelFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
-MetadataSchemaFields.model_rebuild()
-OntologyFields.model_rebuild()
 OrganizationFields.model_rebuild()
 ProjectFields.model_rebuild()
+LabelingFrontendOptionsFields.model_rebuild()
+MetadataSchemaFields.model_rebuild()
+OntologyFields.model_rebuild()
 RoleFields.model_rebuild()
 TaskFields.model_rebuild()
 UserFields.model_rebuild()

@@ -8,11 +8,13 @@ __all__ = [
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL",
+    "CONNECT_ONTOLOGY_PY_API_GQL",
     "CONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "CREATE_DATA_ROW_PY_API_GQL",
+    "CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
@@ -56,6 +58,7 @@ __all__ = [
     "GET_PROJECTS_PY_API_GQL",
     "GET_PROJECT_CREATED_BY_PY_API_GQL",
     "GET_PROJECT_DATASETS_PY_API_GQL",
+    "GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "GET_PROJECT_LABELING_FRONTEND_PY_API_GQL",
     "GET_PROJECT_ONTOLOGY_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
@@ -68,6 +71,7 @@ __all__ = [
     "GET_USER_PROJECTS_PY_API_GQL",
     "GET_USER_PY_API_GQL",
     "GET_WINNING_LABEL_ID_PY_API_GQL",
+    "SET_PROJECT_INSTRUCTIONS_PY_API_GQL",
     "UPDATE_DATASET_PY_API_GQL",
     "UPDATE_DATA_ROW_PY_API_GQL",
     "UPDATE_PROJECT_PY_API_GQL",
@@ -1168,6 +1172,155 @@ mutation DisconnectProjectAndLabelingFrontendPyApi($id: ID!) {
 GET_PROJECT_ONTOLOGY_PY_API_GQL = """
 query GetProjectOntologyPyApi($id: ID!) {
   project(where: {id: $id}) {
+    ontology {
+      ...OntologyFields
+    }
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL = """
+query GetProjectLabelingFrontendOptionsPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    labelingFrontendOptions(skip: $skip, first: $first) {
+      ...LabelingFrontendOptionsFields
+    }
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  uid: id
+  name
+  description
+  iframeUrlPath
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  uid: id
+  customizationOptions
+  project {
+    ...ProjectFields
+  }
+  labelingFrontend {
+    ...LabelingFrontendFields
+  }
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL = """
+mutation CreateLabelingFrontendOptionsPyApi($projectId: ID!, $frontendId: ID!, $options: String!) {
+  createLabelingFrontendOptions(
+    data: {project: {connect: {id: $projectId}}, labelingFrontend: {connect: {id: $frontendId}}, customizationOptions: $options}
+  ) {
+    ...LabelingFrontendOptionsFields
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  uid: id
+  name
+  description
+  iframeUrlPath
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  uid: id
+  customizationOptions
+  project {
+    ...ProjectFields
+  }
+  labelingFrontend {
+    ...LabelingFrontendFields
+  }
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CONNECT_ONTOLOGY_PY_API_GQL = """
+mutation ConnectOntologyPyApi($projectId: ID!, $ontologyId: ID!) {
+  project(where: {id: $projectId}) {
+    connectOntology(ontologyId: $ontologyId) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+SET_PROJECT_INSTRUCTIONS_PY_API_GQL = """
+mutation SetProjectInstructionsPyApi($projectId: ID!, $url: String!) {
+  setProjectInstructions(where: {id: $projectId}, data: {instructionsUrl: $url}) {
     ontology {
       ...OntologyFields
     }

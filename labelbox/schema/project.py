@@ -6,13 +6,16 @@ from typing_extensions import Unpack
 
 from labelbox._generated.entities import ProjectBase, ProjectUpdateKwargs
 from labelbox.orm.db_object import Deletable, Updateable
+from labelbox.schema._project.setup import ProjectSetup
 
 
-class Project(ProjectBase, Updateable, Deletable):
+class Project(ProjectBase, ProjectSetup, Updateable, Deletable):
     """A project: `client.create_project(name=..., media_type=MediaType.Image)`.
 
-    Relationships (`datasets()`, `created_by()`, `organization()`,
-    `labeling_frontend()`) are generated from the operations in `queries/project.graphql`.
+    Relationships (`datasets()`, `created_by()`, `organization()`, `labeling_frontend()`,
+    `ontology()`, `labeling_frontend_options()`) are generated from the operations in
+    `queries/`. Behaviour by topic lives in `labelbox/schema/_project/`: setup
+    (`setup`, `setup_editor`, `upsert_instructions`).
     """
 
     def update(self, **kwargs: Unpack[ProjectUpdateKwargs]) -> None:

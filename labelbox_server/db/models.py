@@ -384,3 +384,17 @@ class FeatureSchema(OrganizationOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class LabelingFrontendOptions(OrganizationOwned, Base):
+    """The options a project's frontend was set up with (stored exactly as given)."""
+
+    __tablename__ = "labeling_frontend_options"
+    __graphql_types__ = ("LabelingFrontendOptions",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    labeling_frontend_id: Mapped[str] = mapped_column(ID, ForeignKey("labeling_frontends.id"))
+    customization_options: Mapped[str] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -59,3 +59,40 @@ GET_PROJECT_ONTOLOGY = (
     "query GetProjectOntologyPyApi($param_0: ID!){project(where: {id: $param_0})"
     f"{{ontology{{{ONTOLOGY_SEL}}}}}}}"
 )
+
+# -- project setup (§3.8, §4.3) ---------------------------------------------------------------
+
+CREATE_LABELING_FRONTEND_OPTIONS = (
+    "mutation CreateLabelingFrontendOptionsPyApi($project: ID!, $labelingFrontend: ID!, "
+    "$customizationOptions: String!){createLabelingFrontendOptions(data: {project: {connect: "
+    "{id: $project}} labelingFrontend: {connect: {id: $labelingFrontend}} customizationOptions: "
+    "$customizationOptions}) {customizationOptions id}} "
+)
+GET_PROJECT_LABELING_FRONTEND_OPTIONS = (
+    "query GetProjectLabelingFrontendOptionsPyApi($param_0: ID!){project(where: {id: $param_0})"
+    "{labelingFrontendOptions(skip: 0 first: 100){customizationOptions id}}}"
+)
+#: A relationship of LabelingFrontendOptions: the real API has no such root field.
+GET_LABELING_FRONTEND_OPTIONS_PROJECT = (
+    "query GetLabelingFrontendOptionsProjectPyApi($param_0: ID!){labelingFrontendOptions("
+    f"where: {{id: $param_0}}){{project{{{PROJECT_SEL}}}}}}}"
+)
+CONNECT_ONTOLOGY = (
+    "mutation ConnectOntologyPyApi($projectId: ID!, $ontologyId: ID!){\n"
+    "            project(where: {id: $projectId}) {connectOntology(ontologyId: $ontologyId) "
+    "{id}}}"
+)
+SET_PROJECT_INSTRUCTIONS = (
+    "mutation setprojectinsructionsPyApi($projectId: ID!, $instructions_url: String!) {\n"
+    "                setProjectInstructions(\n"
+    "                    where: {id: $projectId},\n"
+    "                    data: {instructionsUrl: $instructions_url}\n"
+    "                ) {\n"
+    "                    id\n"
+    "                    ontology {\n"
+    "                    id\n"
+    "                    options\n"
+    "                    }\n"
+    "                }\n"
+    "            }"
+)

@@ -265,10 +265,17 @@ def _setup_objects(api: Api, project_id: str, row_id: str) -> dict[str, str]:
         setup_docs.CREATE_FEATURE_SCHEMA,
         {"data": {"normalized": json.dumps({"tool": "point", "name": "owned-point"})}},
     )["upsertRootSchemaNode"]
+    frontend = api.data("{ labelingFrontends { id } }")["labelingFrontends"][0]["id"]
+    options = api.data(
+        setup_docs.CREATE_LABELING_FRONTEND_OPTIONS,
+        {"project": project_id, "labelingFrontend": frontend, "customizationOptions": "{}"},
+    )["createLabelingFrontendOptions"]
+    api.data(setup_docs.CONNECT_ONTOLOGY, {"projectId": project_id, "ontologyId": ontology["id"]})
     return {
         "ontology": ontology["id"],
         "ontology_tool": ontology["normalized"]["tools"][0]["featureSchemaId"],
         "feature": feature["id"],
+        "options": options["id"],
     }
 
 
@@ -282,6 +289,11 @@ def _setup_snapshot(owner: Owner) -> dict[str, Any]:
         ),
         "ontologies": api.data(setup_docs.GET_ONTOLOGIES, {"search": "owned"}),
         "features": api.data(setup_docs.GET_FEATURE_SCHEMAS, {"search": "owned"}),
+        "setup": api.data(
+            "query($id: ID!) { project(where: {id: $id}) { labelingFrontendOptions"
+            " { id customizationOptions } ontology { id normalized } } }",
+            {"id": owner["project"]},
+        ),
     }
 
 
@@ -324,6 +336,21 @@ SETUP_CASES: dict[str, Check] = {
                 }
             ),
         },
+    ),
+    "Mutation.project": not_found(
+        setup_docs.CONNECT_ONTOLOGY, lambda o: {"projectId": o["project"], "ontologyId": "x"}
+    ),
+    "Mutation.createLabelingFrontendOptions": not_found(
+        setup_docs.CREATE_LABELING_FRONTEND_OPTIONS,
+        lambda o: {
+            "project": o["project"],
+            "labelingFrontend": o["frontend"],
+            "customizationOptions": "{}",
+        },
+    ),
+    "Mutation.setProjectInstructions": not_found(
+        setup_docs.SET_PROJECT_INSTRUCTIONS,
+        lambda o: {"projectId": o["project"], "instructions_url": "https://x.example/i.pdf"},
     ),
     "Mutation.upsertRootSchemaNode": _reuse_rejected(
         setup_docs.CREATE_FEATURE_SCHEMA,

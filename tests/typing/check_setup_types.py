@@ -57,3 +57,20 @@ def check_ontologies(client: lb.Client) -> None:
     assert_type(feature.color, str | None)
     assert_type(client.get_feature_schema("id"), lb.FeatureSchema)
     assert_type(client.get_feature_schemas("l"), PaginatedCollection[lb.FeatureSchema])
+
+
+def check_setup(client: lb.Client, project: lb.Project, ontology: lb.Ontology) -> None:
+    frontend = client.get_labeling_frontends().get_one()
+    assert frontend is not None
+    assert_type(project.setup(frontend, lb.OntologyBuilder().asdict()), None)
+    assert_type(project.setup_editor(ontology), None)
+    assert_type(project.upsert_instructions("instructions.pdf"), None)
+    assert_type(project.ontology(), lb.Ontology | None)
+    options = project.labeling_frontend_options().get_one()
+    assert options is not None
+    assert_type(options, lb.LabelingFrontendOptions)
+    assert_type(options.customization_options, str)
+    assert_type(options.project(), lb.Project | None)
+    assert_type(options.labeling_frontend(), lb.LabelingFrontend | None)
+    assert_type(lb.OntologyBuilder.from_project(project), lb.OntologyBuilder)
+    project.setup_editor("ontology id")  # type: ignore[arg-type]

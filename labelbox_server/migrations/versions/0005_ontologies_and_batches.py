@@ -1,4 +1,4 @@
-"""Ontologies and feature schemas; `projects.ontology_id`.
+"""Ontologies, feature schemas, labeling frontend options; `projects.ontology_id`.
 
 Revision ID: 0005
 Revises: 0003
@@ -85,9 +85,27 @@ def upgrade() -> None:
         batch.add_column(sa.Column("ontology_id", _id(), nullable=True))
         batch.create_foreign_key("fk_projects_ontology_id", "ontologies", ["ontology_id"], ["id"])
         batch.create_index("ix_projects_ontology_id", ["ontology_id"])
+    op.create_table(
+        "labeling_frontend_options",
+        sa.Column("id", _id(), primary_key=True),
+        _organization(),
+        sa.Column("project_id", _id(), sa.ForeignKey("projects.id"), nullable=False),
+        sa.Column(
+            "labeling_frontend_id", _id(), sa.ForeignKey("labeling_frontends.id"), nullable=False
+        ),
+        sa.Column("customization_options", _str(), nullable=False),
+        sa.Column("created_at", _instant(), nullable=False),
+    )
+    op.create_index(
+        "ix_labeling_frontend_options_project_id", "labeling_frontend_options", ["project_id"]
+    )
 
 
 def downgrade() -> None:
+    op.drop_index(
+        "ix_labeling_frontend_options_project_id", table_name="labeling_frontend_options"
+    )
+    op.drop_table("labeling_frontend_options")
     with op.batch_alter_table("projects") as batch:
         batch.drop_index("ix_projects_ontology_id")
         batch.drop_constraint("fk_projects_ontology_id", type_="foreignkey")
