@@ -25,6 +25,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
+    from labelbox.schema.batch import Batch as Batch
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
     from labelbox.schema.dataset import Dataset as Dataset
@@ -57,6 +58,7 @@ _EXPORTS = {
     "Client": "labelbox.client",
     "PaginatedCollection": "labelbox.pagination",
     "AssetAttachment": "labelbox.schema.asset_attachment",
+    "Batch": "labelbox.schema.batch",
     "DataRow": "labelbox.schema.data_row",
     "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",
     "Dataset": "labelbox.schema.dataset",

@@ -119,3 +119,13 @@ class UserOrderByInput(str, Enum):
     createdAt_DESC = "createdAt_DESC"
     updatedAt_ASC = "updatedAt_ASC"
     updatedAt_DESC = "updatedAt_DESC"
+
+
+class TagSetStatusInput(str, Enum):
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
+
+
+class QueueType(str, Enum):
+    LabelingQueue = "LabelingQueue"
+    ReviewQueue = "ReviewQueue"

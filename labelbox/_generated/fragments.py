@@ -16,6 +16,16 @@ class AssetAttachmentFields(BaseModel):
     attachment_value: str = Field(alias="attachmentValue")
 
 
+class BatchFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    size: int
+    consensus_settings: Optional[Any] = Field(alias="consensusSettings", default=None)
+    deleted: bool
+
+
 class DataRowFields(BaseModel):
     uid: str
     external_id: Optional[str] = Field(alias="externalId", default=None)
@@ -125,6 +135,17 @@ class LabelingFrontendOptionsFieldsOrganization(OrganizationFields):
     pass
 
 
+class LabelingParameterOverrideFields(BaseModel):
+    uid: str
+    priority: int
+    number_of_labels: int = Field(alias="numberOfLabels")
+    data_row: "LabelingParameterOverrideFieldsDataRow" = Field(alias="dataRow")
+
+
+class LabelingParameterOverrideFieldsDataRow(DataRowFields):
+    pass
+
+
 class MetadataSchemaFields(BaseModel):
     uid: str
     name: str
@@ -184,6 +205,7 @@ class UserFields(BaseModel):
 
 
 AssetAttachmentFields.model_rebuild()
+BatchFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
@@ -192,6 +214,7 @@ LabelingFrontendFields.model_rebuild()
 OrganizationFields.model_rebuild()
 ProjectFields.model_rebuild()
 LabelingFrontendOptionsFields.model_rebuild()
+LabelingParameterOverrideFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
 OntologyFields.model_rebuild()
 RoleFields.model_rebuild()

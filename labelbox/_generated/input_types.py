@@ -20,6 +20,40 @@ class UpsertOntologyInput(BaseModel):
     media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
 
 
+class ConsensusSettingsInput(BaseModel):
+    """`coveragePercentage` (0 to 1) of the batch's rows get `numberOfLabels` labels each."""
+
+    number_of_labels: int = Field(alias="numberOfLabels")
+    coverage_percentage: float = Field(alias="coveragePercentage")
+
+
+class CreateBatchInput(BaseModel):
+    """`priority`: 1 (highest) to 5 (lowest, the default). At most 100,000 data rows."""
+
+    name: str
+    data_row_ids: list[str] = Field(alias="dataRowIds")
+    priority: Optional[int] = None
+    consensus_settings: Optional["ConsensusSettingsInput"] = Field(
+        alias="consensusSettings", default=None
+    )
+
+
+class AddDataRowsToBatchInput(BaseModel):
+    batch_id: str = Field(alias="batchId")
+    data_row_ids: list[str] = Field(alias="dataRowIds")
+    priority: Optional[int] = None
+
+
+class LabelingParameterOverrideInput(BaseModel):
+    data_row: "DataRowWhereUniqueInput" = Field(alias="dataRow")
+    priority: int
+    num_labels: int = Field(alias="numLabels")
+
+
+class LabelingParameterOverrideUnsetInput(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
+
+
 class ProjectWhereUniqueInput(BaseModel):
     id: str
 
@@ -314,6 +348,10 @@ class LabelingFrontendWhereInput(BaseModel):
     deleted_not: Optional[bool] = None
 
 
+class DataRowWhereUniqueInput(BaseModel):
+    id: str
+
+
 class TaskWhereInput(BaseModel):
     and_: Optional[list["TaskWhereInput"]] = Field(alias="AND", default=None)
     id: Optional[str] = None
@@ -485,6 +523,8 @@ class AssignGlobalKeyToDataRowInput(BaseModel):
     global_key: str = Field(alias="globalKey")
 
 
+CreateBatchInput.model_rebuild()
+LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()
 UserWhereInput.model_rebuild()

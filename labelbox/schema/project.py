@@ -6,16 +6,21 @@ from typing_extensions import Unpack
 
 from labelbox._generated.entities import ProjectBase, ProjectUpdateKwargs
 from labelbox.orm.db_object import Deletable, Updateable
+from labelbox.schema._project.overrides import LabelingParameterOverride
+from labelbox.schema._project.queue import ProjectQueue
 from labelbox.schema._project.setup import ProjectSetup
 
+__all__ = ["LabelingParameterOverride", "Project"]
 
-class Project(ProjectBase, ProjectSetup, Updateable, Deletable):
+
+class Project(ProjectBase, ProjectSetup, ProjectQueue, Updateable, Deletable):
     """A project: `client.create_project(name=..., media_type=MediaType.Image)`.
 
     Relationships (`datasets()`, `created_by()`, `organization()`, `labeling_frontend()`,
     `ontology()`, `labeling_frontend_options()`) are generated from the operations in
     `queries/`. Behaviour by topic lives in `labelbox/schema/_project/`: setup
-    (`setup`, `setup_editor`, `upsert_instructions`).
+    (`setup`, `setup_editor`, `upsert_instructions`) and the queue (`create_batch`,
+    `batches`, `export_queued_data_rows`, labeling parameter overrides, review queue).
     """
 
     def update(self, **kwargs: Unpack[ProjectUpdateKwargs]) -> None:
