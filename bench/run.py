@@ -30,6 +30,8 @@ SCENARIOS = [
     "iterate_20000_data_rows",
     "export_20000_data_rows",
     "metadata_bulk_upsert_10000",
+    "create_ontology_50_tools",
+    "create_batch_10000",
 ]
 SEED = """
 import labelbox as lb, os, sys

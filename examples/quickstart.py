@@ -46,15 +46,11 @@ def main() -> None:
     )
     print(f"Projects named 'Quickstart: cats' created in the last hour: {len(list(recent))}")
 
-    editor = client.get_labeling_frontends(where=lb.LabelingFrontend.name == "Editor").get_one()
-    if editor is not None:
-        project.labeling_frontend.connect(editor)
-        print(f"Connected the {editor.name!r} labeling frontend")
-
     creator = project.created_by()
     print(f"The project was created by {creator.email if creator else 'nobody'}")
 
     import_data_rows(client, dataset)
+    set_up_labeling(client, project, dataset)
 
     dataset.delete()
     project.delete()
@@ -99,6 +95,43 @@ def import_data_rows(client: lb.Client, dataset: lb.Dataset) -> None:
 
     exported = list(dataset.export_data_rows(include_metadata=True))
     print(f"Exported {len(exported)} data rows: {sorted(str(r.external_id) for r in exported)}")
+
+
+def set_up_labeling(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> lb.Batch:
+    """An ontology, the project's editor set up with it, and the imported rows sent to the
+    project's labeling queue in a batch."""
+    builder = lb.OntologyBuilder(
+        tools=[lb.Tool(tool=lb.Tool.Type.BBOX, name="cat")],
+        classifications=[
+            lb.Classification(
+                class_type=lb.Classification.Type.RADIO,
+                instructions="mood",
+                options=[lb.Option(value="sleepy"), lb.Option(value="playful")],
+            )
+        ],
+    )
+    ontology = client.create_ontology("Quickstart: cats", builder.asdict(), lb.MediaType.Image)
+    tool = ontology.tools()[0]
+    print(
+        f"Created ontology {ontology.name!r}: tool {tool.name!r} has feature schema {tool.feature_schema_id}"
+    )
+
+    project.setup_editor(ontology)
+    frontend = project.labeling_frontend()
+    print(
+        f"Set the project up with the {frontend.name if frontend else '?'!r} editor and the ontology"
+    )
+
+    rows = list(dataset.export_data_rows())
+    batch = project.create_batch("Quickstart: first batch", rows, priority=1)
+    print(
+        f"Sent {batch.size} data rows to the queue in batch {batch.name!r}; not added: {batch.failed_data_rows}"
+    )
+    queued = project.export_queued_data_rows()
+    print(
+        f"The labeling queue holds {len(queued)} data rows: {sorted(str(r['externalId']) for r in queued)}"
+    )
+    return batch
 
 
 if __name__ == "__main__":

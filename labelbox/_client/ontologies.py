@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from labelbox import exceptions
 from labelbox._client.base import ClientBase
@@ -18,6 +18,9 @@ from labelbox.schema.ontology import (
     OntologyBuilder,
     OntologyDict,
 )
+
+if TYPE_CHECKING:
+    from labelbox._generated.enums import MediaType as GraphQLMediaType
 
 
 class OntologyMethods(ClientBase):
@@ -80,12 +83,9 @@ class OntologyMethods(ClientBase):
             normalized = normalized.asdict()
         else:
             OntologyBuilder.from_dict(normalized).asdict()  # checks every node
-        from labelbox._generated.input_types import UpsertOntologyInput
-
-        data = UpsertOntologyInput(
-            name=name, normalized=json.dumps(normalized), media_type=_media_type(media_type)
-        )
-        created = self._gateway.ops.create_ontology_py_api(data).upsert_ontology
+        created = self._gateway.ops.create_ontology_py_api(
+            name, json.dumps(normalized), _media_type(media_type)
+        ).upsert_ontology
         return Ontology(self._as_client, created)
 
     def create_ontology_from_feature_schemas(
@@ -137,9 +137,11 @@ class OntologyMethods(ClientBase):
         return FeatureSchema(self._as_client, created.upsert_root_schema_node)
 
 
-def _media_type(media_type: MediaType | None) -> Any:
+def _media_type(media_type: MediaType | None) -> GraphQLMediaType | None:
     if media_type is None:
         return None
     if not MediaType.is_supported(media_type):
         raise get_media_type_validation_error(media_type)
-    return MediaType(media_type).value
+    from labelbox._generated.enums import MediaType as GraphQLMediaType
+
+    return GraphQLMediaType(MediaType(media_type).value)

@@ -144,6 +144,7 @@ if TYPE_CHECKING:
         DataRowOrderByInput,
         DatasetOrderByInput,
         LabelOrderByInput,
+        MediaType,
         ProjectOrderByInput,
         QueueType,
         TaskOrderByInput,
@@ -210,9 +211,8 @@ if TYPE_CHECKING:
     from .get_user_py_api import GetUserPyApi
     from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
     from .input_types import (
-        AddDataRowsToBatchInput,
         AssignGlobalKeyToDataRowInput,
-        CreateBatchInput,
+        ConsensusSettingsInput,
         DataRowCreateInput,
         DataRowCustomMetadataBatchDeleteInput,
         DataRowCustomMetadataBatchUpsertInput,
@@ -230,7 +230,6 @@ if TYPE_CHECKING:
         ProjectWhereInput,
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
-        UpsertOntologyInput,
         UserWhereInput,
     )
     from .list_project_batches_py_api import ListProjectBatchesPyApi
@@ -275,11 +274,25 @@ class GraphQLClient(LabelboxBaseClient):
         return self.parse(CheckDataRowsForBatchPyApi, data)
 
     def create_batch_py_api(
-        self, project_id: str, input: "CreateBatchInput", **kwargs: Any
+        self,
+        project_id: str,
+        name: str,
+        data_row_ids: list[str],
+        priority: Union[Optional[int], "UnsetType"] = UNSET,
+        consensus_settings: Union[
+            Optional["ConsensusSettingsInput"], "UnsetType"
+        ] = UNSET,
+        **kwargs: Any,
     ) -> "CreateBatchPyApi":
         from .create_batch_py_api import CreateBatchPyApi
 
-        variables: dict[str, object] = {"projectId": project_id, "input": input}
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "dataRowIds": data_row_ids,
+            "priority": priority,
+            "consensusSettings": consensus_settings,
+        }
         response = self.execute(
             query=CREATE_BATCH_PY_API_GQL,
             operation_name="CreateBatchPyApi",
@@ -290,11 +303,21 @@ class GraphQLClient(LabelboxBaseClient):
         return self.parse(CreateBatchPyApi, data)
 
     def add_data_rows_to_batch_py_api(
-        self, project_id: str, input: "AddDataRowsToBatchInput", **kwargs: Any
+        self,
+        project_id: str,
+        batch_id: str,
+        data_row_ids: list[str],
+        priority: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "AddDataRowsToBatchPyApi":
         from .add_data_rows_to_batch_py_api import AddDataRowsToBatchPyApi
 
-        variables: dict[str, object] = {"projectId": project_id, "input": input}
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "batchId": batch_id,
+            "dataRowIds": data_row_ids,
+            "priority": priority,
+        }
         response = self.execute(
             query=ADD_DATA_ROWS_TO_BATCH_PY_API_GQL,
             operation_name="AddDataRowsToBatchPyApi",
@@ -1088,19 +1111,27 @@ class GraphQLClient(LabelboxBaseClient):
         return self.parse(GetOntologiesPyApi, data)
 
     def create_ontology_py_api(
-        self, data: "UpsertOntologyInput", **kwargs: Any
+        self,
+        name: str,
+        normalized: str,
+        media_type: Union[Optional["MediaType"], "UnsetType"] = UNSET,
+        **kwargs: Any,
     ) -> "CreateOntologyPyApi":
         from .create_ontology_py_api import CreateOntologyPyApi
 
-        variables: dict[str, object] = {"data": data}
+        variables: dict[str, object] = {
+            "name": name,
+            "normalized": normalized,
+            "mediaType": media_type,
+        }
         response = self.execute(
             query=CREATE_ONTOLOGY_PY_API_GQL,
             operation_name="CreateOntologyPyApi",
             variables=variables,
             **kwargs,
         )
-        _data = self.get_data(response)
-        return self.parse(CreateOntologyPyApi, _data)
+        data = self.get_data(response)
+        return self.parse(CreateOntologyPyApi, data)
 
     def get_ontology_projects_py_api(
         self,

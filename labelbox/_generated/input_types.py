@@ -10,38 +10,11 @@ from .base_model import BaseModel
 from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
 
 
-class UpsertOntologyInput(BaseModel):
-    """A new ontology. `normalized` is JSON text of `{tools, classifications}`; a tool,
-    classification or option that carries the `featureSchemaId` of an existing feature schema
-    keeps it, every other node gets a new one, and every node a new `schemaNodeId`."""
-
-    name: str
-    normalized: str
-    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
-
-
 class ConsensusSettingsInput(BaseModel):
     """`coveragePercentage` (0 to 1) of the batch's rows get `numberOfLabels` labels each."""
 
     number_of_labels: int = Field(alias="numberOfLabels")
     coverage_percentage: float = Field(alias="coveragePercentage")
-
-
-class CreateBatchInput(BaseModel):
-    """`priority`: 1 (highest) to 5 (lowest, the default). At most 100,000 data rows."""
-
-    name: str
-    data_row_ids: list[str] = Field(alias="dataRowIds")
-    priority: Optional[int] = None
-    consensus_settings: Optional["ConsensusSettingsInput"] = Field(
-        alias="consensusSettings", default=None
-    )
-
-
-class AddDataRowsToBatchInput(BaseModel):
-    batch_id: str = Field(alias="batchId")
-    data_row_ids: list[str] = Field(alias="dataRowIds")
-    priority: Optional[int] = None
 
 
 class LabelingParameterOverrideInput(BaseModel):
@@ -523,7 +496,6 @@ class AssignGlobalKeyToDataRowInput(BaseModel):
     global_key: str = Field(alias="globalKey")
 
 
-CreateBatchInput.model_rebuild()
 LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()

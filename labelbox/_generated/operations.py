@@ -107,9 +107,11 @@ query CheckDataRowsForBatchPyApi($ids: [ID!]!) {
 """
 
 CREATE_BATCH_PY_API_GQL = """
-mutation CreateBatchPyApi($projectId: ID!, $input: CreateBatchInput!) {
+mutation CreateBatchPyApi($projectId: ID!, $name: String!, $dataRowIds: [ID!]!, $priority: Int, $consensusSettings: ConsensusSettingsInput) {
   project(where: {id: $projectId}) {
-    createBatchV2(input: $input) {
+    createBatchV2(
+      input: {name: $name, dataRowIds: $dataRowIds, priority: $priority, consensusSettings: $consensusSettings}
+    ) {
       batch {
         ...BatchFields
       }
@@ -133,9 +135,11 @@ fragment BatchFields on Batch {
 """
 
 ADD_DATA_ROWS_TO_BATCH_PY_API_GQL = """
-mutation AddDataRowsToBatchPyApi($projectId: ID!, $input: AddDataRowsToBatchInput!) {
+mutation AddDataRowsToBatchPyApi($projectId: ID!, $batchId: ID!, $dataRowIds: [ID!]!, $priority: Int) {
   project(where: {id: $projectId}) {
-    addDataRowsToBatch(input: $input) {
+    addDataRowsToBatch(
+      input: {batchId: $batchId, dataRowIds: $dataRowIds, priority: $priority}
+    ) {
       batch {
         ...BatchFields
       }
@@ -951,8 +955,10 @@ fragment OntologyFields on Ontology {
 """
 
 CREATE_ONTOLOGY_PY_API_GQL = """
-mutation CreateOntologyPyApi($data: UpsertOntologyInput!) {
-  upsertOntology(data: $data) {
+mutation CreateOntologyPyApi($name: String!, $normalized: String!, $mediaType: MediaType) {
+  upsertOntology(
+    data: {name: $name, normalized: $normalized, mediaType: $mediaType}
+  ) {
     ...OntologyFields
   }
 }

@@ -21,6 +21,7 @@ from labelbox._polling import poll
 from labelbox.schema.queue_mode import QueueMode
 
 if TYPE_CHECKING:
+    from labelbox._generated.input_types import ConsensusSettingsInput
     from labelbox.schema.batch import Batch, BatchFailure
     from labelbox.schema.consensus_settings import ConsensusSettings
     from labelbox.schema.data_row import DataRow
@@ -38,11 +39,6 @@ def create_batch(
     priority: int = 5,
     consensus_settings: ConsensusSettings | Mapping[str, Any] | None = None,
 ) -> Batch:
-    from labelbox._generated.input_types import (
-        AddDataRowsToBatchInput,
-        ConsensusSettingsInput,
-        CreateBatchInput,
-    )
     from labelbox.schema.batch import Batch
 
     if not isinstance(name, str) or not name.strip():
@@ -59,33 +55,14 @@ def create_batch(
 
     ops = project._gateway.experimental_ops
     chunks = [row_ids[start : start + CHUNK] for start in range(0, len(row_ids), CHUNK)]
-    consensus_input = (
-        ConsensusSettingsInput(
-            number_of_labels=consensus.number_of_labels,
-            coverage_percentage=consensus.coverage_percentage,
-        )
-        if consensus
-        else None
-    )
     created = ops.create_batch_py_api(
-        project.uid,
-        CreateBatchInput(
-            name=name,
-            data_row_ids=chunks[0],
-            priority=priority,
-            consensus_settings=consensus_input,
-        ),
+        project.uid, name, chunks[0], priority, _consensus_input(consensus)
     )
     result = project._found(created.project).create_batch_v_2
     batch_fields: Any = result.batch
     failures: list[BatchFailure] = _failures(result.failed_data_rows)
     for chunk in chunks[1:]:
-        added = ops.add_data_rows_to_batch_py_api(
-            project.uid,
-            AddDataRowsToBatchInput(
-                batch_id=batch_fields.uid, data_row_ids=chunk, priority=priority
-            ),
-        )
+        added = ops.add_data_rows_to_batch_py_api(project.uid, batch_fields.uid, chunk, priority)
         result_of_chunk = project._found(added.project).add_data_rows_to_batch
         batch_fields = result_of_chunk.batch
         failures += _failures(result_of_chunk.failed_data_rows)
@@ -108,6 +85,17 @@ def _consensus(value: ConsensusSettings | Mapping[str, Any] | None) -> Consensus
         where = ".".join(str(part) for part in first.get("loc", ()))
         reason = f"{where}: {first['msg']}" if where else first["msg"]
         raise exceptions.InvalidBatchError(reason, field="consensus_settings") from None
+
+
+def _consensus_input(consensus: ConsensusSettings | None) -> ConsensusSettingsInput | None:
+    if consensus is None:
+        return None
+    from labelbox._generated.input_types import ConsensusSettingsInput
+
+    return ConsensusSettingsInput(
+        number_of_labels=consensus.number_of_labels,
+        coverage_percentage=consensus.coverage_percentage,
+    )
 
 
 def _row_ids(data_rows: Iterable[str | DataRow]) -> list[str]:
