@@ -2,8 +2,9 @@
 
 Every fragment named `<Type>Fields` on type `<Type>` in `queries/fragments/` is an entity:
 it becomes `<Type>Base`, a class with one typed `Field` descriptor per selected field, the
-`ToOne` / `ToMany` relationships its operations define (see `relationships`), and
-`TypedDict`s for `create_*(**kwargs)` / `update(**kwargs)` from the schema's
+`ToOne` / `ToMany` relationships its operations define (see `relationships`), a cached
+`ToOne` per field selecting another entity's fragment (`project { ...ProjectFields }`:
+`obj.project()` reads it from the object, no request), and `TypedDict`s for `create_*(**kwargs)` / `update(**kwargs)` from the schema's
 `<Type>CreateInput` / `<Type>UpdateInput` when an operation uses them. The SDK class of an
 entity is found in the SDK's source (the class subclassing `<Type>Base`). Nothing is listed
 per entity in the config: adding a fragment, its operations and its SDK class, then running
@@ -90,7 +91,14 @@ class EntitiesPlugin(Plugin):
         )
         builder = EntityBuilder(self.schema, names, imports)
         by_fragment = self.entity_fragments()
-        entities = {type_name: builder.entity(type_name, f) for type_name, f in by_fragment.items()}
+        fragment_entities = {f.name.value: t for t, f in by_fragment.items()}
+        entities = {
+            type_name: builder.entity(type_name, f, fragment_entities)
+            for type_name, f in by_fragment.items()
+        }
+        for entity in entities.values():
+            for cached in entity.relationships:
+                cached.destination_class = builder.entity_class(cached.destination)
         used_inputs = self.used_input_types()
         excluded: dict[str, list[str]] = self.options.get("input_exclude", {})
         for type_name, entity in entities.items():
@@ -100,7 +108,6 @@ class EntitiesPlugin(Plugin):
                     entity.inputs.append(
                         builder.entity_input(entity, kind, input_name, excluded.get(type_name, []))
                     )
-        fragment_entities = {f.name.value: t for t, f in by_fragment.items()}
         for relationship in relationships(self.schema, self.operations, fragment_entities):
             relationship.destination_class = builder.entity_class(relationship.destination)
             entities[relationship.owner].relationships.append(relationship)
@@ -142,6 +149,14 @@ def _named(node: TypeNode) -> str:
 def relationship_arguments(relationship: Relationship) -> list[str]:
     """The constructor arguments of a generated descriptor, defaults left out."""
     r = relationship
+    if r.cached:
+        return [
+            repr(r.destination),
+            "None",
+            repr(r.path),
+            f"graphql_name={r.field!r}",
+            "cached=True",
+        ]
     args = [repr(r.destination), repr(r.operation), repr(r.path), f"graphql_name={r.field!r}"]
     if r.variables:
         args.append(f"variables={r.variables!r}")

@@ -6,7 +6,7 @@ Built from the schema and an entity's fragment; names of SDK classes come from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from ariadne_codegen.utils import str_to_pascal_case, str_to_snake_case
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLInputType,
@@ -133,17 +134,68 @@ class EntityBuilder:
 
     # -- fields ----------------------------------------------------------------
 
-    def entity(self, type_name: str, fragment: FragmentDefinitionNode) -> Entity:
+    def entity(
+        self,
+        type_name: str,
+        fragment: FragmentDefinitionNode,
+        entity_of_fragment: Mapping[str, str],
+    ) -> Entity:
+        """An entity's fields; a field selecting another entity's fragment and nothing else
+        (`project { ...ProjectFields }`) is a cached to-one relationship instead."""
         schema_type = self.schema.type_map[type_name]
         assert isinstance(schema_type, GraphQLObjectType), type_name
         fragment_name = fragment.name.value
         self.imports.fragment_types.add(fragment_name)
-        fields = [
-            self._entity_field(fragment_name, schema_type, node)
-            for node in fragment.selection_set.selections
-            if isinstance(node, FieldNode)
-        ]
-        return Entity(type_name, fragment_name, fields)
+        entity = Entity(type_name, fragment_name, [])
+        for node in fragment.selection_set.selections:
+            if not isinstance(node, FieldNode):
+                continue
+            cached = self._cached(type_name, schema_type, node, entity_of_fragment)
+            if cached is not None:
+                entity.relationships.append(cached)
+            else:
+                entity.fields.append(self._entity_field(fragment_name, schema_type, node))
+        return entity
+
+    def _cached(
+        self,
+        owner: str,
+        parent: GraphQLObjectType,
+        node: FieldNode,
+        entity_of_fragment: Mapping[str, str],
+    ) -> Relationship | None:
+        """The cached to-one relationship a `field { ...<Entity>Fields }` selection is."""
+        selection = node.selection_set
+        if selection is None or len(selection.selections) != 1:
+            return None
+        spread = selection.selections[0]
+        if not isinstance(spread, FragmentSpreadNode):
+            return None
+        destination = entity_of_fragment.get(spread.name.value)
+        if destination is None:
+            return None
+        field_type = parent.fields[node.name.value].type
+        while isinstance(field_type, GraphQLNonNull):
+            field_type = field_type.of_type
+        if isinstance(field_type, GraphQLList):
+            raise ValueError(
+                f"{owner}Fields selects a list of {destination} objects under "
+                f"{node.name.value!r}: only to-one relationships can be cached in a fragment"
+            )
+        key = node.alias.value if node.alias else node.name.value
+        python_name = str_to_snake_case(key)
+        return Relationship(
+            owner=owner,
+            name=python_name,
+            destination=destination,
+            many=False,
+            operation="",
+            path=(python_name,),
+            field=node.name.value,
+            variables=(),
+            source_id=False,
+            cached=True,
+        )
 
     def _entity_field(
         self, fragment_name: str, parent: GraphQLObjectType, node: FieldNode

@@ -105,9 +105,12 @@ class ToOneManager(Generic[D]):
 
     def __call__(self) -> D | None:
         relationship = self.relationship
-        operation = getattr(self.source._gateway.ops, relationship.operation)
-        result = operation(self.source._uid) if relationship.source_id else operation()
-        value = follow_path(result, relationship.path)
+        if relationship.cached:
+            value = follow_path(self.source._data, relationship.path)
+        else:
+            operation = getattr(self.source._gateway.ops, relationship.operation)
+            result = operation(self.source._uid) if relationship.source_id else operation()
+            value = follow_path(result, relationship.path)
         if value is None:
             return None
         return relationship.destination_type(self.source.client, value)

@@ -152,9 +152,38 @@ class ToMany(Relationship[D]):
 
 
 class ToOne(Relationship[D]):
-    """A to-one relationship: `obj.rel()` gives the related object, or None."""
+    """A to-one relationship: `obj.rel()` gives the related object, or None.
+
+    A `cached` one is selected with the object itself (its fragment selects the
+    destination's fragment under `path`), so calling it sends no request.
+    """
 
     relationship_type = Relationship.Type.ToOne
+
+    def __init__(
+        self,
+        destination: str,
+        operation: str | None,
+        path: Sequence[str | int],
+        *,
+        graphql_name: str,
+        variables: Sequence[str] = (),
+        source_id: bool = True,
+        connect: str | None = None,
+        disconnect: str | None = None,
+        cached: bool = False,
+    ) -> None:
+        super().__init__(
+            destination,
+            operation or "",
+            path,
+            graphql_name=graphql_name,
+            variables=variables,
+            source_id=source_id,
+            connect=connect,
+            disconnect=disconnect,
+        )
+        self.cached = cached
 
     @overload
     def __get__(self, instance: None, owner: type[Any]) -> ToOne[D]: ...
