@@ -24,7 +24,9 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox._http.retry import RetryPolicy as RetryPolicy
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
+    from labelbox.schema.annotation_import import LabelImport as LabelImport
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
+    from labelbox.schema.benchmark import Benchmark as Benchmark
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
     from labelbox.schema.dataset import Dataset as Dataset
@@ -33,6 +35,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.media_type import MediaType as MediaType
     from labelbox.schema.organization import Organization as Organization
     from labelbox.schema.project import Project as Project
+    from labelbox.schema.review import Review as Review
     from labelbox.schema.role import ProjectRole as ProjectRole
     from labelbox.schema.role import Role as Role
     from labelbox.schema.task import Task as Task
@@ -47,7 +50,9 @@ _EXPORTS = {
     "RetryPolicy": "labelbox._http.retry",
     "Client": "labelbox.client",
     "PaginatedCollection": "labelbox.pagination",
+    "LabelImport": "labelbox.schema.annotation_import",
     "AssetAttachment": "labelbox.schema.asset_attachment",
+    "Benchmark": "labelbox.schema.benchmark",
     "DataRow": "labelbox.schema.data_row",
     "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",
     "Dataset": "labelbox.schema.dataset",
@@ -56,6 +61,7 @@ _EXPORTS = {
     "MediaType": "labelbox.schema.media_type",
     "Organization": "labelbox.schema.organization",
     "Project": "labelbox.schema.project",
+    "Review": "labelbox.schema.review",
     "ProjectRole": "labelbox.schema.role",
     "Role": "labelbox.schema.role",
     "Task": "labelbox.schema.task",

@@ -7,13 +7,27 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+from .enums import (
+    AnnotationImportState,
+    AttachmentType,
+    DataRowMetadataKind,
+    MediaType,
+    QueueMode,
+)
 
 
 class AssetAttachmentFields(BaseModel):
     uid: str
     attachment_type: AttachmentType = Field(alias="attachmentType")
     attachment_value: str = Field(alias="attachmentValue")
+
+
+class BenchmarkFields(BaseModel):
+    uid: str
+    created_at: datetime = Field(alias="createdAt")
+    last_activity: Optional[datetime] = Field(alias="lastActivity", default=None)
+    average_agreement: Optional[float] = Field(alias="averageAgreement", default=None)
+    completed_count: int = Field(alias="completedCount")
 
 
 class DataRowFields(BaseModel):
@@ -63,6 +77,41 @@ class LabelFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+class ProjectFields(BaseModel):
+    uid: str
+    name: str
+    description: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    setup_complete: Optional[datetime] = Field(alias="setupComplete", default=None)
+    last_activity_time: Optional[datetime] = Field(
+        alias="lastActivityTime", default=None
+    )
+    queue_mode: QueueMode = Field(alias="queueMode")
+    auto_audit_number_of_labels: Optional[int] = Field(
+        alias="autoAuditNumberOfLabels", default=None
+    )
+    auto_audit_percentage: Optional[float] = Field(
+        alias="autoAuditPercentage", default=None
+    )
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+
+
+class LabelImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "LabelImportFieldsProject"
+
+
+class LabelImportFieldsProject(ProjectFields):
+    pass
+
+
 class LabelingFrontendFields(BaseModel):
     uid: str
     name: str
@@ -92,42 +141,9 @@ class OrganizationFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
-class ProjectFields(BaseModel):
-    uid: str
-    name: str
-    description: str
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
-    setup_complete: Optional[datetime] = Field(alias="setupComplete", default=None)
-    last_activity_time: Optional[datetime] = Field(
-        alias="lastActivityTime", default=None
-    )
-    queue_mode: QueueMode = Field(alias="queueMode")
-    auto_audit_number_of_labels: Optional[int] = Field(
-        alias="autoAuditNumberOfLabels", default=None
-    )
-    auto_audit_percentage: Optional[float] = Field(
-        alias="autoAuditPercentage", default=None
-    )
-    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
-
-
 class RoleFields(BaseModel):
     uid: str
     name: str
-
-
-class TaskFields(BaseModel):
-    uid: str
-    name: str
-    status: str
-    completion_percentage: Optional[float] = Field(
-        alias="completionPercentage", default=None
-    )
-    result_url: Optional[str] = Field(alias="resultUrl", default=None)
-    errors_text: Optional[str] = Field(alias="errorsText", default=None)
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
 
 
 class UserFields(BaseModel):
@@ -144,14 +160,52 @@ class UserFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+class ProjectMemberFields(BaseModel):
+    uid: str
+    user: "ProjectMemberFieldsUser"
+    role: "ProjectMemberFieldsRole"
+
+
+class ProjectMemberFieldsUser(UserFields):
+    pass
+
+
+class ProjectMemberFieldsRole(RoleFields):
+    pass
+
+
+class ReviewFields(BaseModel):
+    uid: str
+    score: float
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class TaskFields(BaseModel):
+    uid: str
+    name: str
+    status: str
+    completion_percentage: Optional[float] = Field(
+        alias="completionPercentage", default=None
+    )
+    result_url: Optional[str] = Field(alias="resultUrl", default=None)
+    errors_text: Optional[str] = Field(alias="errorsText", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 AssetAttachmentFields.model_rebuild()
+BenchmarkFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 LabelFields.model_rebuild()
+ProjectFields.model_rebuild()
+LabelImportFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
 OrganizationFields.model_rebuild()
-ProjectFields.model_rebuild()
 RoleFields.model_rebuild()
-TaskFields.model_rebuild()
 UserFields.model_rebuild()
+ProjectMemberFields.model_rebuild()
+ReviewFields.model_rebuild()
+TaskFields.model_rebuild()

@@ -540,6 +540,54 @@ class LabelWhereInput(BaseModel):
     "The label's data row matches (e.g. `{dataRow: {dataset: {id_in: [...]}}}`)."
 
 
+class BenchmarkWhereInput(BaseModel):
+    and_: Optional[list["BenchmarkWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+
+
+class LabelWhereUniqueInput(BaseModel):
+    id: str
+
+
+class LabelUpdateInput(BaseModel):
+    label: Optional[str] = None
+
+
+class LabelOneConnectInput(BaseModel):
+    connect: "LabelWhereUniqueInput"
+
+
+class ProjectOneConnectInput(BaseModel):
+    connect: "ProjectWhereUniqueInput"
+
+
+class ReviewCreateInput(BaseModel):
+    score: float
+    label: "LabelOneConnectInput"
+    project: "ProjectOneConnectInput"
+
+
+class ReviewUpdateInput(BaseModel):
+    score: Optional[float] = None
+    deleted: Optional[bool] = None
+
+
+class LabelCreatedAtFilter(BaseModel):
+    """`YYYY-MM-DD` or `YYYY-MM-DD hh:mm:ss` (UTC); a date alone as `end` includes that whole day."""
+
+    start: Optional[str] = None
+    end: Optional[str] = None
+
+
+class LabelExportFilters(BaseModel):
+    label_created_at: Optional["LabelCreatedAtFilter"] = Field(
+        alias="labelCreatedAt", default=None
+    )
+
+
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()
 UserWhereInput.model_rebuild()
@@ -557,3 +605,8 @@ DataRowUpdateInput.model_rebuild()
 UpsertCustomMetadataSchemaInput.model_rebuild()
 DataRowCustomMetadataBatchUpsertInput.model_rebuild()
 LabelWhereInput.model_rebuild()
+BenchmarkWhereInput.model_rebuild()
+LabelOneConnectInput.model_rebuild()
+ProjectOneConnectInput.model_rebuild()
+ReviewCreateInput.model_rebuild()
+LabelExportFilters.model_rebuild()

@@ -2,7 +2,7 @@
 
 `exportLabels` is polled by clients: it returns the export in progress for the project and
 the same `labelCreatedAt` window, else a COMPLETE one started after the project's labels
-(and reviews) last changed, else starts a new one: a listed task (`Export labels`) that
+(and reviews) last changed, else one that FAILED in the last minute, else starts a new one: a listed task (`Export labels`) that
 streams the project's labels, oldest first, to the blob store in constant memory. A window
 is `start` / `end` as `YYYY-MM-DD` or `YYYY-MM-DD hh:mm:ss` (UTC), both inclusive: an `end`
 date includes that whole day.
@@ -21,19 +21,21 @@ from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import and_, or_, select
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.models import Benchmark, DataRow, Dataset, Label, Project, Task, User
 from ..errors import MalformedRequest
 from ..storage import Storage
-from . import labels, store, tasks
+from . import clock, labels, store, tasks
 from .context import Caller
 from .lbv1 import ExportContext, export_row
 from .metadata_values import entries_by_row
 from .reviews import reviews_by_label
 
 PAGE_SIZE = 1000
+#: How long requests are answered with a failed export before one starts a new export.
+FAILURE_SHOWN_FOR = timedelta(minutes=1)
 EXPORT_LABELS = tasks.TaskKind("export_labels", "Export labels")
 EXPORT_ISSUES = tasks.TaskKind("export_issues", "Export issues", listed=False)
 _FORMATS = ("%Y-%m-%d %H:%M:%S", "%Y-%m-%d")
@@ -103,6 +105,11 @@ def export_labels(
     changed = labels.last_change(session, project.id)
     if done is not None and (changed is None or done.created_at > changed):
         return _view(storage, done)
+    failed = tasks.latest_task(
+        session, caller, EXPORT_LABELS, project.id, status=tasks.FAILED, where=same
+    )
+    if failed is not None and failed.updated_at > clock.now() - FAILURE_SHOWN_FOR:
+        return _view(storage, failed)
     task = tasks.start_task(
         session,
         caller,
@@ -113,7 +120,8 @@ def export_labels(
     return _view(storage, task)
 
 
-def _page(session: Session, run: tasks.TaskRun, after: tuple[datetime, str] | None) -> list[Label]:
+def _exported(run: tasks.TaskRun) -> Select[Label]:
+    """The labels the export writes (those of its window)."""
     payload = run.payload
     stmt = store.scoped(run.caller, Label).where(
         Label.project_id == payload["project_id"], Label.deleted.is_(False)
@@ -122,6 +130,16 @@ def _page(session: Session, run: tasks.TaskRun, after: tuple[datetime, str] | No
         stmt = stmt.where(Label.created_at >= datetime.fromisoformat(payload["start"]))
     if payload.get("end"):
         stmt = stmt.where(Label.created_at < datetime.fromisoformat(payload["end"]))
+    return stmt
+
+
+def _count(session: Session, run: tasks.TaskRun) -> int:
+    stmt = _exported(run).with_only_columns(func.count(Label.id))
+    return int(session.scalar(stmt) or 0)
+
+
+def _page(session: Session, run: tasks.TaskRun, after: tuple[datetime, str] | None) -> list[Label]:
+    stmt = _exported(run)
     if after is not None:
         created, label_id = after
         stmt = stmt.where(
@@ -144,13 +162,14 @@ def _context(
     datasets = store.find_many(
         session, caller, Dataset, {row.dataset_id for row in rows.values()}, deleted=True
     )
-    benchmarks = dict(
-        session.execute(
+    benchmarks = {
+        label_id: benchmark_id
+        for label_id, benchmark_id in session.execute(
             select(Benchmark.reference_label_id, Benchmark.id).where(
                 Benchmark.reference_label_id.in_(label_ids)
             )
-        ).tuples()
-    )
+        )
+    }
     metadata = {
         row_id: [{"schemaId": schema_id, "value": value} for schema_id, value in entries]
         for row_id, entries in entries_by_row(session, list(rows)).items()
@@ -178,6 +197,8 @@ class LabelExportHandler:
         if project is None:
             raise tasks.TaskFailed("The project was deleted")
         key = f"exports/{run.task_id}.json"
+        with run.sessions.session() as session:
+            total = max(_count(session, run), 1)
         written = 0
         after: tuple[datetime, str] | None = None
         with run.storage.blobs.writer(key, "application/json") as out:
@@ -199,7 +220,7 @@ class LabelExportHandler:
                     written += 1
                 after = (page[-1].created_at, page[-1].id)
                 with run.sessions.session(write=True) as session:
-                    run.checkpoint(session)
+                    run.progress(session, min(99.0, 100.0 * written / total), touch=False)
                     session.commit()
             out.write(b"\n]\n" if written else b"]\n")
         with run.sessions.session(write=True) as session:

@@ -100,7 +100,7 @@ def _errors(row: Any) -> list[str]:
 
 
 def test_every_tool_kind_parses_by_schema_id_or_name() -> None:
-    cases = {
+    cases: dict[str, dict[str, Any]] = {
         "box": {"bbox": {"top": 1, "left": 2, "height": 3, "width": 4}},
         "poly": {"polygon": [{"x": 0, "y": 0}, {"x": 1, "y": 0}, {"x": 1, "y": 1}]},
         "line": {"line": [{"x": 0, "y": 0}, {"x": 2.5, "y": 1}]},

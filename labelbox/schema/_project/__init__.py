@@ -1,0 +1,1 @@
+"""`Project`'s behaviour by topic, as mixins of `labelbox.schema.project.Project`."""
