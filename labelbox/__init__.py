@@ -32,7 +32,16 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.dataset import Dataset as Dataset
     from labelbox.schema.label import Label as Label
     from labelbox.schema.labeling_frontend import LabelingFrontend as LabelingFrontend
+    from labelbox.schema.labeling_frontend import (
+        LabelingFrontendOptions as LabelingFrontendOptions,
+    )
     from labelbox.schema.media_type import MediaType as MediaType
+    from labelbox.schema.ontology import Classification as Classification
+    from labelbox.schema.ontology import FeatureSchema as FeatureSchema
+    from labelbox.schema.ontology import Ontology as Ontology
+    from labelbox.schema.ontology import OntologyBuilder as OntologyBuilder
+    from labelbox.schema.ontology import Option as Option
+    from labelbox.schema.ontology import Tool as Tool
     from labelbox.schema.organization import Organization as Organization
     from labelbox.schema.project import Project as Project
     from labelbox.schema.review import Review as Review
@@ -58,7 +67,14 @@ _EXPORTS = {
     "Dataset": "labelbox.schema.dataset",
     "Label": "labelbox.schema.label",
     "LabelingFrontend": "labelbox.schema.labeling_frontend",
+    "LabelingFrontendOptions": "labelbox.schema.labeling_frontend",
     "MediaType": "labelbox.schema.media_type",
+    "Classification": "labelbox.schema.ontology",
+    "FeatureSchema": "labelbox.schema.ontology",
+    "Ontology": "labelbox.schema.ontology",
+    "OntologyBuilder": "labelbox.schema.ontology",
+    "Option": "labelbox.schema.ontology",
+    "Tool": "labelbox.schema.ontology",
     "Organization": "labelbox.schema.organization",
     "Project": "labelbox.schema.project",
     "Review": "labelbox.schema.review",

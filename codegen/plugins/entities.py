@@ -2,9 +2,8 @@
 
 Every fragment named `<Type>Fields` on type `<Type>` in `queries/fragments/` is an entity:
 it becomes `<Type>Base`, a class with one typed `Field` descriptor per selected field, the
-`ToOne` / `ToMany` relationships its operations define (see `relationships`), a cached
-`ToOne` per field selecting another entity's fragment (`project { ...ProjectFields }`:
-`obj.project()` reads it from the object, no request), and `TypedDict`s for `create_*(**kwargs)` / `update(**kwargs)` from the schema's
+`ToOne` / `ToMany` relationships its operations define (see `relationships`), and
+`TypedDict`s for `create_*(**kwargs)` / `update(**kwargs)` from the schema's
 `<Type>CreateInput` / `<Type>UpdateInput` when an operation uses them. The SDK class of an
 entity is found in the SDK's source (the class subclassing `<Type>Base`). Nothing is listed
 per entity in the config: adding a fragment, its operations and its SDK class, then running
@@ -149,14 +148,6 @@ def _named(node: TypeNode) -> str:
 def relationship_arguments(relationship: Relationship) -> list[str]:
     """The constructor arguments of a generated descriptor, defaults left out."""
     r = relationship
-    if r.cached:
-        return [
-            repr(r.destination),
-            "None",
-            repr(r.path),
-            f"graphql_name={r.field!r}",
-            "cached=True",
-        ]
     args = [repr(r.destination), repr(r.operation), repr(r.path), f"graphql_name={r.field!r}"]
     if r.variables:
         args.append(f"variables={r.variables!r}")
@@ -172,4 +163,6 @@ def relationship_arguments(relationship: Relationship) -> list[str]:
         args.append(f"connect={r.connect!r}")
     if r.disconnect:
         args.append(f"disconnect={r.disconnect!r}")
+    if r.cached:
+        args.append("cached=True")
     return args

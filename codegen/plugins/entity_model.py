@@ -28,6 +28,18 @@ from graphql import (
 
 from codegen.plugins.relationships import Relationship
 
+
+def _spread_entity(node: FieldNode, entity_of_fragment: Mapping[str, str]) -> str | None:
+    """The entity whose fragment is the only selection of `node`, if any."""
+    selection = node.selection_set
+    if selection is None or len(selection.selections) != 1:
+        return None
+    only = selection.selections[0]
+    if not isinstance(only, FragmentSpreadNode):
+        return None
+    return entity_of_fragment.get(only.name.value)
+
+
 # How nested objects look as plain JSON dicts (as Labelbox's SDK returned them).
 JSON_SCALARS = {
     "ID": "str",
@@ -138,59 +150,48 @@ class EntityBuilder:
         self,
         type_name: str,
         fragment: FragmentDefinitionNode,
-        entity_of_fragment: Mapping[str, str],
+        entity_of_fragment: Mapping[str, str] | None = None,
     ) -> Entity:
-        """An entity's fields; a field selecting another entity's fragment and nothing else
-        (`project { ...ProjectFields }`) is a cached to-one relationship instead."""
+        """`type_name`'s entity from its fragment. A field selecting only another entity's
+        fragment (`dataRow { ...DataRowFields }`) is a cached to-one relationship: calling
+        it builds the related object from the data already fetched (`entity_of_fragment`
+        maps fragment names to entity types)."""
         schema_type = self.schema.type_map[type_name]
         assert isinstance(schema_type, GraphQLObjectType), type_name
         fragment_name = fragment.name.value
         self.imports.fragment_types.add(fragment_name)
-        entity = Entity(type_name, fragment_name, [])
+        fields: list[EntityField] = []
+        cached: list[Relationship] = []
         for node in fragment.selection_set.selections:
             if not isinstance(node, FieldNode):
                 continue
-            cached = self._cached(type_name, schema_type, node, entity_of_fragment)
-            if cached is not None:
-                entity.relationships.append(cached)
+            destination = _spread_entity(node, entity_of_fragment or {})
+            if destination is None:
+                fields.append(self._entity_field(fragment_name, schema_type, node))
             else:
-                entity.fields.append(self._entity_field(fragment_name, schema_type, node))
-        return entity
+                cached.append(self._cached(type_name, schema_type, node, destination))
+        return Entity(type_name, fragment_name, fields, relationships=cached)
 
     def _cached(
-        self,
-        owner: str,
-        parent: GraphQLObjectType,
-        node: FieldNode,
-        entity_of_fragment: Mapping[str, str],
-    ) -> Relationship | None:
-        """The cached to-one relationship a `field { ...<Entity>Fields }` selection is."""
-        selection = node.selection_set
-        if selection is None or len(selection.selections) != 1:
-            return None
-        spread = selection.selections[0]
-        if not isinstance(spread, FragmentSpreadNode):
-            return None
-        destination = entity_of_fragment.get(spread.name.value)
-        if destination is None:
-            return None
+        self, owner: str, parent: GraphQLObjectType, node: FieldNode, destination: str
+    ) -> Relationship:
+        key = node.alias.value if node.alias else node.name.value
         field_type = parent.fields[node.name.value].type
         while isinstance(field_type, GraphQLNonNull):
             field_type = field_type.of_type
         if isinstance(field_type, GraphQLList):
             raise ValueError(
-                f"{owner}Fields selects a list of {destination} objects under "
-                f"{node.name.value!r}: only to-one relationships can be cached in a fragment"
+                f"{owner}.{key}: a fragment selecting a list of entities is not supported "
+                "(write a Get<Type><Relationship>PyApi query instead)"
             )
-        key = node.alias.value if node.alias else node.name.value
-        python_name = str_to_snake_case(key)
+        name = str_to_snake_case(key)
         return Relationship(
             owner=owner,
-            name=python_name,
+            name=name,
             destination=destination,
             many=False,
-            operation="",
-            path=(python_name,),
+            operation=None,
+            path=(name,),
             field=node.name.value,
             variables=(),
             source_id=False,

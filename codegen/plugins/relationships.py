@@ -62,7 +62,8 @@ class Relationship:
     name: str
     destination: str
     many: bool
-    operation: str
+    #: The generated client method reading it (None for a cached relationship).
+    operation: str | None
     path: tuple[str | int, ...]
     field: str
     variables: tuple[str, ...]
@@ -72,7 +73,7 @@ class Relationship:
     page_size: int | None = None
     connect: str | None = None
     disconnect: str | None = None
-    #: Selected with the owner in its fragment (read from the owner's data, no request).
+    #: Read from the source's own fields (its fragment selects the destination's fragment).
     cached: bool = False
     #: The SDK class of the destination (set once it is known).
     destination_class: str = ""

@@ -12,6 +12,7 @@ from .operations import (
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
+    CONNECT_ONTOLOGY_PY_API_GQL,
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
     CREATE_BENCHMARK_PY_API_GQL,
@@ -20,6 +21,8 @@ from .operations import (
     CREATE_DATASET_PY_API_GQL,
     CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
     CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
+    CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+    CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
     CREATE_REVIEW_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
@@ -54,6 +57,8 @@ from .operations import (
     GET_DATASET_PROJECTS_PY_API_GQL,
     GET_DATASET_PY_API_GQL,
     GET_DATASETS_PY_API_GQL,
+    GET_FEATURE_SCHEMA_PY_API_GQL,
+    GET_FEATURE_SCHEMAS_PY_API_GQL,
     GET_LABEL_CREATED_BY_PY_API_GQL,
     GET_LABEL_DATA_ROW_PY_API_GQL,
     GET_LABEL_IMPORT_PY_API_GQL,
@@ -62,14 +67,20 @@ from .operations import (
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
+    GET_ONTOLOGIES_PY_API_GQL,
+    GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+    GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+    GET_ONTOLOGY_PY_API_GQL,
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
     GET_PROJECT_BENCHMARKS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
+    GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
     GET_PROJECT_MEMBERS_PY_API_GQL,
+    GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
@@ -89,6 +100,7 @@ from .operations import (
     LIST_PROJECT_LABELS_PY_API_GQL,
     PROJECT_ISSUES_EXPORT_PY_API_GQL,
     PROJECT_REVIEW_METRICS_PY_API_GQL,
+    SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
     SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
@@ -98,6 +110,7 @@ from .operations import (
     UPLOAD_FILE_GQL,
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
+    UPSERT_FEATURE_SCHEMA_PY_API_GQL,
 )
 
 if TYPE_CHECKING:
@@ -110,6 +123,7 @@ if TYPE_CHECKING:
     from .base_model import UnsetType, Upload
     from .clear_global_keys_py_api import ClearGlobalKeysPyApi
     from .clear_global_keys_result_py_api import ClearGlobalKeysResultPyApi
+    from .connect_ontology_py_api import ConnectOntologyPyApi
     from .connect_project_and_dataset_py_api import ConnectProjectAndDatasetPyApi
     from .connect_project_and_labeling_frontend_py_api import (
         ConnectProjectAndLabelingFrontendPyApi,
@@ -120,6 +134,10 @@ if TYPE_CHECKING:
     from .create_dataset_py_api import CreateDatasetPyApi
     from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
     from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
+    from .create_labeling_frontend_options_py_api import (
+        CreateLabelingFrontendOptionsPyApi,
+    )
+    from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
     from .create_review_py_api import CreateReviewPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
@@ -172,6 +190,8 @@ if TYPE_CHECKING:
     from .get_dataset_projects_py_api import GetDatasetProjectsPyApi
     from .get_dataset_py_api import GetDatasetPyApi
     from .get_datasets_py_api import GetDatasetsPyApi
+    from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+    from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
     from .get_label_created_by_py_api import GetLabelCreatedByPyApi
     from .get_label_data_row_py_api import GetLabelDataRowPyApi
     from .get_label_import_py_api import GetLabelImportPyApi
@@ -180,14 +200,22 @@ if TYPE_CHECKING:
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
+    from .get_ontologies_py_api import GetOntologiesPyApi
+    from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+    from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+    from .get_ontology_py_api import GetOntologyPyApi
     from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
     from .get_organization_py_api import GetOrganizationPyApi
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
     from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
+    from .get_project_labeling_frontend_options_py_api import (
+        GetProjectLabelingFrontendOptionsPyApi,
+    )
     from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyApi
     from .get_project_members_py_api import GetProjectMembersPyApi
+    from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
     from .get_project_py_api import GetProjectPyApi
     from .get_projects_py_api import GetProjectsPyApi
@@ -225,12 +253,14 @@ if TYPE_CHECKING:
         ReviewUpdateInput,
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
+        UpsertOntologyInput,
         UserWhereInput,
     )
     from .labeler_performance_py_api import LabelerPerformancePyApi
     from .list_project_labels_py_api import ListProjectLabelsPyApi
     from .project_issues_export_py_api import ProjectIssuesExportPyApi
     from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+    from .set_project_instructions_py_api import SetProjectInstructionsPyApi
     from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
@@ -240,6 +270,7 @@ if TYPE_CHECKING:
     from .upload_file import UploadFile
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
+    from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
 
 
 def gql(q: str) -> str:
@@ -1125,6 +1156,144 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return self.parse(DataRowCustomMetadataPyApi, data)
 
+    def get_ontology_py_api(self, id: str, **kwargs: Any) -> "GetOntologyPyApi":
+        from .get_ontology_py_api import GetOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_ONTOLOGY_PY_API_GQL,
+            operation_name="GetOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyPyApi, data)
+
+    def get_ontologies_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologiesPyApi":
+        from .get_ontologies_py_api import GetOntologiesPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = self.execute(
+            query=GET_ONTOLOGIES_PY_API_GQL,
+            operation_name="GetOntologiesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologiesPyApi, data)
+
+    def create_ontology_py_api(
+        self, data: "UpsertOntologyInput", **kwargs: Any
+    ) -> "CreateOntologyPyApi":
+        from .create_ontology_py_api import CreateOntologyPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_ONTOLOGY_PY_API_GQL,
+            operation_name="CreateOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateOntologyPyApi, _data)
+
+    def get_ontology_projects_py_api(
+        self,
+        id: str,
+        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["ProjectOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologyProjectsPyApi":
+        from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+            operation_name="GetOntologyProjectsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyProjectsPyApi, data)
+
+    def get_ontology_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetOntologyCreatedByPyApi":
+        from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+            operation_name="GetOntologyCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyCreatedByPyApi, data)
+
+    def get_feature_schema_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetFeatureSchemaPyApi":
+        from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="GetFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemaPyApi, data)
+
+    def get_feature_schemas_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetFeatureSchemasPyApi":
+        from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = self.execute(
+            query=GET_FEATURE_SCHEMAS_PY_API_GQL,
+            operation_name="GetFeatureSchemasPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemasPyApi, data)
+
+    def upsert_feature_schema_py_api(
+        self, normalized: str, **kwargs: Any
+    ) -> "UpsertFeatureSchemaPyApi":
+        from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"normalized": normalized}
+        response = self.execute(
+            query=UPSERT_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="UpsertFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpsertFeatureSchemaPyApi, data)
+
     def get_organization_py_api(self, **kwargs: Any) -> "GetOrganizationPyApi":
         from .get_organization_py_api import GetOrganizationPyApi
 
@@ -1563,6 +1732,96 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(ShowPredictionsToLabelersPyApi, data)
+
+    def get_project_ontology_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetProjectOntologyPyApi":
+        from .get_project_ontology_py_api import GetProjectOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_PROJECT_ONTOLOGY_PY_API_GQL,
+            operation_name="GetProjectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectOntologyPyApi, data)
+
+    def get_project_labeling_frontend_options_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectLabelingFrontendOptionsPyApi":
+        from .get_project_labeling_frontend_options_py_api import (
+            GetProjectLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="GetProjectLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectLabelingFrontendOptionsPyApi, data)
+
+    def create_labeling_frontend_options_py_api(
+        self, project_id: str, frontend_id: str, options: str, **kwargs: Any
+    ) -> "CreateLabelingFrontendOptionsPyApi":
+        from .create_labeling_frontend_options_py_api import (
+            CreateLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "frontendId": frontend_id,
+            "options": options,
+        }
+        response = self.execute(
+            query=CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="CreateLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelingFrontendOptionsPyApi, data)
+
+    def connect_ontology_py_api(
+        self, project_id: str, ontology_id: str, **kwargs: Any
+    ) -> "ConnectOntologyPyApi":
+        from .connect_ontology_py_api import ConnectOntologyPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "ontologyId": ontology_id,
+        }
+        response = self.execute(
+            query=CONNECT_ONTOLOGY_PY_API_GQL,
+            operation_name="ConnectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ConnectOntologyPyApi, data)
+
+    def set_project_instructions_py_api(
+        self, project_id: str, url: str, **kwargs: Any
+    ) -> "SetProjectInstructionsPyApi":
+        from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "url": url}
+        response = self.execute(
+            query=SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+            operation_name="SetProjectInstructionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetProjectInstructionsPyApi, data)
 
     def create_review_py_api(
         self, data: "ReviewCreateInput", **kwargs: Any

@@ -32,7 +32,11 @@ if TYPE_CHECKING:
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.dataset import Dataset
     from labelbox.schema.label import Label
-    from labelbox.schema.labeling_frontend import LabelingFrontend
+    from labelbox.schema.labeling_frontend import (
+        LabelingFrontend,
+        LabelingFrontendOptions,
+    )
+    from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
     from labelbox.schema.review import Review
@@ -45,9 +49,12 @@ if TYPE_CHECKING:
         BenchmarkFields,
         DataRowFields,
         DatasetFields,
+        FeatureSchemaFields,
         LabelFields,
         LabelImportFields,
         LabelingFrontendFields,
+        LabelingFrontendOptionsFields,
+        OntologyFields,
         OrganizationFields,
         ProjectFields,
         ProjectMemberFields,
@@ -312,6 +319,21 @@ class DatasetUpdateKwargs(TypedDict, total=False):
     description: str
 
 
+class FeatureSchemaBase(DbObject):
+    """The fields of `FeatureSchema`, as selected by the `FeatureSchemaFields` fragment."""
+
+    _type_name: ClassVar[str] = "FeatureSchema"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    normalized: Field[Any] = Field("normalized")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[FeatureSchemaFields]:
+        from .fragments import FeatureSchemaFields
+
+        return FeatureSchemaFields
+
+
 class LabelBase(DbObject):
     """The fields of `Label`, as selected by the `LabelFields` fragment."""
 
@@ -382,7 +404,12 @@ class LabelImportBase(DbObject):
     error_file_url: Field[Optional[str]] = Field("errorFileUrl")
     status_file_url: Field[Optional[str]] = Field("statusFileUrl")
     project: ToOne[Project] = ToOne(
-        "Project", None, ("project",), graphql_name="project", cached=True
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
     )
 
     @classmethod
@@ -414,6 +441,78 @@ class LabelingFrontendBase(DbObject):
         from .fragments import LabelingFrontendFields
 
         return LabelingFrontendFields
+
+
+class LabelingFrontendOptionsBase(DbObject):
+    """The fields of `LabelingFrontendOptions`, as selected by the `LabelingFrontendOptionsFields` fragment."""
+
+    _type_name: ClassVar[str] = "LabelingFrontendOptions"
+    uid: Field[str] = Field("id")
+    customization_options: Field[str] = Field("customizationOptions")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
+    )
+    labeling_frontend: ToOne[LabelingFrontend] = ToOne(
+        "LabelingFrontend",
+        None,
+        ("labeling_frontend",),
+        graphql_name="labelingFrontend",
+        source_id=False,
+        cached=True,
+    )
+    organization: ToOne[Organization] = ToOne(
+        "Organization",
+        None,
+        ("organization",),
+        graphql_name="organization",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[LabelingFrontendOptionsFields]:
+        from .fragments import LabelingFrontendOptionsFields
+
+        return LabelingFrontendOptionsFields
+
+
+class OntologyBase(DbObject):
+    """The fields of `Ontology`, as selected by the `OntologyFields` fragment."""
+
+    _type_name: ClassVar[str] = "Ontology"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    description: Field[str] = Field("description")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    normalized: Field[Any] = Field("normalized")
+    object_schema_count: Field[int] = Field("objectSchemaCount")
+    classification_schema_count: Field[int] = Field("classificationSchemaCount")
+    projects: ToMany[Project] = ToMany(
+        "Project",
+        "get_ontology_projects_py_api",
+        ("ontology", "projects"),
+        graphql_name="projects",
+        variables=("where", "skip", "first", "order_by"),
+        filter_deleted=True,
+    )
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_ontology_created_by_py_api",
+        ("ontology", "created_by"),
+        graphql_name="createdBy",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[OntologyFields]:
+        from .fragments import OntologyFields
+
+        return OntologyFields
 
 
 class OrganizationBase(DbObject):
@@ -509,6 +608,19 @@ class ProjectBase(DbObject):
         graphql_name="benchmarks",
         variables=("where", "skip", "first", "order_by"),
     )
+    ontology: ToOne[Ontology] = ToOne(
+        "Ontology",
+        "get_project_ontology_py_api",
+        ("project", "ontology"),
+        graphql_name="ontology",
+    )
+    labeling_frontend_options: ToMany[LabelingFrontendOptions] = ToMany(
+        "LabelingFrontendOptions",
+        "get_project_labeling_frontend_options_py_api",
+        ("project", "labeling_frontend_options"),
+        graphql_name="labelingFrontendOptions",
+        variables=("skip", "first"),
+    )
     _create: ClassVar[InputSpec[ProjectCreateInput]] = InputSpec(
         lambda: _input_types().ProjectCreateInput,
         {
@@ -576,8 +688,12 @@ class ProjectMemberBase(DbObject):
 
     _type_name: ClassVar[str] = "ProjectMember"
     uid: Field[str] = Field("id")
-    user: ToOne[User] = ToOne("User", None, ("user",), graphql_name="user", cached=True)
-    role: ToOne[Role] = ToOne("Role", None, ("role",), graphql_name="role", cached=True)
+    user: ToOne[User] = ToOne(
+        "User", None, ("user",), graphql_name="user", source_id=False, cached=True
+    )
+    role: ToOne[Role] = ToOne(
+        "Role", None, ("role",), graphql_name="role", source_id=False, cached=True
+    )
 
     @classmethod
     def _load_fields_model(cls) -> type[ProjectMemberFields]:

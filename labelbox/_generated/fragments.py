@@ -64,6 +64,12 @@ class DatasetFields(BaseModel):
     row_count: int = Field(alias="rowCount")
 
 
+class FeatureSchemaFields(BaseModel):
+    uid: str
+    name: str
+    normalized: Any
+
+
 class LabelFields(BaseModel):
     uid: str
     label: str
@@ -119,6 +125,35 @@ class LabelingFrontendFields(BaseModel):
     iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
 
 
+class OrganizationFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class LabelingFrontendOptionsFields(BaseModel):
+    uid: str
+    customization_options: str = Field(alias="customizationOptions")
+    project: "LabelingFrontendOptionsFieldsProject"
+    labeling_frontend: "LabelingFrontendOptionsFieldsLabelingFrontend" = Field(
+        alias="labelingFrontend"
+    )
+    organization: "LabelingFrontendOptionsFieldsOrganization"
+
+
+class LabelingFrontendOptionsFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsLabelingFrontend(LabelingFrontendFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsOrganization(OrganizationFields):
+    pass
+
+
 class MetadataSchemaFields(BaseModel):
     uid: str
     name: str
@@ -134,11 +169,15 @@ class MetadataSchemaFieldsOptions(BaseModel):
     reserved: bool
 
 
-class OrganizationFields(BaseModel):
+class OntologyFields(BaseModel):
     uid: str
     name: str
+    description: str
     created_at: datetime = Field(alias="createdAt")
     updated_at: datetime = Field(alias="updatedAt")
+    normalized: Any
+    object_schema_count: int = Field(alias="objectSchemaCount")
+    classification_schema_count: int = Field(alias="classificationSchemaCount")
 
 
 class RoleFields(BaseModel):
@@ -198,12 +237,15 @@ AssetAttachmentFields.model_rebuild()
 BenchmarkFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
+FeatureSchemaFields.model_rebuild()
 LabelFields.model_rebuild()
 ProjectFields.model_rebuild()
 LabelImportFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
-MetadataSchemaFields.model_rebuild()
 OrganizationFields.model_rebuild()
+LabelingFrontendOptionsFields.model_rebuild()
+MetadataSchemaFields.model_rebuild()
+OntologyFields.model_rebuild()
 RoleFields.model_rebuild()
 UserFields.model_rebuild()
 ProjectMemberFields.model_rebuild()

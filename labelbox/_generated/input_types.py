@@ -10,6 +10,20 @@ from .base_model import BaseModel
 from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
 
 
+class UpsertOntologyInput(BaseModel):
+    """A new ontology. `normalized` is JSON text of `{tools, classifications}`; a tool,
+    classification or option that carries the `featureSchemaId` of an existing feature schema
+    keeps it, every other node gets a new one, and every node a new `schemaNodeId`."""
+
+    name: str
+    normalized: str
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+
+
+class ProjectOneConnectInput(BaseModel):
+    connect: "ProjectWhereUniqueInput"
+
+
 class ProjectWhereUniqueInput(BaseModel):
     id: str
 
@@ -560,10 +574,6 @@ class LabelOneConnectInput(BaseModel):
     connect: "LabelWhereUniqueInput"
 
 
-class ProjectOneConnectInput(BaseModel):
-    connect: "ProjectWhereUniqueInput"
-
-
 class ReviewCreateInput(BaseModel):
     score: float
     label: "LabelOneConnectInput"
@@ -588,6 +598,7 @@ class LabelExportFilters(BaseModel):
     )
 
 
+ProjectOneConnectInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()
 UserWhereInput.model_rebuild()
@@ -607,6 +618,5 @@ DataRowCustomMetadataBatchUpsertInput.model_rebuild()
 LabelWhereInput.model_rebuild()
 BenchmarkWhereInput.model_rebuild()
 LabelOneConnectInput.model_rebuild()
-ProjectOneConnectInput.model_rebuild()
 ReviewCreateInput.model_rebuild()
 LabelExportFilters.model_rebuild()

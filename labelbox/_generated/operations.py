@@ -8,14 +8,17 @@ __all__ = [
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL",
+    "CONNECT_ONTOLOGY_PY_API_GQL",
     "CONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
     "CREATE_BENCHMARK_PY_API_GQL",
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "CREATE_DATA_ROW_PY_API_GQL",
+    "CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL",
     "CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL",
+    "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
     "CREATE_REVIEW_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
@@ -50,6 +53,8 @@ __all__ = [
     "GET_DATA_ROW_LABELS_PY_API_GQL",
     "GET_DATA_ROW_ORGANIZATION_PY_API_GQL",
     "GET_DATA_ROW_PY_API_GQL",
+    "GET_FEATURE_SCHEMAS_PY_API_GQL",
+    "GET_FEATURE_SCHEMA_PY_API_GQL",
     "GET_LABELING_FRONTENDS_PY_API_GQL",
     "GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL",
     "GET_LABEL_CREATED_BY_PY_API_GQL",
@@ -58,6 +63,10 @@ __all__ = [
     "GET_LABEL_PROJECT_PY_API_GQL",
     "GET_LABEL_REVIEWS_PY_API_GQL",
     "GET_METADATA_ONTOLOGY_BETA_PY_API_GQL",
+    "GET_ONTOLOGIES_PY_API_GQL",
+    "GET_ONTOLOGY_CREATED_BY_PY_API_GQL",
+    "GET_ONTOLOGY_PROJECTS_PY_API_GQL",
+    "GET_ONTOLOGY_PY_API_GQL",
     "GET_ORGANIZATION_PROJECTS_PY_API_GQL",
     "GET_ORGANIZATION_PY_API_GQL",
     "GET_ORGANIZATION_USERS_PY_API_GQL",
@@ -65,8 +74,10 @@ __all__ = [
     "GET_PROJECT_BENCHMARKS_PY_API_GQL",
     "GET_PROJECT_CREATED_BY_PY_API_GQL",
     "GET_PROJECT_DATASETS_PY_API_GQL",
+    "GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "GET_PROJECT_LABELING_FRONTEND_PY_API_GQL",
     "GET_PROJECT_MEMBERS_PY_API_GQL",
+    "GET_PROJECT_ONTOLOGY_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
     "GET_PROJECT_PY_API_GQL",
     "GET_REVIEW_CREATED_BY_PY_API_GQL",
@@ -85,6 +96,7 @@ __all__ = [
     "LIST_PROJECT_LABELS_PY_API_GQL",
     "PROJECT_ISSUES_EXPORT_PY_API_GQL",
     "PROJECT_REVIEW_METRICS_PY_API_GQL",
+    "SET_PROJECT_INSTRUCTIONS_PY_API_GQL",
     "SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL",
     "UPDATE_DATASET_PY_API_GQL",
     "UPDATE_DATA_ROW_PY_API_GQL",
@@ -94,6 +106,7 @@ __all__ = [
     "UPLOAD_FILE_GQL",
     "UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL",
+    "UPSERT_FEATURE_SCHEMA_PY_API_GQL",
 ]
 
 CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL = """
@@ -1051,6 +1064,167 @@ query DataRowCustomMetadataPyApi($dataRowIds: [ID!]!) {
 }
 """
 
+GET_ONTOLOGY_PY_API_GQL = """
+query GetOntologyPyApi($id: ID!) {
+  ontology(where: {id: $id}) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_ONTOLOGIES_PY_API_GQL = """
+query GetOntologiesPyApi($search: String, $from: String, $first: PageSize) {
+  ontologies(
+    where: {filter: {status: ALL}, search: $search}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...OntologyFields
+    }
+    nextCursor
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+CREATE_ONTOLOGY_PY_API_GQL = """
+mutation CreateOntologyPyApi($data: UpsertOntologyInput!) {
+  upsertOntology(data: $data) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_ONTOLOGY_PROJECTS_PY_API_GQL = """
+query GetOntologyProjectsPyApi($id: ID!, $where: ProjectWhereInput, $skip: Int, $first: PageSize, $orderBy: ProjectOrderByInput) {
+  ontology(where: {id: $id}) {
+    projects(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_ONTOLOGY_CREATED_BY_PY_API_GQL = """
+query GetOntologyCreatedByPyApi($id: ID!) {
+  ontology(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_FEATURE_SCHEMA_PY_API_GQL = """
+query GetFeatureSchemaPyApi($id: ID!) {
+  rootSchemaNode(where: {featureSchemaId: $id}) {
+    ...FeatureSchemaFields
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
+GET_FEATURE_SCHEMAS_PY_API_GQL = """
+query GetFeatureSchemasPyApi($search: String, $from: String, $first: PageSize) {
+  rootSchemaNodes(
+    where: {filter: {status: ALL}, search: $search}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...FeatureSchemaFields
+    }
+    nextCursor
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
+UPSERT_FEATURE_SCHEMA_PY_API_GQL = """
+mutation UpsertFeatureSchemaPyApi($normalized: String!) {
+  upsertRootSchemaNode(data: {normalized: $normalized}) {
+    ...FeatureSchemaFields
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
 GET_ORGANIZATION_PY_API_GQL = """
 query GetOrganizationPyApi {
   organization {
@@ -1471,6 +1645,176 @@ mutation ShowPredictionsToLabelersPyApi($id: ID!, $show: Boolean!) {
       showingPredictionsToLabelers
     }
   }
+}
+"""
+
+GET_PROJECT_ONTOLOGY_PY_API_GQL = """
+query GetProjectOntologyPyApi($id: ID!) {
+  project(where: {id: $id}) {
+    ontology {
+      ...OntologyFields
+    }
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL = """
+query GetProjectLabelingFrontendOptionsPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    labelingFrontendOptions(skip: $skip, first: $first) {
+      ...LabelingFrontendOptionsFields
+    }
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  uid: id
+  name
+  description
+  iframeUrlPath
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  uid: id
+  customizationOptions
+  project {
+    ...ProjectFields
+  }
+  labelingFrontend {
+    ...LabelingFrontendFields
+  }
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL = """
+mutation CreateLabelingFrontendOptionsPyApi($projectId: ID!, $frontendId: ID!, $options: String!) {
+  createLabelingFrontendOptions(
+    data: {project: {connect: {id: $projectId}}, labelingFrontend: {connect: {id: $frontendId}}, customizationOptions: $options}
+  ) {
+    ...LabelingFrontendOptionsFields
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  uid: id
+  name
+  description
+  iframeUrlPath
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  uid: id
+  customizationOptions
+  project {
+    ...ProjectFields
+  }
+  labelingFrontend {
+    ...LabelingFrontendFields
+  }
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CONNECT_ONTOLOGY_PY_API_GQL = """
+mutation ConnectOntologyPyApi($projectId: ID!, $ontologyId: ID!) {
+  project(where: {id: $projectId}) {
+    connectOntology(ontologyId: $ontologyId) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+SET_PROJECT_INSTRUCTIONS_PY_API_GQL = """
+mutation SetProjectInstructionsPyApi($projectId: ID!, $url: String!) {
+  setProjectInstructions(where: {id: $projectId}, data: {instructionsUrl: $url}) {
+    ontology {
+      ...OntologyFields
+    }
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
 }
 """
 

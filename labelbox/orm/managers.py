@@ -61,6 +61,7 @@ class RelationshipManager(Generic[D]):
         if relationship.source_id:
             arguments["id"] = self.source._uid
         client = self.source.client
+        assert relationship.operation is not None, relationship
         operation = getattr(self.source._gateway.ops, relationship.operation)
         path = relationship.path
 
@@ -105,7 +106,7 @@ class ToOneManager(Generic[D]):
 
     def __call__(self) -> D | None:
         relationship = self.relationship
-        if relationship.cached:
+        if relationship.cached or relationship.operation is None:
             value = follow_path(self.source._data, relationship.path)
         else:
             operation = getattr(self.source._gateway.ops, relationship.operation)

@@ -11,12 +11,14 @@ from labelbox.schema._project.labels import ProjectLabels
 from labelbox.schema._project.members import ProjectMember
 from labelbox.schema._project.metrics import LabelerPerformance, ProjectMetrics
 from labelbox.schema._project.predictions import ProjectPredictions
+from labelbox.schema._project.setup import ProjectSetup
 
 __all__ = ["LabelerPerformance", "Project", "ProjectMember"]
 
 
 class Project(
     ProjectBase,
+    ProjectSetup,
     ProjectLabels,
     ProjectExports,
     ProjectMetrics,
@@ -27,8 +29,12 @@ class Project(
     """A project: `client.create_project(name=..., media_type=MediaType.Image)`.
 
     Relationships (`datasets()`, `created_by()`, `organization()`, `labeling_frontend()`,
-    `members()`, `benchmarks()`) are generated from the operations in `queries/`; the rest
-    of its behaviour lives in `labelbox/schema/_project/`, one module per topic.
+    `ontology()`, `labeling_frontend_options()`, `members()`, `benchmarks()`) are generated
+    from the operations in `queries/`. Behaviour by topic lives in
+    `labelbox/schema/_project/`: setup (`setup`, `setup_editor`, `upsert_instructions`),
+    labels (`labels`), exports (`export_labels`, `export_issues`), metrics
+    (`labeler_performance`, `review_metrics`) and predictions
+    (`enable_model_assisted_labeling`).
     """
 
     def update(self, **kwargs: Unpack[ProjectUpdateKwargs]) -> None:

@@ -135,6 +135,8 @@ class Project(OrganizationOwned, Base):
     auto_audit_number_of_labels: Mapped[int | None] = mapped_column(Integer)
     auto_audit_percentage: Mapped[float | None] = mapped_column(Float)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The project's ontology (set by `setup` / `setup_editor`).
+    ontology_id: Mapped[str | None] = mapped_column(ID, ForeignKey("ontologies.id"), index=True)
     showing_predictions_to_labelers: Mapped[bool] = mapped_column(
         Boolean, default=False, server_default=false()
     )
@@ -310,6 +312,77 @@ class Attachment(Base):
     type: Mapped[str] = mapped_column(Str(32))
     value: Mapped[str] = mapped_column(Str())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- ontologies, project setup and the labeling queue ---------------------------------------
+
+
+class Ontology(OrganizationOwned, Base):
+    """Tools and classifications for projects; `normalized` is stored as the API returns it
+    (every key present, ids on every node)."""
+
+    __tablename__ = "ontologies"
+    __graphql_types__ = ("Ontology",)
+    __case_insensitive__ = frozenset({"name"})
+    __table_args__ = (Index("ix_ontologies_org_created", "organization_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(Str())
+    description: Mapped[str] = mapped_column(Str())
+    normalized: Mapped[Any] = mapped_column(JSON)
+    object_schema_count: Mapped[int] = mapped_column(Integer)
+    classification_schema_count: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str | None] = mapped_column(Str(32))
+    #: Made by the server from a project's labeling frontend options (`Project.setup`);
+    #: dropped when the project connects another ontology and no project uses it.
+    derived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class FeatureSchema(OrganizationOwned, Base):
+    """A tool, classification or option definition; its id is the `featureSchemaId` that
+    ontologies reusing it keep. `root` ones (tools and top-level classifications) are the
+    API's `FeatureSchema`s (`rootSchemaNode`)."""
+
+    __tablename__ = "feature_schemas"
+    __graphql_types__ = ("FeatureSchema",)
+    __case_insensitive__ = frozenset({"name"})
+    __table_args__ = (
+        Index("ix_feature_schemas_org_root_created", "organization_id", "root", "created_at", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    #: `tool`, `classification` or `option`.
+    kind: Mapped[str] = mapped_column(Str(16))
+    root: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(Str())
+    normalized: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class LabelingFrontendOptions(OrganizationOwned, Base):
+    """The options a project's frontend was set up with (stored exactly as given)."""
+
+    __tablename__ = "labeling_frontend_options"
+    __graphql_types__ = ("LabelingFrontendOptions",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    labeling_frontend_id: Mapped[str] = mapped_column(ID, ForeignKey("labeling_frontends.id"))
+    customization_options: Mapped[str] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- labels, reviews, benchmarks and annotation imports ----------------------------------------
 
 
 class Label(OrganizationOwned, Base):

@@ -15,7 +15,7 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from ..db.models import AnnotationImport, DataRow, Label, Project, ProjectDataset
+from ..db.models import AnnotationImport, DataRow, Label, Ontology, Project, ProjectDataset
 from . import annotation_imports, clock, ids, store
 from .annotation_rows import Annotation
 from .context import Caller
@@ -24,7 +24,11 @@ from .lbv1 import label_json
 
 def project_ontology(session: Session, caller: Caller, project_id: str) -> Mapping[str, Any] | None:
     """The normalized JSON of the project's ontology (None while it has none)."""
-    return None
+    project = store.find(session, caller, Project, project_id)
+    if project is None or project.ontology_id is None:
+        return None
+    ontology = store.find(session, caller, Ontology, project.ontology_id, deleted=True)
+    return ontology.normalized if ontology is not None else None
 
 
 class LabelTarget:

@@ -1,21 +1,18 @@
 """What a project's labeling adds to it: `Project.members/labelerPerformance/issueExportUrl`,
-the `Mutation.project(where:)` namespace (`showPredictionsToLabelers`) and `exportLabels`."""
+`ProjectMutations.showPredictionsToLabelers` and `Mutation.exportLabels`."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from ariadne import ObjectType
-
 from ..db.models import Project
-from ..domain import label_exports, labeler_performance, model_assisted_labeling, store
+from ..domain import label_exports, labeler_performance, model_assisted_labeling
 from ..domain.labeler_performance import Performance
 from ..domain.project_members import Member, list_members
 from .context import Info, request_context
+from .project_setup import project_mutations
 from .projects import project_type
 from .root import mutation, writes
-
-project_mutations_type = ObjectType("ProjectMutations")
 
 
 @project_type.field("members")
@@ -44,13 +41,7 @@ def resolve_issue_export_url(
     return label_exports.issue_export_url(ctx.session, ctx.caller, ctx.storage, project, status)
 
 
-@mutation.field("project")
-def resolve_project_mutations(_root: Any, info: Info, where: dict[str, Any]) -> Project:
-    ctx = request_context(info)
-    return store.get(ctx.session, ctx.caller, Project, where["id"])
-
-
-@project_mutations_type.field("showPredictionsToLabelers")
+@project_mutations.field("showPredictionsToLabelers")
 def resolve_show_predictions(project: Project, info: Info, show: bool) -> Project:
     ctx = request_context(info)
     return model_assisted_labeling.show_predictions_to_labelers(

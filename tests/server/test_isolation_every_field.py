@@ -8,6 +8,7 @@ read back and compared with what they were before.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +21,7 @@ from labelbox_server import LocalServer
 from labelbox_server.graphql.schema import build_schema
 
 from . import sdk_documents as docs
+from . import setup_documents as setup_docs
 from .conftest import Api
 from .data_helpers import TAG_SCHEMA_ID, create_dataset, create_row, export_rows, import_rows
 
@@ -71,6 +73,7 @@ def _snapshot(owner: Owner) -> dict[str, Any]:
         )["user"]["createdTasks"],
         "keys": api.data(docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT, {"jobId": owner["lookup"]}),
         "users": api.data(docs.GET_ORGANIZATION_USERS)["organization"]["users"],
+        **_setup_snapshot(owner),
     }
 
 
@@ -126,6 +129,7 @@ def owner(server: LocalServer) -> Owner:
     descriptor = api.upload(
         b'[{"row_data": "https://x.example/j.jpg"}]', "d.json", "application/json"
     )
+    setup = _setup_objects(api, project_id, row["id"])
     return Owner(
         api,
         {
@@ -143,6 +147,7 @@ def owner(server: LocalServer) -> Owner:
             "clear": clear,
             "frontend": frontend,
             "descriptor": descriptor,
+            **setup,
         },
     )
 
@@ -244,6 +249,118 @@ def _failed_rows(field: str) -> Callable[[dict[str, Any], Owner], bool]:
         return failures == [(owner["row"], "Data row not found")]
 
     return expect
+
+
+# -- ontologies, project setup and the labeling queue -----------------------------------------
+
+
+def _setup_objects(api: Api, project_id: str, row_id: str) -> dict[str, str]:
+    """The owner's ontology and feature schema."""
+    tool = {"tool": "rectangle", "name": "owned-tool"}
+    ontology = api.data(
+        setup_docs.CREATE_ONTOLOGY,
+        {"data": {"name": "owned-ontology", "normalized": json.dumps({"tools": [tool]})}},
+    )["upsertOntology"]
+    feature = api.data(
+        setup_docs.CREATE_FEATURE_SCHEMA,
+        {"data": {"normalized": json.dumps({"tool": "point", "name": "owned-point"})}},
+    )["upsertRootSchemaNode"]
+    frontend = api.data("{ labelingFrontends { id } }")["labelingFrontends"][0]["id"]
+    options = api.data(
+        setup_docs.CREATE_LABELING_FRONTEND_OPTIONS,
+        {"project": project_id, "labelingFrontend": frontend, "customizationOptions": "{}"},
+    )["createLabelingFrontendOptions"]
+    api.data(setup_docs.CONNECT_ONTOLOGY, {"projectId": project_id, "ontologyId": ontology["id"]})
+    return {
+        "ontology": ontology["id"],
+        "ontology_tool": ontology["normalized"]["tools"][0]["featureSchemaId"],
+        "feature": feature["id"],
+        "options": options["id"],
+    }
+
+
+def _setup_snapshot(owner: Owner) -> dict[str, Any]:
+    api = owner.api
+    return {
+        "ontology": api.data(setup_docs.GET_ONTOLOGY, {"param_0": owner["ontology"]}),
+        "feature": api.data(
+            setup_docs.GET_FEATURE_SCHEMA,
+            {"rootSchemaNodeWhere": {"featureSchemaId": owner["feature"]}},
+        ),
+        "ontologies": api.data(setup_docs.GET_ONTOLOGIES, {"search": "owned"}),
+        "features": api.data(setup_docs.GET_FEATURE_SCHEMAS, {"search": "owned"}),
+        "setup": api.data(
+            "query($id: ID!) { project(where: {id: $id}) { labelingFrontendOptions"
+            " { id customizationOptions } ontology { id normalized } } }",
+            {"id": owner["project"]},
+        ),
+    }
+
+
+def _reuse_rejected(document: str, data: Callable[[Owner], dict[str, Any]]) -> Check:
+    """Another organization's feature schema ids are unknown ids (the input is rejected)."""
+
+    def check(intruder: Api, owner: Owner) -> None:
+        errors = intruder.errors(document, {"data": data(owner)})
+        assert errors[0]["extensions"]["code"] == "MALFORMED_REQUEST"
+        assert "not found" in errors[0]["message"]
+
+    return check
+
+
+SETUP_CASES: dict[str, Check] = {
+    "Query.ontology": not_found(setup_docs.GET_ONTOLOGY, lambda o: {"param_0": o["ontology"]}),
+    "Query.ontologies": returns(
+        setup_docs.GET_ONTOLOGIES,
+        lambda o: {"search": "owned"},
+        lambda d, o: d["ontologies"] == {"nodes": [], "nextCursor": None},
+    ),
+    "Query.rootSchemaNode": not_found(
+        setup_docs.GET_FEATURE_SCHEMA,
+        lambda o: {"rootSchemaNodeWhere": {"featureSchemaId": o["feature"]}},
+    ),
+    "Query.rootSchemaNodes": returns(
+        setup_docs.GET_FEATURE_SCHEMAS,
+        lambda o: {"search": "owned"},
+        lambda d, o: d["rootSchemaNodes"] == {"nodes": [], "nextCursor": None},
+    ),
+    "Mutation.upsertOntology": _reuse_rejected(
+        setup_docs.CREATE_ONTOLOGY,
+        lambda o: {
+            "name": "stolen",
+            "normalized": json.dumps(
+                {
+                    "tools": [
+                        {"tool": "rectangle", "name": "t", "featureSchemaId": o["ontology_tool"]}
+                    ]
+                }
+            ),
+        },
+    ),
+    "Mutation.project": not_found(
+        setup_docs.CONNECT_ONTOLOGY, lambda o: {"projectId": o["project"], "ontologyId": "x"}
+    ),
+    "Mutation.createLabelingFrontendOptions": not_found(
+        setup_docs.CREATE_LABELING_FRONTEND_OPTIONS,
+        lambda o: {
+            "project": o["project"],
+            "labelingFrontend": o["frontend"],
+            "customizationOptions": "{}",
+        },
+    ),
+    "Mutation.setProjectInstructions": not_found(
+        setup_docs.SET_PROJECT_INSTRUCTIONS,
+        lambda o: {"projectId": o["project"], "instructions_url": "https://x.example/i.pdf"},
+    ),
+    "Mutation.upsertRootSchemaNode": _reuse_rejected(
+        setup_docs.CREATE_FEATURE_SCHEMA,
+        lambda o: {
+            "normalized": json.dumps(
+                {"tool": "point", "name": "x", "featureSchemaId": o["feature"]}
+            )
+        },
+    ),
+}
 
 
 CREATE_PROJECT = "mutation($name: String!) { createProject(data: {name: $name}) { id } }"
@@ -382,6 +499,7 @@ CASES: dict[str, Check] = {
     ),
     "Mutation.assignGlobalKeysToDataRows": _check_assign,
     "Mutation.clearGlobalKeys": _check_clear,
+    **SETUP_CASES,
 }
 
 

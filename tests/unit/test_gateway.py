@@ -89,17 +89,19 @@ def test_every_generated_relationship_resolves(
     relationship: Relationship[lb.orm.db_object.DbObject],
 ) -> None:
     operations = _operations()
-    owner = relationship.owner
-    assert owner is not None
-    if isinstance(relationship, ToOne) and relationship.cached:
-        # Read from the owner's own fields, selected with it: no operation.
-        assert relationship.operation == ""
-        assert relationship.path[0] in owner._fields_model().model_fields
+    if relationship.cached:
+        # Read from the owner's own fragment: its model has the field.
+        assert relationship.operation is None
+        owner_type = relationship.owner
+        assert owner_type is not None
+        assert relationship.path[0] in owner_type._fields_model().model_fields
     else:
         assert relationship.operation in operations
     for link in (relationship.connect_operation, relationship.disconnect_operation):
         assert link is None or link in operations
     assert registered_type(relationship.destination_type_name) is relationship.destination_type
+    owner = relationship.owner
+    assert owner is not None
     # The relationship is reachable, under its name, on the SDK class of its owner.
     sdk_class = registered_type(owner._type_name)
     assert getattr(sdk_class, relationship.name) is relationship

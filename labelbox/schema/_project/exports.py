@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from labelbox._polling import poll
 from labelbox.exceptions import InvalidInputError, LabelboxError, ResourceNotFoundError
-from labelbox.orm.db_object import DbObject
+from labelbox.schema._project.base import ProjectPart
 
 if TYPE_CHECKING:
     from labelbox._gateway import Gateway
@@ -92,7 +92,7 @@ def _parses(value: str, pattern: str) -> bool:
     return True
 
 
-class ProjectExports(DbObject):
+class ProjectExports(ProjectPart):
     @overload
     def export_labels(
         self,
@@ -131,18 +131,18 @@ class ProjectExports(DbObject):
         raises `LabelboxError`.
         """
         filters = _window(start, end)
-        ops = self._gateway.ops
+        ops = self._project._gateway.ops
 
         def ready() -> str | None:
-            export = ops.export_labels_py_api(self._uid, filters).export_labels
+            export = ops.export_labels_py_api(self._project.uid, filters).export_labels
             if export.status == "FAILED":
-                raise LabelboxError(f"The label export of project {self._uid} failed")
+                raise LabelboxError(f"The label export of project {self._project.uid} failed")
             return export.download_url if not export.should_poll else None
 
         url = poll(ready, timeout=timeout_seconds)
         if url is None or not download:
             return url
-        return ExportedLabels(self._gateway, url)
+        return ExportedLabels(self._project._gateway, url)
 
     def export_issues(self, status: Literal["Open", "Resolved"] | None = None) -> str:
         """The URL of a JSON file of the project's issues (with this status, if given). An
@@ -154,7 +154,9 @@ class ProjectExports(DbObject):
         from labelbox._generated.enums import IssueStatus
 
         issue_status = IssueStatus(status) if status is not None else None
-        result = self._gateway.ops.project_issues_export_py_api(self._uid, issue_status)
+        result = self._project._gateway.ops.project_issues_export_py_api(
+            self._project.uid, issue_status
+        )
         if result.project is None:
-            raise ResourceNotFoundError(type(self), {"id": self._uid})
+            raise ResourceNotFoundError(type(self._project), {"id": self._project.uid})
         return result.project.issue_export_url or ""

@@ -6,8 +6,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, NamedTuple
 
 from labelbox.exceptions import InvalidInputError, ResourceNotFoundError
-from labelbox.orm.db_object import DbObject
 from labelbox.pagination import OffsetPages, PaginatedCollection
+from labelbox.schema._project.base import ProjectPart
 
 if TYPE_CHECKING:
     from labelbox.schema.review import Review
@@ -26,18 +26,20 @@ class LabelerPerformance(NamedTuple):
     last_activity_time: datetime
 
 
-class ProjectMetrics(DbObject):
+class ProjectMetrics(ProjectPart):
     def labeler_performance(self) -> PaginatedCollection[LabelerPerformance]:
         """One `LabelerPerformance` per user who labeled in the project: label count, time
         spent, agreement, last activity."""
         from labelbox.schema.user import User
 
-        ops, client = self._gateway.ops, self.client
+        ops, client = self._project._gateway.ops, self._project.client
 
         def page(skip: int, first: int) -> list[LabelerPerformance]:
-            project = ops.labeler_performance_py_api(self._uid, skip=skip, first=first).project
+            project = ops.labeler_performance_py_api(
+                self._project.uid, skip=skip, first=first
+            ).project
             if project is None:
-                raise ResourceNotFoundError(type(self), {"id": self._uid})
+                raise ResourceNotFoundError(type(self._project), {"id": self._project.uid})
             return [
                 LabelerPerformance(
                     user=User(client, item.user),
@@ -66,7 +68,9 @@ class ProjectMetrics(DbObject):
                 field="net_score",
             )
         score = ReviewNetScore(net_score.name) if net_score is not None else ReviewNetScore.None_
-        project = self._gateway.ops.project_review_metrics_py_api(self._uid, score).project
+        project = self._project._gateway.ops.project_review_metrics_py_api(
+            self._project.uid, score
+        ).project
         if project is None:
-            raise ResourceNotFoundError(type(self), {"id": self._uid})
+            raise ResourceNotFoundError(type(self._project), {"id": self._project.uid})
         return project.review_metrics.label_aggregate.count

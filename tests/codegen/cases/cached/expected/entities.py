@@ -42,10 +42,15 @@ class TeamBase(DbObject):
     uid: Field[str] = Field("id")
     name: Field[str] = Field("name")
     leader: ToOne[Person] = ToOne(
-        "Person", None, ("leader",), graphql_name="leader", cached=True
+        "Person", None, ("leader",), graphql_name="leader", source_id=False, cached=True
     )
     head_coach: ToOne[Person] = ToOne(
-        "Person", None, ("head_coach",), graphql_name="coach", cached=True
+        "Person",
+        None,
+        ("head_coach",),
+        graphql_name="coach",
+        source_id=False,
+        cached=True,
     )
 
     @classmethod
