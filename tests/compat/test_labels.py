@@ -187,14 +187,14 @@ def test_label_relationships_ordering_and_deletion(
     assert label.project().uid == project.uid
     assert label.data_row().uid == rows[0].uid
     assert label.created_by() == client.get_user()
-    assert [l.uid for l in rows[0].labels()] == [label.uid]
+    assert [x.uid for x in rows[0].labels()] == [label.uid]
     assert rows[0].get_winning_label_id(project.uid) == label.uid
 
     box = project.ontology().tools()[0].feature_schema_id
     _import(client, project, [_box(rows[1].uid, box)])
     ascending = list(project.labels(order_by=Label.created_at.asc))
     descending = list(project.labels(order_by=Label.created_at.desc))
-    assert [l.uid for l in ascending] == [l.uid for l in reversed(descending)]
+    assert [x.uid for x in ascending] == [x.uid for x in reversed(descending)]
     assert ascending[0].uid == label.uid
 
     Label.bulk_delete(ascending)
