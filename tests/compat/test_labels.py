@@ -267,7 +267,7 @@ def test_benchmarks(client: labelbox.Client, configured: Any) -> None:
 def test_members_performance_issues_and_model_assisted_labeling(
     client: labelbox.Client, configured: Any
 ) -> None:
-    project, _, label = _labeled(client, configured)
+    project, _, _label = _labeled(client, configured)
     (member,) = list(project.members())
     assert member.user() == client.get_user()
     assert member.role().name.upper() == "ADMIN"
