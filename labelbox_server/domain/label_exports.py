@@ -16,7 +16,6 @@ request.
 from __future__ import annotations
 
 import hashlib
-import json
 from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -29,7 +28,7 @@ from ..errors import MalformedRequest
 from ..storage import Storage
 from . import clock, labels, store, tasks
 from .context import Caller
-from .lbv1 import ExportContext, export_row
+from .lbv1 import ExportContext, ExportedLabel, export_line
 from .metadata_values import entries_by_row
 from .reviews import reviews_by_label
 
@@ -138,30 +137,49 @@ def _count(session: Session, run: tasks.TaskRun) -> int:
     return int(session.scalar(stmt) or 0)
 
 
-def _page(session: Session, run: tasks.TaskRun, after: tuple[datetime, str] | None) -> list[Label]:
-    stmt = _exported(run)
+def _page(
+    session: Session, run: tasks.TaskRun, after: tuple[datetime, str] | None
+) -> list[ExportedLabel]:
+    """The next labels (with what their rows show of their data row), oldest first; labels
+    of deleted data rows are left out."""
+    stmt = (
+        _exported(run)
+        .with_only_columns(
+            Label.id,
+            Label.label,
+            Label.created_at,
+            Label.updated_at,
+            Label.seconds_to_label,
+            Label.agreement,
+            Label.benchmark_agreement,
+            User.email.label("created_by"),
+            DataRow.id.label("data_row_id"),
+            DataRow.row_data,
+            DataRow.external_id,
+            DataRow.global_key,
+            DataRow.media_type,
+            DataRow.media_attributes,
+            Dataset.name.label("dataset_name"),
+        )
+        .join(DataRow, DataRow.id == Label.data_row_id)
+        .join(Dataset, Dataset.id == DataRow.dataset_id)
+        .outerjoin(User, User.id == Label.created_by_id)
+        .where(DataRow.deleted.is_(False))
+    )
     if after is not None:
         created, label_id = after
         stmt = stmt.where(
             or_(Label.created_at > created, and_(Label.created_at == created, Label.id > label_id))
         )
-    return list(session.scalars(stmt.order_by(Label.created_at, Label.id).limit(PAGE_SIZE)))
+    rows = session.execute(stmt.order_by(Label.created_at, Label.id).limit(PAGE_SIZE))
+    return [ExportedLabel._make(row) for row in rows]
 
 
-def _context(
-    session: Session, run: tasks.TaskRun, project: Project, page: list[Label]
-) -> ExportContext:
-    caller = run.caller
-    rows = store.find_many(session, caller, DataRow, [label.data_row_id for label in page])
+def _context(session: Session, run: tasks.TaskRun, page: list[ExportedLabel]) -> ExportContext:
     label_ids = [label.id for label in page]
     reviews = reviews_by_label(session, label_ids)
-    user_ids = {label.created_by_id for label in page} | {
-        review.created_by_id for found in reviews.values() for review in found
-    }
-    users = store.find_many(session, caller, User, [u for u in user_ids if u], deleted=True)
-    datasets = store.find_many(
-        session, caller, Dataset, {row.dataset_id for row in rows.values()}, deleted=True
-    )
+    reviewers = {r.created_by_id for found in reviews.values() for r in found if r.created_by_id}
+    users = store.find_many(session, run.caller, User, reviewers, deleted=True)
     benchmarks = {
         label_id: benchmark_id
         for label_id, benchmark_id in session.execute(
@@ -172,13 +190,12 @@ def _context(
     }
     metadata = {
         row_id: [{"schemaId": schema_id, "value": value} for schema_id, value in entries]
-        for row_id, entries in entries_by_row(session, list(rows)).items()
+        for row_id, entries in entries_by_row(
+            session, list(dict.fromkeys(label.data_row_id for label in page))
+        ).items()
     }
     return ExportContext(
-        project_name=project.name,
-        data_rows=rows,
-        dataset_names={d.id: d.name for d in datasets.values()},
-        users=users,
+        reviewer_emails={user_id: user.email for user_id, user in users.items()},
         reviews=reviews,
         benchmarks=benchmarks,
         metadata=metadata,
@@ -207,14 +224,10 @@ class LabelExportHandler:
                 run.check_stop()
                 with run.sessions.session() as session:
                     page = _page(session, run, after)
-                    context = _context(session, run, project, page)
-                    lines = [
-                        json.dumps(export_row(label, context)).encode()
-                        for label in page
-                        if label.data_row_id in context.data_rows
-                    ]
+                    context = _context(session, run, page)
                 if not page:
                     break
+                lines = [export_line(label, project.name, context) for label in page]
                 for line in lines:
                     out.write((b",\n" if written else b"\n") + line)
                     written += 1

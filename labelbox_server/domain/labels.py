@@ -7,6 +7,7 @@ data row counts as unlabeled again (`labeled_in_project`).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 from typing import Any
@@ -78,12 +79,18 @@ def labeled_in_project(
 
 
 def update_label(session: Session, caller: Caller, label_id: str, data: Mapping[str, Any]) -> Label:
-    """Replace a label's annotation JSON (`label`)."""
+    """Replace a label's annotation JSON (`label`: the JSON text of an object)."""
     label = store.get(session, caller, Label, label_id)
     if "label" in data:
         if not isinstance(data["label"], str):
             raise MalformedRequest.null_field("label")
-        label.label = data["label"]
+        try:
+            content = json.loads(data["label"])
+        except ValueError:
+            content = None
+        if not isinstance(content, dict):
+            raise MalformedRequest("label must be the JSON text of an object")
+        label.label = json.dumps(content, separators=(",", ":"))
     label.updated_at = clock.now()
     session.flush()
     return label

@@ -14,9 +14,10 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
+from typing import Any, NamedTuple
 
-from ..db.models import DataRow, Label, Review, User
+from ..db.models import Review
 from . import clock, ids
 from .annotation_rows import Annotation, Answer, ClassificationAnswer, ObjectAnnotation
 from .ontology_index import Feature
@@ -75,50 +76,60 @@ def _answer(answer: Answer) -> dict[str, Any]:
     return item
 
 
+class ExportedLabel(NamedTuple):
+    """A label as an export reads it: its columns and its data row's."""
+
+    id: str
+    label: str
+    created_at: datetime
+    updated_at: datetime
+    seconds_to_label: float | None
+    agreement: float | None
+    benchmark_agreement: float | None
+    created_by: str | None
+    data_row_id: str
+    row_data: str
+    external_id: str | None
+    global_key: str | None
+    media_type: str | None
+    media_attributes: Any
+    dataset_name: str
+
+
 @dataclass(frozen=True)
 class ExportContext:
-    """What export rows refer to, loaded once per page of labels."""
+    """What export rows refer to besides their label and data row, loaded once per page."""
 
-    project_name: str
-    data_rows: Mapping[str, DataRow]
-    dataset_names: Mapping[str, str]
-    users: Mapping[str, User]
+    reviewer_emails: Mapping[str, str]
     reviews: Mapping[str, Sequence[Review]]
     benchmarks: Mapping[str, str]
     metadata: Mapping[str, list[dict[str, Any]]]
 
 
-def _email(users: Mapping[str, User], user_id: str | None) -> str | None:
-    user = users.get(user_id or "")
-    return user.email if user is not None else None
-
-
-def export_row(label: Label, context: ExportContext) -> dict[str, Any]:
-    """One LBV1 export row of a label (its data row loaded in `context`)."""
-    row = context.data_rows[label.data_row_id]
-    media_type = (row.media_type or "").lower() or None
-    return {
+def export_line(label: ExportedLabel, project_name: str, context: ExportContext) -> bytes:
+    """One LBV1 export row, as JSON. The label's annotation JSON is written as stored."""
+    row = {
         "ID": label.id,
-        "DataRow ID": row.id,
-        "Labeled Data": row.row_data,
-        "Label": _label_object(label.label),
-        "Created By": _email(context.users, label.created_by_id),
-        "Project Name": context.project_name,
+        "DataRow ID": label.data_row_id,
+        "Labeled Data": label.row_data,
+        "Label": None,
+        "Created By": label.created_by,
+        "Project Name": project_name,
         "Created At": clock.iso_millis(label.created_at),
         "Updated At": clock.iso_millis(label.updated_at),
         "Seconds to Label": label.seconds_to_label,
-        "External ID": row.external_id,
-        "Global Key": row.global_key,
+        "External ID": label.external_id,
+        "Global Key": label.global_key,
         "Agreement": label.agreement,
         "Benchmark Agreement": label.benchmark_agreement,
         "Benchmark ID": context.benchmarks.get(label.id),
-        "Dataset Name": context.dataset_names.get(row.dataset_id),
+        "Dataset Name": label.dataset_name,
         "Reviews": [
             {
                 "score": review.score,
                 "id": review.id,
                 "createdAt": clock.iso_millis(review.created_at),
-                "createdBy": _email(context.users, review.created_by_id),
+                "createdBy": context.reviewer_emails.get(review.created_by_id or ""),
                 "labelId": label.id,
             }
             for review in context.reviews.get(label.id, ())
@@ -126,15 +137,19 @@ def export_row(label: Label, context: ExportContext) -> dict[str, Any]:
         "View Label": None,
         "Has Open Issues": 0,
         "Skipped": False,
-        "media_type": media_type,
+        "media_type": (label.media_type or "").lower() or None,
         "Data Split": None,
-        "Media Attributes": row.media_attributes or {},
-        "DataRow Metadata": context.metadata.get(row.id, []),
+        "Media Attributes": label.media_attributes or {},
+        "DataRow Metadata": context.metadata.get(label.data_row_id, []),
     }
+    # `"Label": null` cannot occur earlier: JSON escapes the quotes of strings.
+    text = json.dumps(row).replace('"Label": null', f'"Label": {_label_text(label.label)}', 1)
+    return text.encode()
 
 
-def _label_object(text: str) -> Any:
-    try:
-        return json.loads(text)
-    except ValueError:
-        return {"objects": [], "classifications": []}
+def _label_text(text: str) -> str:
+    """The stored annotation JSON (an object), or an empty label if it is not one."""
+    stripped = text.strip()
+    if stripped.startswith("{") and stripped.endswith("}"):
+        return stripped
+    return json.dumps({"objects": [], "classifications": []})
