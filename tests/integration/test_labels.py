@@ -102,7 +102,7 @@ def test_reviews_and_review_metrics(client: lb.Client, labeled: Any) -> None:
     with pytest.raises(InvalidQueryError):
         metrics("Positive")  # type: ignore[arg-type]
     with pytest.raises(InvalidAttributeError):
-        first.create_review(score="high")  # type: ignore[typeddict-item]
+        first.create_review(score="high")  # type: ignore[arg-type]
     first.delete()
     with pytest.raises(ResourceNotFoundError):
         first.create_review(score=1)
