@@ -24,8 +24,10 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox._http.retry import RetryPolicy as RetryPolicy
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
+    from labelbox.schema.annotation_import import LabelImport as LabelImport
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
     from labelbox.schema.batch import Batch as Batch
+    from labelbox.schema.benchmark import Benchmark as Benchmark
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
     from labelbox.schema.dataset import Dataset as Dataset
@@ -43,6 +45,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.ontology import Tool as Tool
     from labelbox.schema.organization import Organization as Organization
     from labelbox.schema.project import Project as Project
+    from labelbox.schema.review import Review as Review
     from labelbox.schema.role import ProjectRole as ProjectRole
     from labelbox.schema.role import Role as Role
     from labelbox.schema.task import Task as Task
@@ -57,8 +60,10 @@ _EXPORTS = {
     "RetryPolicy": "labelbox._http.retry",
     "Client": "labelbox.client",
     "PaginatedCollection": "labelbox.pagination",
+    "LabelImport": "labelbox.schema.annotation_import",
     "AssetAttachment": "labelbox.schema.asset_attachment",
     "Batch": "labelbox.schema.batch",
+    "Benchmark": "labelbox.schema.benchmark",
     "DataRow": "labelbox.schema.data_row",
     "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",
     "Dataset": "labelbox.schema.dataset",
@@ -74,6 +79,7 @@ _EXPORTS = {
     "Tool": "labelbox.schema.ontology",
     "Organization": "labelbox.schema.organization",
     "Project": "labelbox.schema.project",
+    "Review": "labelbox.schema.review",
     "ProjectRole": "labelbox.schema.role",
     "Role": "labelbox.schema.role",
     "Task": "labelbox.schema.task",

@@ -18,29 +18,39 @@ from .operations import (
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
     CREATE_BATCH_PY_API_GQL,
+    CREATE_BENCHMARK_PY_API_GQL,
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
+    CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
+    CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
     CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
+    CREATE_REVIEW_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
     DELETE_BATCH_PY_API_GQL,
+    DELETE_BENCHMARK_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL,
     DELETE_DATA_ROWS_PY_API_GQL,
     DELETE_DATASET_PY_API_GQL,
+    DELETE_LABELS_PY_API_GQL,
     DELETE_PROJECT_PY_API_GQL,
+    DELETE_REVIEW_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
     EXPORT_BATCH_DATA_ROWS_PY_API_GQL,
+    EXPORT_LABELS_PY_API_GQL,
     EXPORT_QUEUED_DATA_ROWS_PY_API_GQL,
     EXTEND_RESERVATIONS_PY_API_GQL,
     EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
     FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
     GET_BATCH_CREATED_BY_PY_API_GQL,
+    GET_BENCHMARK_CREATED_BY_PY_API_GQL,
+    GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
     GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
     GET_DATA_ROW_CREATED_BY_PY_API_GQL,
     GET_DATA_ROW_DATASET_PY_API_GQL,
@@ -58,6 +68,11 @@ from .operations import (
     GET_DATASETS_PY_API_GQL,
     GET_FEATURE_SCHEMA_PY_API_GQL,
     GET_FEATURE_SCHEMAS_PY_API_GQL,
+    GET_LABEL_CREATED_BY_PY_API_GQL,
+    GET_LABEL_DATA_ROW_PY_API_GQL,
+    GET_LABEL_IMPORT_PY_API_GQL,
+    GET_LABEL_PROJECT_PY_API_GQL,
+    GET_LABEL_REVIEWS_PY_API_GQL,
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
@@ -68,15 +83,21 @@ from .operations import (
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
+    GET_PROJECT_BENCHMARKS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
     GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+    GET_PROJECT_MEMBERS_PY_API_GQL,
     GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
+    GET_REVIEW_CREATED_BY_PY_API_GQL,
+    GET_REVIEW_LABEL_PY_API_GQL,
+    GET_REVIEW_ORGANIZATION_PY_API_GQL,
+    GET_REVIEW_PROJECT_PY_API_GQL,
     GET_TAG_SET_STATUS_PY_API_GQL,
     GET_TASK_CREATED_BY_PY_API_GQL,
     GET_TASK_ORGANIZATION_PY_API_GQL,
@@ -86,14 +107,21 @@ from .operations import (
     GET_USER_PROJECTS_PY_API_GQL,
     GET_USER_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
+    LABELER_PERFORMANCE_PY_API_GQL,
     LIST_PROJECT_BATCHES_PY_API_GQL,
+    LIST_PROJECT_LABELS_PY_API_GQL,
+    PROJECT_ISSUES_EXPORT_PY_API_GQL,
+    PROJECT_REVIEW_METRICS_PY_API_GQL,
     REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
     SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+    SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
     UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
+    UPDATE_LABEL_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
+    UPDATE_REVIEW_PY_API_GQL,
     UPLOAD_FILE_GQL,
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
@@ -119,44 +147,57 @@ if TYPE_CHECKING:
         ConnectProjectAndLabelingFrontendPyApi,
     )
     from .create_batch_py_api import CreateBatchPyApi
+    from .create_benchmark_py_api import CreateBenchmarkPyApi
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
+    from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
+    from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
     from .create_labeling_frontend_options_py_api import (
         CreateLabelingFrontendOptionsPyApi,
     )
     from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
+    from .create_review_py_api import CreateReviewPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
     from .delete_batch_py_api import DeleteBatchPyApi
+    from .delete_benchmark_py_api import DeleteBenchmarkPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
     from .delete_data_row_attachment_py_api import DeleteDataRowAttachmentPyApi
     from .delete_data_row_metadata_beta_py_api import DeleteDataRowMetadataBetaPyApi
     from .delete_data_rows_py_api import DeleteDataRowsPyApi
     from .delete_dataset_py_api import DeleteDatasetPyApi
+    from .delete_labels_py_api import DeleteLabelsPyApi
     from .delete_project_py_api import DeleteProjectPyApi
+    from .delete_review_py_api import DeleteReviewPyApi
     from .disconnect_project_and_dataset_py_api import DisconnectProjectAndDatasetPyApi
     from .disconnect_project_and_labeling_frontend_py_api import (
         DisconnectProjectAndLabelingFrontendPyApi,
     )
     from .enums import (
         AttachmentType,
+        BenchmarkOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        IssueStatus,
         LabelOrderByInput,
         MediaType,
         ProjectOrderByInput,
         QueueType,
+        ReviewNetScore,
         TaskOrderByInput,
         UserOrderByInput,
     )
     from .export_batch_data_rows_py_api import ExportBatchDataRowsPyApi
+    from .export_labels_py_api import ExportLabelsPyApi
     from .export_queued_data_rows_py_api import ExportQueuedDataRowsPyApi
     from .extend_reservations_py_api import ExtendReservationsPyApi
     from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
     from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
     from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
     from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
+    from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
+    from .get_benchmark_reference_label_py_api import GetBenchmarkReferenceLabelPyApi
     from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
     from .get_data_row_created_by_py_api import GetDataRowCreatedByPyApi
     from .get_data_row_dataset_py_api import GetDataRowDatasetPyApi
@@ -178,6 +219,11 @@ if TYPE_CHECKING:
     from .get_datasets_py_api import GetDatasetsPyApi
     from .get_feature_schema_py_api import GetFeatureSchemaPyApi
     from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+    from .get_label_created_by_py_api import GetLabelCreatedByPyApi
+    from .get_label_data_row_py_api import GetLabelDataRowPyApi
+    from .get_label_import_py_api import GetLabelImportPyApi
+    from .get_label_project_py_api import GetLabelProjectPyApi
+    from .get_label_reviews_py_api import GetLabelReviewsPyApi
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
@@ -188,6 +234,7 @@ if TYPE_CHECKING:
     from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
     from .get_organization_py_api import GetOrganizationPyApi
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
+    from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
     from .get_project_labeling_frontend_options_py_api import (
@@ -197,10 +244,15 @@ if TYPE_CHECKING:
     from .get_project_labeling_parameter_overrides_py_api import (
         GetProjectLabelingParameterOverridesPyApi,
     )
+    from .get_project_members_py_api import GetProjectMembersPyApi
     from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
     from .get_project_py_api import GetProjectPyApi
     from .get_projects_py_api import GetProjectsPyApi
+    from .get_review_created_by_py_api import GetReviewCreatedByPyApi
+    from .get_review_label_py_api import GetReviewLabelPyApi
+    from .get_review_organization_py_api import GetReviewOrganizationPyApi
+    from .get_review_project_py_api import GetReviewProjectPyApi
     from .get_tag_set_status_py_api import GetTagSetStatusPyApi
     from .get_task_created_by_py_api import GetTaskCreatedByPyApi
     from .get_task_organization_py_api import GetTaskOrganizationPyApi
@@ -212,6 +264,7 @@ if TYPE_CHECKING:
     from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
     from .input_types import (
         AssignGlobalKeyToDataRowInput,
+        BenchmarkWhereInput,
         ConsensusSettingsInput,
         DataRowCreateInput,
         DataRowCustomMetadataBatchDeleteInput,
@@ -221,18 +274,26 @@ if TYPE_CHECKING:
         DatasetDataRowWhereInput,
         DatasetUpdateInput,
         DatasetWhereInput,
+        LabelExportFilters,
         LabelingFrontendWhereInput,
         LabelingParameterOverrideInput,
         LabelingParameterOverrideUnsetInput,
+        LabelUpdateInput,
         LabelWhereInput,
         ProjectCreateInput,
         ProjectUpdateInput,
         ProjectWhereInput,
+        ReviewCreateInput,
+        ReviewUpdateInput,
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
         UserWhereInput,
     )
+    from .labeler_performance_py_api import LabelerPerformancePyApi
     from .list_project_batches_py_api import ListProjectBatchesPyApi
+    from .list_project_labels_py_api import ListProjectLabelsPyApi
+    from .project_issues_export_py_api import ProjectIssuesExportPyApi
+    from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
     from .remove_queued_data_rows_from_batch_py_api import (
         RemoveQueuedDataRowsFromBatchPyApi,
     )
@@ -240,12 +301,15 @@ if TYPE_CHECKING:
         SetLabelingParameterOverridesPyApi,
     )
     from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+    from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
     from .unset_labeling_parameter_overrides_py_api import (
         UnsetLabelingParameterOverridesPyApi,
     )
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
+    from .update_label_py_api import UpdateLabelPyApi
     from .update_project_py_api import UpdateProjectPyApi
+    from .update_review_py_api import UpdateReviewPyApi
     from .upload_file import UploadFile
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
@@ -258,6 +322,65 @@ def gql(q: str) -> str:
 
 
 class GraphQLClient(LabelboxBaseClient):
+    def create_label_import_by_file_py_api(
+        self,
+        project_id: str,
+        name: str,
+        file: "Upload",
+        content_length: int,
+        **kwargs: Any,
+    ) -> "CreateLabelImportByFilePyApi":
+        from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "file": file,
+            "contentLength": content_length,
+        }
+        response = self.execute(
+            query=CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
+            operation_name="CreateLabelImportByFilePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelImportByFilePyApi, data)
+
+    def create_label_import_by_url_py_api(
+        self, project_id: str, name: str, file_url: str, **kwargs: Any
+    ) -> "CreateLabelImportByUrlPyApi":
+        from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "fileUrl": file_url,
+        }
+        response = self.execute(
+            query=CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
+            operation_name="CreateLabelImportByUrlPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelImportByUrlPyApi, data)
+
+    def get_label_import_py_api(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> "GetLabelImportPyApi":
+        from .get_label_import_py_api import GetLabelImportPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = self.execute(
+            query=GET_LABEL_IMPORT_PY_API_GQL,
+            operation_name="GetLabelImportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelImportPyApi, data)
+
     def check_data_rows_for_batch_py_api(
         self, ids: list[str], **kwargs: Any
     ) -> "CheckDataRowsForBatchPyApi":
@@ -936,6 +1059,162 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return self.parse(ClearGlobalKeysResultPyApi, data)
 
+    def update_label_py_api(
+        self, id: str, data: "LabelUpdateInput", **kwargs: Any
+    ) -> "UpdateLabelPyApi":
+        from .update_label_py_api import UpdateLabelPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_LABEL_PY_API_GQL,
+            operation_name="UpdateLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateLabelPyApi, _data)
+
+    def delete_labels_py_api(
+        self, ids: list[str], **kwargs: Any
+    ) -> "DeleteLabelsPyApi":
+        from .delete_labels_py_api import DeleteLabelsPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=DELETE_LABELS_PY_API_GQL,
+            operation_name="DeleteLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteLabelsPyApi, data)
+
+    def get_label_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelProjectPyApi":
+        from .get_label_project_py_api import GetLabelProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABEL_PROJECT_PY_API_GQL,
+            operation_name="GetLabelProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelProjectPyApi, data)
+
+    def get_label_data_row_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelDataRowPyApi":
+        from .get_label_data_row_py_api import GetLabelDataRowPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABEL_DATA_ROW_PY_API_GQL,
+            operation_name="GetLabelDataRowPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelDataRowPyApi, data)
+
+    def get_label_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelCreatedByPyApi":
+        from .get_label_created_by_py_api import GetLabelCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_LABEL_CREATED_BY_PY_API_GQL,
+            operation_name="GetLabelCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelCreatedByPyApi, data)
+
+    def get_label_reviews_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetLabelReviewsPyApi":
+        from .get_label_reviews_py_api import GetLabelReviewsPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_LABEL_REVIEWS_PY_API_GQL,
+            operation_name="GetLabelReviewsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelReviewsPyApi, data)
+
+    def create_benchmark_py_api(
+        self, label_id: str, **kwargs: Any
+    ) -> "CreateBenchmarkPyApi":
+        from .create_benchmark_py_api import CreateBenchmarkPyApi
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = self.execute(
+            query=CREATE_BENCHMARK_PY_API_GQL,
+            operation_name="CreateBenchmarkPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBenchmarkPyApi, data)
+
+    def get_benchmark_reference_label_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBenchmarkReferenceLabelPyApi":
+        from .get_benchmark_reference_label_py_api import (
+            GetBenchmarkReferenceLabelPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
+            operation_name="GetBenchmarkReferenceLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBenchmarkReferenceLabelPyApi, data)
+
+    def get_benchmark_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBenchmarkCreatedByPyApi":
+        from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_BENCHMARK_CREATED_BY_PY_API_GQL,
+            operation_name="GetBenchmarkCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBenchmarkCreatedByPyApi, data)
+
+    def delete_benchmark_py_api(
+        self, label_id: str, **kwargs: Any
+    ) -> "DeleteBenchmarkPyApi":
+        from .delete_benchmark_py_api import DeleteBenchmarkPyApi
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = self.execute(
+            query=DELETE_BENCHMARK_PY_API_GQL,
+            operation_name="DeleteBenchmarkPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBenchmarkPyApi, data)
+
     def get_labeling_frontends_py_api(
         self,
         where: Union[Optional["LabelingFrontendWhereInput"], "UnsetType"] = UNSET,
@@ -1502,6 +1781,167 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return self.parse(DisconnectProjectAndLabelingFrontendPyApi, data)
 
+    def list_project_labels_py_api(
+        self,
+        id: str,
+        where: Union[Optional["LabelWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["LabelOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListProjectLabelsPyApi":
+        from .list_project_labels_py_api import ListProjectLabelsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=LIST_PROJECT_LABELS_PY_API_GQL,
+            operation_name="ListProjectLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectLabelsPyApi, data)
+
+    def export_labels_py_api(
+        self,
+        project_id: str,
+        filters: Union[Optional["LabelExportFilters"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ExportLabelsPyApi":
+        from .export_labels_py_api import ExportLabelsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "filters": filters}
+        response = self.execute(
+            query=EXPORT_LABELS_PY_API_GQL,
+            operation_name="ExportLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportLabelsPyApi, data)
+
+    def project_issues_export_py_api(
+        self,
+        id: str,
+        status: Union[Optional["IssueStatus"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ProjectIssuesExportPyApi":
+        from .project_issues_export_py_api import ProjectIssuesExportPyApi
+
+        variables: dict[str, object] = {"id": id, "status": status}
+        response = self.execute(
+            query=PROJECT_ISSUES_EXPORT_PY_API_GQL,
+            operation_name="ProjectIssuesExportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ProjectIssuesExportPyApi, data)
+
+    def get_project_members_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectMembersPyApi":
+        from .get_project_members_py_api import GetProjectMembersPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_PROJECT_MEMBERS_PY_API_GQL,
+            operation_name="GetProjectMembersPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectMembersPyApi, data)
+
+    def labeler_performance_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "LabelerPerformancePyApi":
+        from .labeler_performance_py_api import LabelerPerformancePyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=LABELER_PERFORMANCE_PY_API_GQL,
+            operation_name="LabelerPerformancePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(LabelerPerformancePyApi, data)
+
+    def project_review_metrics_py_api(
+        self,
+        id: str,
+        net_score: Union[Optional["ReviewNetScore"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ProjectReviewMetricsPyApi":
+        from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+
+        variables: dict[str, object] = {"id": id, "netScore": net_score}
+        response = self.execute(
+            query=PROJECT_REVIEW_METRICS_PY_API_GQL,
+            operation_name="ProjectReviewMetricsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ProjectReviewMetricsPyApi, data)
+
+    def get_project_benchmarks_py_api(
+        self,
+        id: str,
+        where: Union[Optional["BenchmarkWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["BenchmarkOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectBenchmarksPyApi":
+        from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = self.execute(
+            query=GET_PROJECT_BENCHMARKS_PY_API_GQL,
+            operation_name="GetProjectBenchmarksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectBenchmarksPyApi, data)
+
+    def show_predictions_to_labelers_py_api(
+        self, id: str, show: bool, **kwargs: Any
+    ) -> "ShowPredictionsToLabelersPyApi":
+        from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
+
+        variables: dict[str, object] = {"id": id, "show": show}
+        response = self.execute(
+            query=SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
+            operation_name="ShowPredictionsToLabelersPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ShowPredictionsToLabelersPyApi, data)
+
     def get_project_ontology_py_api(
         self, id: str, **kwargs: Any
     ) -> "GetProjectOntologyPyApi":
@@ -1736,6 +2176,107 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(ExtendReservationsPyApi, data)
+
+    def create_review_py_api(
+        self, data: "ReviewCreateInput", **kwargs: Any
+    ) -> "CreateReviewPyApi":
+        from .create_review_py_api import CreateReviewPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_REVIEW_PY_API_GQL,
+            operation_name="CreateReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateReviewPyApi, _data)
+
+    def update_review_py_api(
+        self, id: str, data: "ReviewUpdateInput", **kwargs: Any
+    ) -> "UpdateReviewPyApi":
+        from .update_review_py_api import UpdateReviewPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_REVIEW_PY_API_GQL,
+            operation_name="UpdateReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateReviewPyApi, _data)
+
+    def delete_review_py_api(self, id: str, **kwargs: Any) -> "DeleteReviewPyApi":
+        from .delete_review_py_api import DeleteReviewPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=DELETE_REVIEW_PY_API_GQL,
+            operation_name="DeleteReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteReviewPyApi, data)
+
+    def get_review_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewCreatedByPyApi":
+        from .get_review_created_by_py_api import GetReviewCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_REVIEW_CREATED_BY_PY_API_GQL,
+            operation_name="GetReviewCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewCreatedByPyApi, data)
+
+    def get_review_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewOrganizationPyApi":
+        from .get_review_organization_py_api import GetReviewOrganizationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_REVIEW_ORGANIZATION_PY_API_GQL,
+            operation_name="GetReviewOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewOrganizationPyApi, data)
+
+    def get_review_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewProjectPyApi":
+        from .get_review_project_py_api import GetReviewProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_REVIEW_PROJECT_PY_API_GQL,
+            operation_name="GetReviewProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewProjectPyApi, data)
+
+    def get_review_label_py_api(self, id: str, **kwargs: Any) -> "GetReviewLabelPyApi":
+        from .get_review_label_py_api import GetReviewLabelPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_REVIEW_LABEL_PY_API_GQL,
+            operation_name="GetReviewLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewLabelPyApi, data)
 
     def get_user_created_task_py_api(
         self, id: str, **kwargs: Any

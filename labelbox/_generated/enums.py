@@ -129,3 +129,28 @@ class TagSetStatusInput(str, Enum):
 class QueueType(str, Enum):
     LabelingQueue = "LabelingQueue"
     ReviewQueue = "ReviewQueue"
+
+
+class ReviewNetScore(str, Enum):
+    Negative = "Negative"
+    Zero = "Zero"
+    Positive = "Positive"
+    None_ = "None"
+
+
+class IssueStatus(str, Enum):
+    Open = "Open"
+    Resolved = "Resolved"
+
+
+class AnnotationImportState(str, Enum):
+    RUNNING = "RUNNING"
+    FAILED = "FAILED"
+    FINISHED = "FINISHED"
+
+
+class BenchmarkOrderByInput(str, Enum):
+    id_ASC = "id_ASC"
+    id_DESC = "id_DESC"
+    createdAt_ASC = "createdAt_ASC"
+    createdAt_DESC = "createdAt_DESC"

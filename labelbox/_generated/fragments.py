@@ -7,7 +7,13 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+from .enums import (
+    AnnotationImportState,
+    AttachmentType,
+    DataRowMetadataKind,
+    MediaType,
+    QueueMode,
+)
 
 
 class AssetAttachmentFields(BaseModel):
@@ -24,6 +30,14 @@ class BatchFields(BaseModel):
     size: int
     consensus_settings: Optional[Any] = Field(alias="consensusSettings", default=None)
     deleted: bool
+
+
+class BenchmarkFields(BaseModel):
+    uid: str
+    created_at: datetime = Field(alias="createdAt")
+    last_activity: Optional[datetime] = Field(alias="lastActivity", default=None)
+    average_agreement: Optional[float] = Field(alias="averageAgreement", default=None)
+    completed_count: int = Field(alias="completedCount")
 
 
 class DataRowFields(BaseModel):
@@ -79,20 +93,6 @@ class LabelFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
-class LabelingFrontendFields(BaseModel):
-    uid: str
-    name: str
-    description: Optional[str] = Field(default=None)
-    iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
-
-
-class OrganizationFields(BaseModel):
-    uid: str
-    name: str
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
-
-
 class ProjectFields(BaseModel):
     uid: str
     name: str
@@ -111,6 +111,35 @@ class ProjectFields(BaseModel):
         alias="autoAuditPercentage", default=None
     )
     media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+
+
+class LabelImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "LabelImportFieldsProject"
+
+
+class LabelImportFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendFields(BaseModel):
+    uid: str
+    name: str
+    description: Optional[str] = Field(default=None)
+    iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
+
+
+class OrganizationFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
 
 
 class LabelingFrontendOptionsFields(BaseModel):
@@ -177,19 +206,6 @@ class RoleFields(BaseModel):
     name: str
 
 
-class TaskFields(BaseModel):
-    uid: str
-    name: str
-    status: str
-    completion_percentage: Optional[float] = Field(
-        alias="completionPercentage", default=None
-    )
-    result_url: Optional[str] = Field(alias="resultUrl", default=None)
-    errors_text: Optional[str] = Field(alias="errorsText", default=None)
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
-
-
 class UserFields(BaseModel):
     uid: str
     email: str
@@ -204,19 +220,57 @@ class UserFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+class ProjectMemberFields(BaseModel):
+    uid: str
+    user: "ProjectMemberFieldsUser"
+    role: "ProjectMemberFieldsRole"
+
+
+class ProjectMemberFieldsUser(UserFields):
+    pass
+
+
+class ProjectMemberFieldsRole(RoleFields):
+    pass
+
+
+class ReviewFields(BaseModel):
+    uid: str
+    score: float
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class TaskFields(BaseModel):
+    uid: str
+    name: str
+    status: str
+    completion_percentage: Optional[float] = Field(
+        alias="completionPercentage", default=None
+    )
+    result_url: Optional[str] = Field(alias="resultUrl", default=None)
+    errors_text: Optional[str] = Field(alias="errorsText", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 AssetAttachmentFields.model_rebuild()
 BatchFields.model_rebuild()
+BenchmarkFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
 LabelFields.model_rebuild()
+ProjectFields.model_rebuild()
+LabelImportFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
 OrganizationFields.model_rebuild()
-ProjectFields.model_rebuild()
 LabelingFrontendOptionsFields.model_rebuild()
 LabelingParameterOverrideFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
 OntologyFields.model_rebuild()
 RoleFields.model_rebuild()
-TaskFields.model_rebuild()
 UserFields.model_rebuild()
+ProjectMemberFields.model_rebuild()
+ReviewFields.model_rebuild()
+TaskFields.model_rebuild()

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Iterator
-from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import Engine, insert
 
 import labelbox as lb
+from labelbox import Classification, OntologyBuilder
 from labelbox.exceptions import (
     InvalidBatchError,
     InvalidLabelingParameterOverrideError,
@@ -17,41 +17,32 @@ from labelbox.exceptions import (
     ResourceNotFoundError,
 )
 from labelbox.schema import _project
+from labelbox.schema.annotation_import import LabelImport
 from labelbox.schema.batch import Batch
 from labelbox.schema.consensus_settings import ConsensusSettings
 from labelbox.schema.project import LabelingParameterOverride
 from labelbox.schema.queue_mode import QueueMode
-from labelbox_server import LocalServer
-from labelbox_server.db.models import Label
-from labelbox_server.db.session import make_engine
-from labelbox_server.domain.ids import new_id
 
 
-@pytest.fixture(scope="module")
-def engine(labelbox_server: LocalServer) -> Iterator[Engine]:
-    engine = make_engine(labelbox_server.database_url)
-    yield engine
-    engine.dispose()
-
-
-def label(engine: Engine, client: lb.Client, project: lb.Project, row_id: str) -> None:
-    """A label of the row in the project, written to the database (a stand-in for label
-    imports, issue 8 part B: the queue reads the `labels` table)."""
-    now = datetime.now(timezone.utc)
-    with engine.begin() as connection:
-        connection.execute(
-            insert(Label).values(
-                id=new_id(),
-                organization_id=client.get_organization().uid,
-                data_row_id=row_id,
-                project_id=project.uid,
-                label="{}",
-                is_benchmark_reference=False,
-                created_at=now,
-                updated_at=now,
-                deleted=False,
-            )
-        )
+def label(client: lb.Client, project: lb.Project, row_id: str) -> None:
+    """Label the row in the project, as users do: a label import (one text answer). The
+    project gets an ontology with that classification first, if it has none."""
+    if project.ontology() is None:
+        normalized = OntologyBuilder(
+            classifications=[Classification(Classification.Type.TEXT, "note")]
+        ).asdict()
+        project.setup_editor(client.create_ontology("notes", normalized))
+    annotation = {
+        "uuid": str(uuid.uuid4()),
+        "dataRow": {"id": row_id},
+        "name": "note",
+        "answer": "x",
+    }
+    label_import = LabelImport.create_from_objects(
+        client, project.uid, str(uuid.uuid4()), [annotation]
+    )
+    label_import.wait_until_done(sleep_time_seconds=1)
+    assert label_import.errors == [], label_import.errors
 
 
 def rows(dataset: lb.Dataset, count: int, prefix: str, **extra: str) -> list[lb.DataRow]:
@@ -132,11 +123,11 @@ def test_create_batch_and_its_methods(
 
 
 def test_a_labeled_batch_cannot_be_deleted(
-    client: lb.Client, batch_project: lb.Project, dataset: lb.Dataset, engine: Engine
+    client: lb.Client, batch_project: lb.Project, dataset: lb.Dataset
 ) -> None:
     made = rows(dataset, 2, "d")
     batch = batch_project.create_batch("labeled", made)
-    label(engine, client, batch_project, made[0].uid)
+    label(client, batch_project, made[0].uid)
     assert queued_ids(batch_project) == [made[1].uid]
     with pytest.raises(OperationNotAllowedException, match="labeled"):
         batch.delete()
@@ -172,7 +163,7 @@ def test_five_thousand_rows_in_chunks(
 
 
 def test_queue_order_with_priorities_and_overrides(
-    client: lb.Client, batch_project: lb.Project, dataset: lb.Dataset, engine: Engine
+    client: lb.Client, batch_project: lb.Project, dataset: lb.Dataset
 ) -> None:
     made = rows(dataset, 6, "q")
     batch_project.create_batch("low", made[:2], priority=5)
@@ -192,8 +183,8 @@ def test_queue_order_with_priorities_and_overrides(
         found[data_row.uid] = (override.priority, override.number_of_labels)
     assert found == {uid[1]: (4, 1), uid[5]: (2, 2)}
 
-    label(engine, client, batch_project, uid[5])  # needs two labels
-    label(engine, client, batch_project, uid[2])
+    label(client, batch_project, uid[5])  # needs two labels
+    label(client, batch_project, uid[2])
     assert queued_ids(batch_project) == [uid[5], uid[1], uid[3], uid[4], uid[0]]
     assert batch_project.unset_labeling_parameter_overrides([made[1], made[5]])
     assert list(batch_project.labeling_parameter_overrides()) == []

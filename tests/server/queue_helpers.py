@@ -4,16 +4,10 @@ from __future__ import annotations
 
 import json
 import time
-from datetime import datetime, timezone
+import uuid
 from typing import Any
 
-from sqlalchemy import insert, update
-
-from labelbox_server import LocalServer
-from labelbox_server.db.models import Label
-from labelbox_server.db.session import make_engine
-from labelbox_server.domain.ids import new_id
-
+from . import label_documents as label_docs
 from . import setup_documents as docs
 from .conftest import Api
 from .data_helpers import create_dataset, import_rows
@@ -90,43 +84,80 @@ def batch_rows(api: Api, batch_id: str) -> list[str]:
     ]
 
 
+NOTE_ONTOLOGY = {"classifications": [{"type": "text", "instructions": "note"}]}
+
+
 class Labels:
-    """Labels written straight to the server's database.
+    """Labels made as users make them: label imports (one annotation, a text classification
+    named `note`, per label). A project gets an ontology with it the first time."""
 
-    A stand-in for creating labels through the API (label imports, issue 8 part B): the
-    queue derives membership from the `labels` table, which is what these rows are.
-    """
-
-    def __init__(self, server: LocalServer, api: Api) -> None:
-        self.engine = make_engine(server.database_url)
-        self.organization_id: str = api.data("{ organization { id } }")["organization"]["id"]
+    def __init__(self, api: Api) -> None:
+        self.api = api
+        self.set_up: set[str] = set()
 
     def add(self, project_id: str, data_row_id: str) -> str:
-        label_id = new_id()
-        now = datetime.now(timezone.utc)
-        with self.engine.begin() as connection:
-            connection.execute(
-                insert(Label).values(
-                    id=label_id,
-                    organization_id=self.organization_id,
-                    data_row_id=data_row_id,
-                    project_id=project_id,
-                    label="{}",
-                    is_benchmark_reference=False,
-                    created_at=now,
-                    updated_at=now,
-                    deleted=False,
-                )
+        """Label the row in the project; the label's id."""
+        self._ontology(project_id)
+        name = f"label {uuid.uuid4()}"
+        content = json.dumps(
+            {
+                "uuid": str(uuid.uuid4()),
+                "dataRow": {"id": data_row_id},
+                "name": "note",
+                "answer": "x",
+            }
+        ).encode()
+        part = f"{project_id}__{name}.ndjson"
+        operations = {
+            "variables": {
+                "file": None,
+                "contentLength": len(content),
+                "projectId": project_id,
+                "name": name,
+            },
+            "query": label_docs.CREATE_LABEL_IMPORT_BY_FILE,
+        }
+        response = self.api.client.post(
+            self.api.endpoint,
+            data={
+                "operations": json.dumps(operations),
+                "map": json.dumps({part: ["variables.file"]}),
+            },
+            files={part: (part, content, "application/x-ndjson")},
+            headers={"Authorization": f"Bearer {self.api.api_key}"},
+        )
+        assert "errors" not in response.json(), response.json()
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            found = self.api.data(
+                label_docs.GET_LABEL_IMPORT, {"projectId": project_id, "name": name}
             )
+            if found["labelImport"]["state"] != "RUNNING":
+                break
+            time.sleep(0.05)
+        assert found["labelImport"]["state"] == "FINISHED", found
+        labels = self.api.data(
+            "query($p: ID!) { project(where: {id: $p}) { labels(orderBy: createdAt_DESC)"
+            " { id dataRow { id } } } }",
+            {"p": project_id},
+        )["project"]["labels"]
+        label_id: str = next(
+            label["id"] for label in labels if label["dataRow"]["id"] == data_row_id
+        )
         return label_id
 
     def delete(self, label_id: str) -> None:
-        with self.engine.begin() as connection:
-            connection.execute(
-                update(Label)
-                .where(Label.id == label_id)
-                .values(deleted=True, updated_at=datetime.now(timezone.utc))
-            )
+        deleted = self.api.data(label_docs.delete_labels([label_id]))["deleteLabels"]
+        assert [label["id"] for label in deleted] == [label_id]
 
-    def close(self) -> None:
-        self.engine.dispose()
+    def _ontology(self, project_id: str) -> None:
+        if project_id in self.set_up:
+            return
+        ontology = self.api.data(
+            docs.CREATE_ONTOLOGY,
+            {"data": {"name": "notes", "normalized": json.dumps(NOTE_ONTOLOGY)}},
+        )["upsertOntology"]
+        self.api.data(
+            docs.CONNECT_ONTOLOGY, {"projectId": project_id, "ontologyId": ontology["id"]}
+        )
+        self.set_up.add(project_id)

@@ -3,12 +3,9 @@ row, idempotent adds, removal of queued rows, deletion, pages, and rejected inpu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from graphql import parse, validate
 
-from labelbox_server import LocalServer
 from labelbox_server.graphql.schema import build_schema
 
 from . import setup_documents as docs
@@ -18,10 +15,8 @@ from .queue_helpers import Labels, batch_project, batch_rows, create_batch, make
 
 
 @pytest.fixture
-def labels(server: LocalServer, api: Api) -> Iterator[Labels]:
-    made = Labels(server, api)
-    yield made
-    made.close()
+def labels(api: Api) -> Labels:
+    return Labels(api)
 
 
 def test_the_official_documents_validate() -> None:

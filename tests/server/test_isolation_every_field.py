@@ -9,6 +9,8 @@ read back and compared with what they were before.
 from __future__ import annotations
 
 import json
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -20,6 +22,7 @@ from graphql import GraphQLObjectType
 from labelbox_server import LocalServer
 from labelbox_server.graphql.schema import build_schema
 
+from . import label_documents as label_docs
 from . import sdk_documents as docs
 from . import setup_documents as setup_docs
 from .conftest import Api
@@ -74,6 +77,7 @@ def _snapshot(owner: Owner) -> dict[str, Any]:
         "keys": api.data(docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT, {"jobId": owner["lookup"]}),
         "users": api.data(docs.GET_ORGANIZATION_USERS)["organization"]["users"],
         **_setup_snapshot(owner),
+        **_label_snapshot(owner),
     }
 
 
@@ -130,6 +134,7 @@ def owner(server: LocalServer) -> Owner:
         b'[{"row_data": "https://x.example/j.jpg"}]', "d.json", "application/json"
     )
     setup = _setup_objects(api, project_id, row["id"])
+    labels = _label_objects(api, project_id, row["id"], setup["ontology_tool"])
     return Owner(
         api,
         {
@@ -148,6 +153,7 @@ def owner(server: LocalServer) -> Owner:
             "frontend": frontend,
             "descriptor": descriptor,
             **setup,
+            **labels,
         },
     )
 
@@ -401,6 +407,92 @@ SETUP_CASES: dict[str, Check] = {
 
 
 CREATE_PROJECT = "mutation($name: String!) { createProject(data: {name: $name}) { id } }"
+# -- labels, reviews, benchmarks, label exports and label imports --------------------------------
+
+
+def _label_objects(api: Api, project_id: str, row_id: str, tool_id: str) -> dict[str, str]:
+    """The owner's label (made by a label import), its review and benchmark, an export."""
+    box = {"top": 1, "left": 1, "height": 1, "width": 1}
+    line = {"uuid": str(uuid.uuid4()), "dataRow": {"id": row_id}, "schemaId": tool_id, "bbox": box}
+    url = api.upload(json.dumps(line).encode(), "owned.ndjson", "application/x-ndjson")
+    variables = {"projectId": project_id, "name": "owned-import", "fileUrl": url}
+    api.data(label_docs.CREATE_LABEL_IMPORT_BY_URL, variables)
+    deadline = time.monotonic() + 60
+    labels: list[dict[str, Any]] = []
+    while not labels and time.monotonic() < deadline:
+        labels = api.data(label_docs.get_project_labels(), {"projectId": project_id})["project"][
+            "labels"
+        ]
+        time.sleep(0.05)
+    (label,) = labels
+    review = api.data(
+        label_docs.CREATE_REVIEW, {"score": 1, "label": label["id"], "project": project_id}
+    )["createReview"]
+    benchmark = api.data(label_docs.CREATE_BENCHMARK, {"labelId": label["id"]})["createBenchmark"]
+    return {
+        "label": label["id"],
+        "review": review["id"],
+        "benchmark": benchmark["id"],
+        "import_url": url,
+    }
+
+
+def _label_snapshot(owner: Owner) -> dict[str, Any]:
+    api = owner.api
+    project = {"projectId": owner["project"]}
+    return {
+        "labels": api.data(label_docs.get_project_labels(), project),
+        "reviews": api.data(label_docs.GET_LABEL_REVIEWS, {"param_0": owner["label"]}),
+        "benchmarks": api.data(label_docs.GET_PROJECT_BENCHMARKS, {"param_0": owner["project"]}),
+        "metrics": api.data(label_docs.review_metrics("Positive"), project),
+        "import": api.data(label_docs.GET_LABEL_IMPORT, {**project, "name": "owned-import"}),
+    }
+
+
+def _check_create_label_import(intruder: Api, owner: Owner) -> None:
+    variables = {"projectId": owner["project"], "name": "stolen", "fileUrl": owner["import_url"]}
+    assert intruder.error_codes(label_docs.CREATE_LABEL_IMPORT_BY_URL, variables) == NOT_FOUND
+
+
+LABEL_CASES: dict[str, Check] = {
+    "Query.label": not_found(
+        "query($id: ID!) { label(where: {id: $id}) { id label } }", lambda o: {"id": o["label"]}
+    ),
+    "Query.review": not_found(label_docs.GET_REVIEW_LABEL, lambda o: {"param_0": o["review"]}),
+    "Query.benchmark": not_found(
+        label_docs.GET_BENCHMARK_REFERENCE_LABEL, lambda o: {"param_0": o["benchmark"]}
+    ),
+    "Query.labelImport": not_found(
+        label_docs.GET_LABEL_IMPORT, lambda o: {"projectId": o["project"], "name": "owned-import"}
+    ),
+    "Mutation.updateLabel": not_found(
+        label_docs.UPDATE_LABEL, lambda o: {"label": "{}", "LabelId": o["label"]}
+    ),
+    "Mutation.deleteLabels": returns(
+        "mutation($ids: [ID!]!) { deleteLabels(labelIds: $ids) { id } }",
+        lambda o: {"ids": [o["label"]]},
+        lambda d, o: d["deleteLabels"] == [],
+    ),
+    "Mutation.createReview": not_found(
+        label_docs.CREATE_REVIEW,
+        lambda o: {"score": -1, "label": o["label"], "project": o["project"]},
+    ),
+    "Mutation.updateReview": not_found(
+        label_docs.DELETE_REVIEW, lambda o: {"ReviewId": o["review"]}
+    ),
+    "Mutation.createBenchmark": not_found(
+        label_docs.CREATE_BENCHMARK, lambda o: {"labelId": o["label"]}
+    ),
+    "Mutation.deleteBenchmark": not_found(
+        label_docs.DELETE_BENCHMARK, lambda o: {"labelId": o["label"]}
+    ),
+    "Mutation.exportLabels": not_found(
+        label_docs.export_labels(), lambda o: {"projectId": o["project"]}
+    ),
+    "Mutation.createLabelImport": _check_create_label_import,
+}
+
+
 CASES: dict[str, Check] = {
     # -- Query ---------------------------------------------------------------------------
     "Query.user": not_found(docs.GET_USER_BY_ID, lambda o: {"param_0": o["user"]}),
@@ -537,6 +629,7 @@ CASES: dict[str, Check] = {
     "Mutation.assignGlobalKeysToDataRows": _check_assign,
     "Mutation.clearGlobalKeys": _check_clear,
     **SETUP_CASES,
+    **LABEL_CASES,
 }
 
 
@@ -632,6 +725,15 @@ def _empty_batch_of_own(intruder: Api, owner: Owner, project: str) -> None:
     assert result["project"]["createEmptyBatch"]["id"] != owner["batch"]
 
 
+def _predictions_of_own_project(intruder: Api, owner: Owner, project: str) -> None:
+    result = intruder.data(
+        "mutation($p: ID!) { project(where: {id: $p}) { showPredictionsToLabelers(show: true)"
+        " { id } } }",
+        {"p": project},
+    )
+    assert result["project"]["showPredictionsToLabelers"]["id"] == project != owner["project"]
+
+
 NESTED_CASES: dict[str, NestedCheck] = {
     "connectOntology": _nested_not_found(
         "mutation($p: ID!, $v: ID!) { project(where: {id: $p}) { connectOntology(ontologyId: $v) { id } } }",
@@ -657,6 +759,7 @@ NESTED_CASES: dict[str, NestedCheck] = {
     "setLabelingParameterOverrides": _overrides_rejected,
     "unsetLabelingParameterOverrides": _unset_changes_nothing,
     "setTagSetStatus": _tag_set_status_of_own_project,
+    "showPredictionsToLabelers": _predictions_of_own_project,
 }
 
 

@@ -4,11 +4,7 @@ labeling parameter overrides, the legacy queue mode, review queue and reservatio
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-
-from labelbox_server import LocalServer
 
 from . import sdk_documents as sdk_docs
 from . import setup_documents as docs
@@ -18,10 +14,8 @@ from .queue_helpers import Labels, batch_project, create_batch, export, make_row
 
 
 @pytest.fixture
-def labels(server: LocalServer, api: Api) -> Iterator[Labels]:
-    made = Labels(server, api)
-    yield made
-    made.close()
+def labels(api: Api) -> Labels:
+    return Labels(api)
 
 
 def set_overrides(api: Api, project: str, items: list[tuple[str, int, int]]) -> bool:
