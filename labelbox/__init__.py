@@ -26,6 +26,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
     from labelbox.schema.annotation_import import LabelImport as LabelImport
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
+    from labelbox.schema.batch import Batch as Batch
     from labelbox.schema.benchmark import Benchmark as Benchmark
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
@@ -61,6 +62,7 @@ _EXPORTS = {
     "PaginatedCollection": "labelbox.pagination",
     "LabelImport": "labelbox.schema.annotation_import",
     "AssetAttachment": "labelbox.schema.asset_attachment",
+    "Batch": "labelbox.schema.batch",
     "Benchmark": "labelbox.schema.benchmark",
     "DataRow": "labelbox.schema.data_row",
     "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",

@@ -92,6 +92,36 @@ class InvalidMetadataError(InvalidDataRowError):
     """A metadata field is invalid: an unknown schema id or name, or a value of the wrong kind."""
 
 
+class InvalidBatchError(InvalidQueryError, ValueError):
+    """Input for a batch is invalid; raised before anything is sent.
+
+    `field` names the argument, `reason` says what is wrong; `data_row_ids` lists the data
+    rows concerned (e.g. ids that name no data row of the organization).
+    """
+
+    def __init__(
+        self, reason: str, *, field: str | None = None, data_row_ids: list[str] | None = None
+    ) -> None:
+        self.reason = reason
+        self.field = field
+        self.data_row_ids = list(data_row_ids or [])
+        super().__init__(f"{field}: {reason}" if field else reason)
+
+
+class InvalidLabelingParameterOverrideError(InvalidQueryError, TypeError, ValueError):
+    """A labeling parameter override is invalid (a `TypeError` and a `ValueError`, as the
+    reference raised either); raised before anything is sent. `index` is the override's
+    position, `data_row_ids` the data rows concerned."""
+
+    def __init__(
+        self, reason: str, *, index: int | None = None, data_row_ids: list[str] | None = None
+    ) -> None:
+        self.reason = reason
+        self.index = index
+        self.data_row_ids = list(data_row_ids or [])
+        super().__init__(f"data[{index}]: {reason}" if index is not None else reason)
+
+
 class ResourceCreationError(LabelboxError):
     """The server could not create the object."""
 
@@ -170,7 +200,9 @@ __all__ = [
     "InconsistentOntologyException",
     "InternalServerError",
     "InvalidAttributeError",
+    "InvalidBatchError",
     "InvalidDataRowError",
+    "InvalidLabelingParameterOverrideError",
     "InvalidMetadataError",
     "InvalidQueryError",
     "LabelboxError",

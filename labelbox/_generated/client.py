@@ -6,15 +6,18 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from .base_client import LabelboxBaseClient
 from .base_model import UNSET
 from .operations import (
+    ADD_DATA_ROWS_TO_BATCH_PY_API_GQL,
     APPEND_ROWS_TO_DATASET_PY_API_GQL,
     APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL,
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL,
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
+    CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
     CONNECT_ONTOLOGY_PY_API_GQL,
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    CREATE_BATCH_PY_API_GQL,
     CREATE_BENCHMARK_PY_API_GQL,
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
@@ -26,6 +29,8 @@ from .operations import (
     CREATE_PROJECT_PY_API_GQL,
     CREATE_REVIEW_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
+    DELETE_BATCH_LABELS_PY_API_GQL,
+    DELETE_BATCH_PY_API_GQL,
     DELETE_BENCHMARK_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
@@ -37,9 +42,14 @@ from .operations import (
     DELETE_REVIEW_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    EXPORT_BATCH_DATA_ROWS_PY_API_GQL,
     EXPORT_LABELS_PY_API_GQL,
+    EXPORT_QUEUED_DATA_ROWS_PY_API_GQL,
+    EXTEND_RESERVATIONS_PY_API_GQL,
     EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
+    FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
+    GET_BATCH_CREATED_BY_PY_API_GQL,
     GET_BENCHMARK_CREATED_BY_PY_API_GQL,
     GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
     GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
@@ -79,6 +89,7 @@ from .operations import (
     GET_PROJECT_DATASETS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
+    GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     GET_PROJECT_MEMBERS_PY_API_GQL,
     GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
@@ -88,6 +99,7 @@ from .operations import (
     GET_REVIEW_LABEL_PY_API_GQL,
     GET_REVIEW_ORGANIZATION_PY_API_GQL,
     GET_REVIEW_PROJECT_PY_API_GQL,
+    GET_TAG_SET_STATUS_PY_API_GQL,
     GET_TASK_CREATED_BY_PY_API_GQL,
     GET_TASK_ORGANIZATION_PY_API_GQL,
     GET_USER_CREATED_TASK_PY_API_GQL,
@@ -97,11 +109,15 @@ from .operations import (
     GET_USER_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
     LABELER_PERFORMANCE_PY_API_GQL,
+    LIST_PROJECT_BATCHES_PY_API_GQL,
     LIST_PROJECT_LABELS_PY_API_GQL,
     PROJECT_ISSUES_EXPORT_PY_API_GQL,
     PROJECT_REVIEW_METRICS_PY_API_GQL,
+    REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
+    SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
     SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
+    UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
     UPDATE_LABEL_PY_API_GQL,
@@ -111,9 +127,11 @@ from .operations import (
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
     UPSERT_FEATURE_SCHEMA_PY_API_GQL,
+    UPSERT_REVIEW_QUEUE_PY_API_GQL,
 )
 
 if TYPE_CHECKING:
+    from .add_data_rows_to_batch_py_api import AddDataRowsToBatchPyApi
     from .append_rows_to_dataset_py_api import AppendRowsToDatasetPyApi
     from .append_rows_to_dataset_sync_py_api import AppendRowsToDatasetSyncPyApi
     from .assign_global_keys_to_data_rows_py_api import AssignGlobalKeysToDataRowsPyApi
@@ -121,6 +139,7 @@ if TYPE_CHECKING:
         AssignGlobalKeysToDataRowsResultPyApi,
     )
     from .base_model import UnsetType, Upload
+    from .check_data_rows_for_batch_py_api import CheckDataRowsForBatchPyApi
     from .clear_global_keys_py_api import ClearGlobalKeysPyApi
     from .clear_global_keys_result_py_api import ClearGlobalKeysResultPyApi
     from .connect_ontology_py_api import ConnectOntologyPyApi
@@ -128,6 +147,7 @@ if TYPE_CHECKING:
     from .connect_project_and_labeling_frontend_py_api import (
         ConnectProjectAndLabelingFrontendPyApi,
     )
+    from .create_batch_py_api import CreateBatchPyApi
     from .create_benchmark_py_api import CreateBenchmarkPyApi
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
@@ -141,6 +161,8 @@ if TYPE_CHECKING:
     from .create_project_py_api import CreateProjectPyApi
     from .create_review_py_api import CreateReviewPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
+    from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
+    from .delete_batch_py_api import DeleteBatchPyApi
     from .delete_benchmark_py_api import DeleteBenchmarkPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
     from .delete_data_row_attachment_py_api import DeleteDataRowAttachmentPyApi
@@ -159,16 +181,23 @@ if TYPE_CHECKING:
         BenchmarkOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        DeleteBatchLabelsType,
         IssueStatus,
         LabelOrderByInput,
         ProjectOrderByInput,
+        QueueType,
         ReviewNetScore,
         TaskOrderByInput,
         UserOrderByInput,
     )
+    from .export_batch_data_rows_py_api import ExportBatchDataRowsPyApi
     from .export_labels_py_api import ExportLabelsPyApi
+    from .export_queued_data_rows_py_api import ExportQueuedDataRowsPyApi
+    from .extend_reservations_py_api import ExtendReservationsPyApi
     from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
+    from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
     from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
+    from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
     from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
     from .get_benchmark_reference_label_py_api import GetBenchmarkReferenceLabelPyApi
     from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
@@ -214,6 +243,9 @@ if TYPE_CHECKING:
         GetProjectLabelingFrontendOptionsPyApi,
     )
     from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyApi
+    from .get_project_labeling_parameter_overrides_py_api import (
+        GetProjectLabelingParameterOverridesPyApi,
+    )
     from .get_project_members_py_api import GetProjectMembersPyApi
     from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
@@ -223,6 +255,7 @@ if TYPE_CHECKING:
     from .get_review_label_py_api import GetReviewLabelPyApi
     from .get_review_organization_py_api import GetReviewOrganizationPyApi
     from .get_review_project_py_api import GetReviewProjectPyApi
+    from .get_tag_set_status_py_api import GetTagSetStatusPyApi
     from .get_task_created_by_py_api import GetTaskCreatedByPyApi
     from .get_task_organization_py_api import GetTaskOrganizationPyApi
     from .get_user_created_task_py_api import GetUserCreatedTaskPyApi
@@ -232,8 +265,10 @@ if TYPE_CHECKING:
     from .get_user_py_api import GetUserPyApi
     from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
     from .input_types import (
+        AddDataRowsToBatchInput,
         AssignGlobalKeyToDataRowInput,
         BenchmarkWhereInput,
+        CreateBatchInput,
         DataRowCreateInput,
         DataRowCustomMetadataBatchDeleteInput,
         DataRowCustomMetadataBatchUpsertInput,
@@ -244,6 +279,8 @@ if TYPE_CHECKING:
         DatasetWhereInput,
         LabelExportFilters,
         LabelingFrontendWhereInput,
+        LabelingParameterOverrideInput,
+        LabelingParameterOverrideUnsetInput,
         LabelUpdateInput,
         LabelWhereInput,
         ProjectCreateInput,
@@ -257,11 +294,21 @@ if TYPE_CHECKING:
         UserWhereInput,
     )
     from .labeler_performance_py_api import LabelerPerformancePyApi
+    from .list_project_batches_py_api import ListProjectBatchesPyApi
     from .list_project_labels_py_api import ListProjectLabelsPyApi
     from .project_issues_export_py_api import ProjectIssuesExportPyApi
     from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+    from .remove_queued_data_rows_from_batch_py_api import (
+        RemoveQueuedDataRowsFromBatchPyApi,
+    )
+    from .set_labeling_parameter_overrides_py_api import (
+        SetLabelingParameterOverridesPyApi,
+    )
     from .set_project_instructions_py_api import SetProjectInstructionsPyApi
     from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
+    from .unset_labeling_parameter_overrides_py_api import (
+        UnsetLabelingParameterOverridesPyApi,
+    )
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
     from .update_label_py_api import UpdateLabelPyApi
@@ -271,6 +318,7 @@ if TYPE_CHECKING:
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
     from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
+    from .upsert_review_queue_py_api import UpsertReviewQueuePyApi
 
 
 def gql(q: str) -> str:
@@ -336,6 +384,162 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetLabelImportPyApi, data)
+
+    def check_data_rows_for_batch_py_api(
+        self, ids: list[str], **kwargs: Any
+    ) -> "CheckDataRowsForBatchPyApi":
+        from .check_data_rows_for_batch_py_api import CheckDataRowsForBatchPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL,
+            operation_name="CheckDataRowsForBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CheckDataRowsForBatchPyApi, data)
+
+    def create_batch_py_api(
+        self, project_id: str, input: "CreateBatchInput", **kwargs: Any
+    ) -> "CreateBatchPyApi":
+        from .create_batch_py_api import CreateBatchPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "input": input}
+        response = self.execute(
+            query=CREATE_BATCH_PY_API_GQL,
+            operation_name="CreateBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBatchPyApi, data)
+
+    def add_data_rows_to_batch_py_api(
+        self, project_id: str, input: "AddDataRowsToBatchInput", **kwargs: Any
+    ) -> "AddDataRowsToBatchPyApi":
+        from .add_data_rows_to_batch_py_api import AddDataRowsToBatchPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "input": input}
+        response = self.execute(
+            query=ADD_DATA_ROWS_TO_BATCH_PY_API_GQL,
+            operation_name="AddDataRowsToBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(AddDataRowsToBatchPyApi, data)
+
+    def list_project_batches_py_api(
+        self,
+        project_id: str,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListProjectBatchesPyApi":
+        from .list_project_batches_py_api import ListProjectBatchesPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "from": from_,
+            "first": first,
+        }
+        response = self.execute(
+            query=LIST_PROJECT_BATCHES_PY_API_GQL,
+            operation_name="ListProjectBatchesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectBatchesPyApi, data)
+
+    def get_batch_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBatchCreatedByPyApi":
+        from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_BATCH_CREATED_BY_PY_API_GQL,
+            operation_name="GetBatchCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBatchCreatedByPyApi, data)
+
+    def remove_queued_data_rows_from_batch_py_api(
+        self, project_id: str, batch_id: str, **kwargs: Any
+    ) -> "RemoveQueuedDataRowsFromBatchPyApi":
+        from .remove_queued_data_rows_from_batch_py_api import (
+            RemoveQueuedDataRowsFromBatchPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "batchId": batch_id}
+        response = self.execute(
+            query=REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
+            operation_name="RemoveQueuedDataRowsFromBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(RemoveQueuedDataRowsFromBatchPyApi, data)
+
+    def delete_batch_py_api(
+        self, project_id: str, batch_id: str, **kwargs: Any
+    ) -> "DeleteBatchPyApi":
+        from .delete_batch_py_api import DeleteBatchPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "batchId": batch_id}
+        response = self.execute(
+            query=DELETE_BATCH_PY_API_GQL,
+            operation_name="DeleteBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBatchPyApi, data)
+
+    def export_batch_data_rows_py_api(
+        self, batch_id: str, include_metadata: bool, **kwargs: Any
+    ) -> "ExportBatchDataRowsPyApi":
+        from .export_batch_data_rows_py_api import ExportBatchDataRowsPyApi
+
+        variables: dict[str, object] = {
+            "batchId": batch_id,
+            "includeMetadata": include_metadata,
+        }
+        response = self.execute(
+            query=EXPORT_BATCH_DATA_ROWS_PY_API_GQL,
+            operation_name="ExportBatchDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportBatchDataRowsPyApi, data)
+
+    def delete_batch_labels_py_api(
+        self,
+        project_id: str,
+        batch_id: str,
+        type_: "DeleteBatchLabelsType",
+        **kwargs: Any,
+    ) -> "DeleteBatchLabelsPyApi":
+        from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "batchId": batch_id,
+            "type": type_,
+        }
+        response = self.execute(
+            query=DELETE_BATCH_LABELS_PY_API_GQL,
+            operation_name="DeleteBatchLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBatchLabelsPyApi, data)
 
     def get_data_row_py_api(self, id: str, **kwargs: Any) -> "GetDataRowPyApi":
         from .get_data_row_py_api import GetDataRowPyApi
@@ -1822,6 +2026,151 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(SetProjectInstructionsPyApi, data)
+
+    def get_project_labeling_parameter_overrides_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectLabelingParameterOverridesPyApi":
+        from .get_project_labeling_parameter_overrides_py_api import (
+            GetProjectLabelingParameterOverridesPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+            operation_name="GetProjectLabelingParameterOverridesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectLabelingParameterOverridesPyApi, data)
+
+    def find_data_rows_not_in_project_py_api(
+        self, project_id: str, ids: list[str], **kwargs: Any
+    ) -> "FindDataRowsNotInProjectPyApi":
+        from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "ids": ids}
+        response = self.execute(
+            query=FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
+            operation_name="FindDataRowsNotInProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(FindDataRowsNotInProjectPyApi, data)
+
+    def set_labeling_parameter_overrides_py_api(
+        self,
+        project_id: str,
+        data: list["LabelingParameterOverrideInput"],
+        **kwargs: Any,
+    ) -> "SetLabelingParameterOverridesPyApi":
+        from .set_labeling_parameter_overrides_py_api import (
+            SetLabelingParameterOverridesPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "data": data}
+        response = self.execute(
+            query=SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+            operation_name="SetLabelingParameterOverridesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(SetLabelingParameterOverridesPyApi, _data)
+
+    def unset_labeling_parameter_overrides_py_api(
+        self,
+        project_id: str,
+        data: list["LabelingParameterOverrideUnsetInput"],
+        **kwargs: Any,
+    ) -> "UnsetLabelingParameterOverridesPyApi":
+        from .unset_labeling_parameter_overrides_py_api import (
+            UnsetLabelingParameterOverridesPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "data": data}
+        response = self.execute(
+            query=UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+            operation_name="UnsetLabelingParameterOverridesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UnsetLabelingParameterOverridesPyApi, _data)
+
+    def export_queued_data_rows_py_api(
+        self, project_id: str, include_metadata: bool, **kwargs: Any
+    ) -> "ExportQueuedDataRowsPyApi":
+        from .export_queued_data_rows_py_api import ExportQueuedDataRowsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "includeMetadata": include_metadata,
+        }
+        response = self.execute(
+            query=EXPORT_QUEUED_DATA_ROWS_PY_API_GQL,
+            operation_name="ExportQueuedDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportQueuedDataRowsPyApi, data)
+
+    def get_tag_set_status_py_api(
+        self, project_id: str, **kwargs: Any
+    ) -> "GetTagSetStatusPyApi":
+        from .get_tag_set_status_py_api import GetTagSetStatusPyApi
+
+        variables: dict[str, object] = {"projectId": project_id}
+        response = self.execute(
+            query=GET_TAG_SET_STATUS_PY_API_GQL,
+            operation_name="GetTagSetStatusPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetTagSetStatusPyApi, data)
+
+    def upsert_review_queue_py_api(
+        self, project_id: str, quota_factor: float, **kwargs: Any
+    ) -> "UpsertReviewQueuePyApi":
+        from .upsert_review_queue_py_api import UpsertReviewQueuePyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "quotaFactor": quota_factor,
+        }
+        response = self.execute(
+            query=UPSERT_REVIEW_QUEUE_PY_API_GQL,
+            operation_name="UpsertReviewQueuePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpsertReviewQueuePyApi, data)
+
+    def extend_reservations_py_api(
+        self, project_id: str, queue_type: "QueueType", **kwargs: Any
+    ) -> "ExtendReservationsPyApi":
+        from .extend_reservations_py_api import ExtendReservationsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "queueType": queue_type,
+        }
+        response = self.execute(
+            query=EXTEND_RESERVATIONS_PY_API_GQL,
+            operation_name="ExtendReservationsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExtendReservationsPyApi, data)
 
     def create_review_py_api(
         self, data: "ReviewCreateInput", **kwargs: Any

@@ -27,6 +27,7 @@ from .enums import AttachmentType
 
 if TYPE_CHECKING:
     from labelbox.schema._project.members import ProjectMember
+    from labelbox.schema._project.overrides import LabelingParameterOverride
     from labelbox.schema.asset_attachment import AssetAttachment
     from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.data_row import DataRow
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 
     from .fragments import (
         AssetAttachmentFields,
+        BatchFields,
         BenchmarkFields,
         DataRowFields,
         DatasetFields,
@@ -54,6 +56,7 @@ if TYPE_CHECKING:
         LabelImportFields,
         LabelingFrontendFields,
         LabelingFrontendOptionsFields,
+        LabelingParameterOverrideFields,
         OntologyFields,
         OrganizationFields,
         ProjectFields,
@@ -106,6 +109,31 @@ class AssetAttachmentBase(DbObject):
         from .fragments import AssetAttachmentFields
 
         return AssetAttachmentFields
+
+
+class BatchBase(DbObject):
+    """The fields of `Batch`, as selected by the `BatchFields` fragment."""
+
+    _type_name: ClassVar[str] = "Batch"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    size: Field[int] = Field("size")
+    consensus_settings: Field[Optional[Any]] = Field("consensusSettingsJson")
+    deleted: Field[bool] = Field("deleted")
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_batch_created_by_py_api",
+        ("batch", "created_by"),
+        graphql_name="user",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[BatchFields]:
+        from .fragments import BatchFields
+
+        return BatchFields
 
 
 class BenchmarkBase(DbObject):
@@ -481,6 +509,29 @@ class LabelingFrontendOptionsBase(DbObject):
         return LabelingFrontendOptionsFields
 
 
+class LabelingParameterOverrideBase(DbObject):
+    """The fields of `LabelingParameterOverride`, as selected by the `LabelingParameterOverrideFields` fragment."""
+
+    _type_name: ClassVar[str] = "LabelingParameterOverride"
+    uid: Field[str] = Field("id")
+    priority: Field[int] = Field("priority")
+    number_of_labels: Field[int] = Field("numberOfLabels")
+    data_row: ToOne[DataRow] = ToOne(
+        "DataRow",
+        None,
+        ("data_row",),
+        graphql_name="dataRow",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[LabelingParameterOverrideFields]:
+        from .fragments import LabelingParameterOverrideFields
+
+        return LabelingParameterOverrideFields
+
+
 class OntologyBase(DbObject):
     """The fields of `Ontology`, as selected by the `OntologyFields` fragment."""
 
@@ -619,6 +670,13 @@ class ProjectBase(DbObject):
         "get_project_labeling_frontend_options_py_api",
         ("project", "labeling_frontend_options"),
         graphql_name="labelingFrontendOptions",
+        variables=("skip", "first"),
+    )
+    labeling_parameter_overrides: ToMany[LabelingParameterOverride] = ToMany(
+        "LabelingParameterOverride",
+        "get_project_labeling_parameter_overrides_py_api",
+        ("project", "labeling_parameter_overrides"),
+        graphql_name="labelingParameterOverrides",
         variables=("skip", "first"),
     )
     _create: ClassVar[InputSpec[ProjectCreateInput]] = InputSpec(

@@ -121,6 +121,16 @@ class UserOrderByInput(str, Enum):
     updatedAt_DESC = "updatedAt_DESC"
 
 
+class TagSetStatusInput(str, Enum):
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
+
+
+class QueueType(str, Enum):
+    LabelingQueue = "LabelingQueue"
+    ReviewQueue = "ReviewQueue"
+
+
 class ReviewNetScore(str, Enum):
     Negative = "Negative"
     Zero = "Zero"
@@ -144,3 +154,8 @@ class BenchmarkOrderByInput(str, Enum):
     id_DESC = "id_DESC"
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
+
+
+class DeleteBatchLabelsType(str, Enum):
+    RequeueData = "RequeueData"
+    RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"

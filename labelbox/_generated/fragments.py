@@ -22,6 +22,16 @@ class AssetAttachmentFields(BaseModel):
     attachment_value: str = Field(alias="attachmentValue")
 
 
+class BatchFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    size: int
+    consensus_settings: Optional[Any] = Field(alias="consensusSettings", default=None)
+    deleted: bool
+
+
 class BenchmarkFields(BaseModel):
     uid: str
     created_at: datetime = Field(alias="createdAt")
@@ -154,6 +164,17 @@ class LabelingFrontendOptionsFieldsOrganization(OrganizationFields):
     pass
 
 
+class LabelingParameterOverrideFields(BaseModel):
+    uid: str
+    priority: int
+    number_of_labels: int = Field(alias="numberOfLabels")
+    data_row: "LabelingParameterOverrideFieldsDataRow" = Field(alias="dataRow")
+
+
+class LabelingParameterOverrideFieldsDataRow(DataRowFields):
+    pass
+
+
 class MetadataSchemaFields(BaseModel):
     uid: str
     name: str
@@ -234,6 +255,7 @@ class TaskFields(BaseModel):
 
 
 AssetAttachmentFields.model_rebuild()
+BatchFields.model_rebuild()
 BenchmarkFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
@@ -244,6 +266,7 @@ LabelImportFields.model_rebuild()
 LabelingFrontendFields.model_rebuild()
 OrganizationFields.model_rebuild()
 LabelingFrontendOptionsFields.model_rebuild()
+LabelingParameterOverrideFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
 OntologyFields.model_rebuild()
 RoleFields.model_rebuild()

@@ -24,6 +24,40 @@ class ProjectOneConnectInput(BaseModel):
     connect: "ProjectWhereUniqueInput"
 
 
+class ConsensusSettingsInput(BaseModel):
+    """`coveragePercentage` (0 to 1) of the batch's rows get `numberOfLabels` labels each."""
+
+    number_of_labels: int = Field(alias="numberOfLabels")
+    coverage_percentage: float = Field(alias="coveragePercentage")
+
+
+class CreateBatchInput(BaseModel):
+    """`priority`: 1 (highest) to 5 (lowest, the default). At most 100,000 data rows."""
+
+    name: str
+    data_row_ids: list[str] = Field(alias="dataRowIds")
+    priority: Optional[int] = None
+    consensus_settings: Optional["ConsensusSettingsInput"] = Field(
+        alias="consensusSettings", default=None
+    )
+
+
+class AddDataRowsToBatchInput(BaseModel):
+    batch_id: str = Field(alias="batchId")
+    data_row_ids: list[str] = Field(alias="dataRowIds")
+    priority: Optional[int] = None
+
+
+class LabelingParameterOverrideInput(BaseModel):
+    data_row: "DataRowWhereUniqueInput" = Field(alias="dataRow")
+    priority: int
+    num_labels: int = Field(alias="numLabels")
+
+
+class LabelingParameterOverrideUnsetInput(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
+
+
 class ProjectWhereUniqueInput(BaseModel):
     id: str
 
@@ -318,6 +352,10 @@ class LabelingFrontendWhereInput(BaseModel):
     deleted_not: Optional[bool] = None
 
 
+class DataRowWhereUniqueInput(BaseModel):
+    id: str
+
+
 class DataRowWhereInput(BaseModel):
     and_: Optional[list["DataRowWhereInput"]] = Field(alias="AND", default=None)
     or_: Optional[list["DataRowWhereInput"]] = Field(alias="OR", default=None)
@@ -599,6 +637,8 @@ class LabelExportFilters(BaseModel):
 
 
 ProjectOneConnectInput.model_rebuild()
+CreateBatchInput.model_rebuild()
+LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()
 UserWhereInput.model_rebuild()

@@ -2,15 +2,18 @@
 # DO NOT EDIT: change the schema, the operations or codegen/, then regenerate.
 
 __all__ = [
+    "ADD_DATA_ROWS_TO_BATCH_PY_API_GQL",
     "APPEND_ROWS_TO_DATASET_PY_API_GQL",
     "APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL",
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL",
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL",
+    "CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL",
     "CONNECT_ONTOLOGY_PY_API_GQL",
     "CONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
+    "CREATE_BATCH_PY_API_GQL",
     "CREATE_BENCHMARK_PY_API_GQL",
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
@@ -22,6 +25,8 @@ __all__ = [
     "CREATE_PROJECT_PY_API_GQL",
     "CREATE_REVIEW_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
+    "DELETE_BATCH_LABELS_PY_API_GQL",
+    "DELETE_BATCH_PY_API_GQL",
     "DELETE_BENCHMARK_PY_API_GQL",
     "DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "DELETE_DATASET_PY_API_GQL",
@@ -33,9 +38,14 @@ __all__ = [
     "DELETE_REVIEW_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
+    "EXPORT_BATCH_DATA_ROWS_PY_API_GQL",
     "EXPORT_LABELS_PY_API_GQL",
+    "EXPORT_QUEUED_DATA_ROWS_PY_API_GQL",
+    "EXTEND_RESERVATIONS_PY_API_GQL",
     "EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL",
+    "FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL",
     "GET_AVAILABLE_USER_ROLES_PY_API_GQL",
+    "GET_BATCH_CREATED_BY_PY_API_GQL",
     "GET_BENCHMARK_CREATED_BY_PY_API_GQL",
     "GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL",
     "GET_DATASETS_PY_API_GQL",
@@ -76,6 +86,7 @@ __all__ = [
     "GET_PROJECT_DATASETS_PY_API_GQL",
     "GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "GET_PROJECT_LABELING_FRONTEND_PY_API_GQL",
+    "GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
     "GET_PROJECT_MEMBERS_PY_API_GQL",
     "GET_PROJECT_ONTOLOGY_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
@@ -84,6 +95,7 @@ __all__ = [
     "GET_REVIEW_LABEL_PY_API_GQL",
     "GET_REVIEW_ORGANIZATION_PY_API_GQL",
     "GET_REVIEW_PROJECT_PY_API_GQL",
+    "GET_TAG_SET_STATUS_PY_API_GQL",
     "GET_TASK_CREATED_BY_PY_API_GQL",
     "GET_TASK_ORGANIZATION_PY_API_GQL",
     "GET_USER_CREATED_TASKS_PY_API_GQL",
@@ -93,11 +105,15 @@ __all__ = [
     "GET_USER_PY_API_GQL",
     "GET_WINNING_LABEL_ID_PY_API_GQL",
     "LABELER_PERFORMANCE_PY_API_GQL",
+    "LIST_PROJECT_BATCHES_PY_API_GQL",
     "LIST_PROJECT_LABELS_PY_API_GQL",
     "PROJECT_ISSUES_EXPORT_PY_API_GQL",
     "PROJECT_REVIEW_METRICS_PY_API_GQL",
+    "REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL",
+    "SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
     "SET_PROJECT_INSTRUCTIONS_PY_API_GQL",
     "SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL",
+    "UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
     "UPDATE_DATASET_PY_API_GQL",
     "UPDATE_DATA_ROW_PY_API_GQL",
     "UPDATE_LABEL_PY_API_GQL",
@@ -107,6 +123,7 @@ __all__ = [
     "UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL",
     "UPSERT_FEATURE_SCHEMA_PY_API_GQL",
+    "UPSERT_REVIEW_QUEUE_PY_API_GQL",
 ]
 
 CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL = """
@@ -213,6 +230,168 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   mediaType: allowedMediaType
+}
+"""
+
+CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL = """
+query CheckDataRowsForBatchPyApi($ids: [ID!]!) {
+  queryAllDataRowsHaveBeenProcessed(dataRowIds: $ids) {
+    allDataRowsHaveBeenProcessed
+    notFoundDataRowIds
+  }
+}
+"""
+
+CREATE_BATCH_PY_API_GQL = """
+mutation CreateBatchPyApi($projectId: ID!, $input: CreateBatchInput!) {
+  project(where: {id: $projectId}) {
+    createBatchV2(input: $input) {
+      batch {
+        ...BatchFields
+      }
+      failedDataRows {
+        dataRowId
+        error
+      }
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+ADD_DATA_ROWS_TO_BATCH_PY_API_GQL = """
+mutation AddDataRowsToBatchPyApi($projectId: ID!, $input: AddDataRowsToBatchInput!) {
+  project(where: {id: $projectId}) {
+    addDataRowsToBatch(input: $input) {
+      batch {
+        ...BatchFields
+      }
+      failedDataRows {
+        dataRowId
+        error
+      }
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+LIST_PROJECT_BATCHES_PY_API_GQL = """
+query ListProjectBatchesPyApi($projectId: ID!, $from: String, $first: PageSize) {
+  project(where: {id: $projectId}) {
+    batches(after: $from, first: $first) {
+      nodes {
+        ...BatchFields
+      }
+      pageInfo {
+        endCursor
+      }
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+GET_BATCH_CREATED_BY_PY_API_GQL = """
+query GetBatchCreatedByPyApi($id: ID!) {
+  batch(where: {id: $id}) {
+    createdBy: user {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL = """
+mutation RemoveQueuedDataRowsFromBatchPyApi($projectId: ID!, $batchId: ID!) {
+  project(where: {id: $projectId}) {
+    removeQueuedDataRowsFromBatch(batchId: $batchId) {
+      ...BatchFields
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+DELETE_BATCH_PY_API_GQL = """
+mutation DeleteBatchPyApi($projectId: ID!, $batchId: ID!) {
+  project(where: {id: $projectId}) {
+    deleteBatch(batchId: $batchId) {
+      deletedBatchId
+    }
+  }
+}
+"""
+
+EXPORT_BATCH_DATA_ROWS_PY_API_GQL = """
+mutation ExportBatchDataRowsPyApi($batchId: ID!, $includeMetadata: Boolean!) {
+  exportBatchDataRows(
+    data: {batchId: $batchId, includeMetadataInput: $includeMetadata}
+  ) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
+DELETE_BATCH_LABELS_PY_API_GQL = """
+mutation DeleteBatchLabelsPyApi($projectId: ID!, $batchId: ID!, $type: DeleteBatchLabelsType!) {
+  project(where: {id: $projectId}) {
+    deleteBatchLabels(batchId: $batchId, data: {type: $type}) {
+      deletedLabelIds
+    }
+  }
 }
 """
 
@@ -1815,6 +1994,111 @@ fragment OntologyFields on Ontology {
   normalized
   objectSchemaCount
   classificationSchemaCount
+}
+"""
+
+GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL = """
+query GetProjectLabelingParameterOverridesPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    labelingParameterOverrides(skip: $skip, first: $first) {
+      ...LabelingParameterOverrideFields
+    }
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+
+fragment LabelingParameterOverrideFields on LabelingParameterOverride {
+  uid: id
+  priority
+  numberOfLabels
+  dataRow {
+    ...DataRowFields
+  }
+}
+"""
+
+FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL = """
+query FindDataRowsNotInProjectPyApi($projectId: ID!, $ids: [ID!]!) {
+  project(where: {id: $projectId}) {
+    dataRowsNotInProject(dataRowIds: $ids)
+  }
+}
+"""
+
+SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL = """
+mutation SetLabelingParameterOverridesPyApi($projectId: ID!, $data: [LabelingParameterOverrideInput!]!) {
+  project(where: {id: $projectId}) {
+    setLabelingParameterOverrides(data: $data) {
+      success
+    }
+  }
+}
+"""
+
+UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL = """
+mutation UnsetLabelingParameterOverridesPyApi($projectId: ID!, $data: [LabelingParameterOverrideUnsetInput!]!) {
+  project(where: {id: $projectId}) {
+    unsetLabelingParameterOverrides(data: $data) {
+      success
+    }
+  }
+}
+"""
+
+EXPORT_QUEUED_DATA_ROWS_PY_API_GQL = """
+mutation ExportQueuedDataRowsPyApi($projectId: ID!, $includeMetadata: Boolean!) {
+  exportQueuedDataRows(
+    data: {projectId: $projectId, includeMetadataInput: $includeMetadata}
+  ) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
+GET_TAG_SET_STATUS_PY_API_GQL = """
+query GetTagSetStatusPyApi($projectId: ID!) {
+  project(where: {id: $projectId}) {
+    tagSetStatus
+  }
+}
+"""
+
+UPSERT_REVIEW_QUEUE_PY_API_GQL = """
+mutation UpsertReviewQueuePyApi($projectId: ID!, $quotaFactor: Float!) {
+  upsertReviewQueue(
+    where: {project: {id: $projectId}}
+    data: {quotaFactor: $quotaFactor}
+  ) {
+    id
+  }
+}
+"""
+
+EXTEND_RESERVATIONS_PY_API_GQL = """
+mutation ExtendReservationsPyApi($projectId: ID!, $queueType: QueueType!) {
+  extendReservations(projectId: $projectId, queueType: $queueType)
 }
 """
 

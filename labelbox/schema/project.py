@@ -10,15 +10,18 @@ from labelbox.schema._project.exports import ProjectExports
 from labelbox.schema._project.labels import ProjectLabels
 from labelbox.schema._project.members import ProjectMember
 from labelbox.schema._project.metrics import LabelerPerformance, ProjectMetrics
+from labelbox.schema._project.overrides import LabelingParameterOverride
 from labelbox.schema._project.predictions import ProjectPredictions
+from labelbox.schema._project.queue import ProjectQueue
 from labelbox.schema._project.setup import ProjectSetup
 
-__all__ = ["LabelerPerformance", "Project", "ProjectMember"]
+__all__ = ["LabelerPerformance", "LabelingParameterOverride", "Project", "ProjectMember"]
 
 
 class Project(
     ProjectBase,
     ProjectSetup,
+    ProjectQueue,
     ProjectLabels,
     ProjectExports,
     ProjectMetrics,
@@ -31,9 +34,10 @@ class Project(
     Relationships (`datasets()`, `created_by()`, `organization()`, `labeling_frontend()`,
     `ontology()`, `labeling_frontend_options()`, `members()`, `benchmarks()`) are generated
     from the operations in `queries/`. Behaviour by topic lives in
-    `labelbox/schema/_project/`: setup (`setup`, `setup_editor`, `upsert_instructions`),
-    labels (`labels`), exports (`export_labels`, `export_issues`), metrics
-    (`labeler_performance`, `review_metrics`) and predictions
+    `labelbox/schema/_project/`: setup (`setup`, `setup_editor`, `upsert_instructions`), the
+    queue (`create_batch`, `batches`, `export_queued_data_rows`, labeling parameter
+    overrides, review queue), labels (`labels`), exports (`export_labels`, `export_issues`),
+    metrics (`labeler_performance`, `review_metrics`) and predictions
     (`enable_model_assisted_labeling`).
     """
 

@@ -1,7 +1,8 @@
 """Label imports: the annotation-import kind that makes labels (`createLabelImport`).
 
 Rows are checked against the project's ontology; a data row takes annotations when it is in
-the caller's organization and attached to the project (through a dataset connected to it).
+the caller's organization and in the project: in a batch of it, or in a dataset connected to
+it.
 Each data row gets one label per import holding all its annotations (`lbv1.label_json`),
 made by the importer; a resumed import skips data rows it already labeled.
 """
@@ -15,7 +16,15 @@ from typing import Any
 from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
-from ..db.models import AnnotationImport, DataRow, Label, Ontology, Project, ProjectDataset
+from ..db.models import (
+    AnnotationImport,
+    BatchDataRow,
+    DataRow,
+    Label,
+    Ontology,
+    Project,
+    ProjectDataset,
+)
 from . import annotation_imports, clock, ids, store
 from .annotation_rows import Annotation
 from .context import Caller
@@ -51,6 +60,13 @@ class LabelTarget:
                     select(DataRow.id)
                     .join(ProjectDataset, ProjectDataset.dataset_id == DataRow.dataset_id)
                     .where(ProjectDataset.project_id == parent_id, DataRow.id.in_(chunk))
+                )
+            )
+            attached.update(
+                session.scalars(
+                    select(BatchDataRow.data_row_id).where(
+                        BatchDataRow.project_id == parent_id, BatchDataRow.data_row_id.in_(chunk)
+                    )
                 )
             )
         problems: dict[str, tuple[str, str]] = {}

@@ -277,11 +277,20 @@ def _setup_objects(api: Api, project_id: str, row_id: str) -> dict[str, str]:
         {"project": project_id, "labelingFrontend": frontend, "customizationOptions": "{}"},
     )["createLabelingFrontendOptions"]
     api.data(setup_docs.CONNECT_ONTOLOGY, {"projectId": project_id, "ontologyId": ontology["id"]})
+    batch = api.data(
+        setup_docs.CREATE_BATCH,
+        {"projectId": project_id, "batchInput": {"name": "owned-batch", "dataRowIds": [row_id]}},
+    )["project"]["createBatchV2"]["batch"]
+    api.data(
+        setup_docs.set_labeling_parameter_overrides([(row_id, 2, 3)]), {"projectId": project_id}
+    )
+    api.data(setup_docs.UPSERT_REVIEW_QUEUE, {"projectId": project_id, "quotaFactor": 0.5})
     return {
         "ontology": ontology["id"],
         "ontology_tool": ontology["normalized"]["tools"][0]["featureSchemaId"],
         "feature": feature["id"],
         "options": options["id"],
+        "batch": batch["id"],
     }
 
 
@@ -299,6 +308,13 @@ def _setup_snapshot(owner: Owner) -> dict[str, Any]:
             "query($id: ID!) { project(where: {id: $id}) { labelingFrontendOptions"
             " { id customizationOptions } ontology { id normalized } } }",
             {"id": owner["project"]},
+        ),
+        "queue": api.data(
+            "query($id: ID!, $rows: [ID!]!) { project(where: {id: $id}) { queueMode tagSetStatus"
+            " batches { nodes { id name size updatedAt deleted } }"
+            " labelingParameterOverrides { id priority numberOfLabels dataRow { id } }"
+            " dataRowsNotInProject(dataRowIds: $rows) } }",
+            {"id": owner["project"], "rows": [owner["row"]]},
         ),
     }
 
@@ -358,6 +374,27 @@ SETUP_CASES: dict[str, Check] = {
         setup_docs.SET_PROJECT_INSTRUCTIONS,
         lambda o: {"projectId": o["project"], "instructions_url": "https://x.example/i.pdf"},
     ),
+    "Query.batch": not_found(setup_docs.GET_BATCH_USER, lambda o: {"param_0": o["batch"]}),
+    "Query.queryAllDataRowsHaveBeenProcessed": returns(
+        "query($ids: [ID!]!) { queryAllDataRowsHaveBeenProcessed(dataRowIds: $ids)"
+        " { allDataRowsHaveBeenProcessed notFoundDataRowIds } }",
+        lambda o: {"ids": [o["row"]]},
+        lambda d, o: d["queryAllDataRowsHaveBeenProcessed"]["notFoundDataRowIds"] == [o["row"]],
+    ),
+    "Mutation.exportQueuedDataRows": not_found(
+        setup_docs.EXPORT_QUEUED_DATA_ROWS,
+        lambda o: {"projectId": o["project"], "includeMetadataInput": True},
+    ),
+    "Mutation.exportBatchDataRows": not_found(
+        setup_docs.EXPORT_BATCH_DATA_ROWS,
+        lambda o: {"batchId": o["batch"], "includeMetadataInput": True},
+    ),
+    "Mutation.upsertReviewQueue": not_found(
+        setup_docs.UPSERT_REVIEW_QUEUE, lambda o: {"projectId": o["project"], "quotaFactor": 1.0}
+    ),
+    "Mutation.extendReservations": not_found(
+        setup_docs.extend_reservations("LabelingQueue"), lambda o: {"projectId": o["project"]}
+    ),
     "Mutation.upsertRootSchemaNode": _reuse_rejected(
         setup_docs.CREATE_FEATURE_SCHEMA,
         lambda o: {
@@ -409,6 +446,10 @@ def _label_snapshot(owner: Owner) -> dict[str, Any]:
         "benchmarks": api.data(label_docs.GET_PROJECT_BENCHMARKS, {"param_0": owner["project"]}),
         "metrics": api.data(label_docs.review_metrics("Positive"), project),
         "import": api.data(label_docs.GET_LABEL_IMPORT, {**project, "name": "owned-import"}),
+        "showing": api.data(
+            "query($id: ID!) { project(where: {id: $id}) { showingPredictionsToLabelers } }",
+            {"id": owner["project"]},
+        ),
     }
 
 
@@ -617,4 +658,129 @@ def test_another_organization_sees_and_changes_nothing(
     field: str, owner: Owner, intruder: Api, before: dict[str, Any]
 ) -> None:
     CASES[field](intruder, owner)
+    assert _snapshot(owner) == before
+
+
+# -- fields of `Mutation.project(where: {id})` on the intruder's own project, with the owner's
+# ids: each sees and changes nothing of the owner's.
+
+
+def _own_project(intruder: Api) -> str:
+    project_id: str = intruder.data(CREATE_PROJECT, {"name": "intruder"})["createProject"]["id"]
+    return project_id
+
+
+def _nested(field: str, arguments: str, selection: str) -> str:
+    return (
+        f"mutation($p: ID!, $v: {arguments}) {{ project(where: {{id: $p}}) {{ {field}"
+        f"{selection} }} }}"
+    )
+
+
+NestedCheck = Callable[[Api, Owner, str], None]
+
+
+def _nested_not_found(document: str, value: Callable[[Owner], Any]) -> NestedCheck:
+    def check(intruder: Api, owner: Owner, project: str) -> None:
+        assert intruder.error_codes(document, {"p": project, "v": value(owner)}) == NOT_FOUND
+
+    return check
+
+
+def _create_batch_reports_owner_rows(intruder: Api, owner: Owner, project: str) -> None:
+    result = intruder.data(
+        _nested(
+            "createBatchV2(input: $v)",
+            "CreateBatchInput!",
+            " { failedDataRows { dataRowId error } }",
+        ),
+        {"p": project, "v": {"name": "stolen", "dataRowIds": [owner["row"]]}},
+    )
+    failed = result["project"]["createBatchV2"]["failedDataRows"]
+    assert failed == [{"dataRowId": owner["row"], "error": "Data row not found"}]
+
+
+def _overrides_rejected(intruder: Api, owner: Owner, project: str) -> None:
+    document = setup_docs.set_labeling_parameter_overrides([(owner["row"], 1, 1)])
+    errors = intruder.errors(document.replace("$projectId", "$p"), {"p": project})
+    assert errors[0]["extensions"]["code"] == "MALFORMED_REQUEST"
+
+
+def _unset_changes_nothing(intruder: Api, owner: Owner, project: str) -> None:
+    document = setup_docs.unset_labeling_parameter_overrides([owner["row"]])
+    result = intruder.data(document.replace("$projectId", "$p"), {"p": project})
+    assert result["project"]["unsetLabelingParameterOverrides"]["success"] is True
+
+
+def _tag_set_status_of_own_project(intruder: Api, owner: Owner, project: str) -> None:
+    result = intruder.data(
+        setup_docs.SET_TAG_SET_STATUS.replace("$projectId", "$p"),
+        {"p": project, "status": "DISABLED"},
+    )
+    assert result["project"]["setTagSetStatus"]["tagSetStatus"] == "DISABLED"
+
+
+def _empty_batch_of_own(intruder: Api, owner: Owner, project: str) -> None:
+    # The owner's batch name is free in the intruder's project.
+    result = intruder.data(
+        _nested("createEmptyBatch(input: $v)", "CreateEmptyBatchInput!", " { id name }"),
+        {"p": project, "v": {"name": "owned-batch"}},
+    )
+    assert result["project"]["createEmptyBatch"]["id"] != owner["batch"]
+
+
+def _show_predictions_of_own_project(intruder: Api, owner: Owner, own: str) -> None:
+    shown = intruder.data(label_docs.TOGGLE_MAL, {"project_id": own, "show": True})
+    assert shown["project"]["showPredictionsToLabelers"]["id"] == own
+
+
+NESTED_CASES: dict[str, NestedCheck] = {
+    "connectOntology": _nested_not_found(
+        "mutation($p: ID!, $v: ID!) { project(where: {id: $p}) { connectOntology(ontologyId: $v) { id } } }",
+        lambda o: o["ontology"],
+    ),
+    "createBatchV2": _create_batch_reports_owner_rows,
+    "createEmptyBatch": _empty_batch_of_own,
+    "addDataRowsToBatch": _nested_not_found(
+        _nested("addDataRowsToBatch(input: $v)", "AddDataRowsToBatchInput!", " { batch { id } }"),
+        lambda o: {"batchId": o["batch"], "dataRowIds": [o["row"]]},
+    ),
+    "addDataRowsToBatchAsync": _nested_not_found(
+        _nested("addDataRowsToBatchAsync(input: $v)", "AddDataRowsToBatchInput!", " { taskId }"),
+        lambda o: {"batchId": o["batch"], "dataRowIds": [o["row"]]},
+    ),
+    "removeQueuedDataRowsFromBatch": _nested_not_found(
+        _nested("removeQueuedDataRowsFromBatch(batchId: $v)", "ID!", " { id }"),
+        lambda o: o["batch"],
+    ),
+    "deleteBatch": _nested_not_found(
+        _nested("deleteBatch(batchId: $v)", "ID!", " { deletedBatchId }"), lambda o: o["batch"]
+    ),
+    "setLabelingParameterOverrides": _overrides_rejected,
+    "unsetLabelingParameterOverrides": _unset_changes_nothing,
+    "setTagSetStatus": _tag_set_status_of_own_project,
+    "showPredictionsToLabelers": _show_predictions_of_own_project,
+    "deleteBatchLabels": _nested_not_found(
+        "mutation($p: ID!, $v: ID!) { project(where: {id: $p}) { deleteBatchLabels(batchId: $v,"
+        " data: {type: RequeueData}) { deletedLabelIds } } }",
+        lambda o: o["batch"],
+    ),
+}
+
+
+def nested_fields() -> list[str]:
+    namespace = build_schema().type_map["ProjectMutations"]
+    assert isinstance(namespace, GraphQLObjectType)
+    return sorted(namespace.fields)
+
+
+def test_every_project_mutation_has_an_isolation_case() -> None:
+    assert sorted(NESTED_CASES) == nested_fields()
+
+
+@pytest.mark.parametrize("field", nested_fields())
+def test_project_mutations_with_another_organizations_ids(
+    field: str, owner: Owner, intruder: Api, before: dict[str, Any]
+) -> None:
+    NESTED_CASES[field](intruder, owner, _own_project(intruder))
     assert _snapshot(owner) == before

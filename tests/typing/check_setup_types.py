@@ -5,13 +5,17 @@ Each `assert_type` pins a type; each `type: ignore[code]` pins an error mypy mus
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
 from typing_extensions import assert_type
 
 import labelbox as lb
 from labelbox.orm.db_object import RelationshipManager, ToOneManager
 from labelbox.pagination import PaginatedCollection
+from labelbox.schema.batch import BatchFailure
+from labelbox.schema.consensus_settings import ConsensusSettings, ConsensusSettingsDict
 from labelbox.schema.ontology import (
     ClassificationDict,
     FeatureSchemaDict,
@@ -19,6 +23,8 @@ from labelbox.schema.ontology import (
     OptionDict,
     ToolDict,
 )
+from labelbox.schema.project import LabelingParameterOverride
+from labelbox.schema.queue_mode import QueueMode
 
 
 def check_ontologies(client: lb.Client) -> None:
@@ -74,3 +80,37 @@ def check_setup(client: lb.Client, project: lb.Project, ontology: lb.Ontology) -
     assert_type(options.labeling_frontend(), lb.LabelingFrontend | None)
     assert_type(lb.OntologyBuilder.from_project(project), lb.OntologyBuilder)
     project.setup_editor("ontology id")  # type: ignore[arg-type]
+
+
+def check_queue(project: lb.Project, row: lb.DataRow) -> None:
+    batch = project.create_batch("b", [row, "id"], priority=1)
+    assert_type(batch, lb.Batch)
+    assert_type(batch.name, str)
+    assert_type(batch.size, int)
+    assert_type(batch.created_at, datetime)
+    assert_type(batch.deleted, bool)
+    assert_type(batch.consensus_settings, ConsensusSettingsDict | None)
+    assert_type(batch.failed_data_row_ids, Iterator[str])
+    assert_type(batch.failed_data_rows, list[BatchFailure])
+    assert_type(batch.project(), lb.Project)
+    assert_type(batch.created_by, ToOneManager[lb.User])
+    assert_type(batch.export_data_rows(), Iterator[lb.DataRow])
+    assert_type(batch.remove_queued_data_rows(), None)
+    assert_type(batch.delete(), None)
+    settings = ConsensusSettings(number_of_labels=2, coverage_percentage=0.5)
+    assert_type(project.create_batch("c", [row], consensus_settings=settings), lb.Batch)
+    project.create_batch("d", [row], priority="high")  # type: ignore[arg-type]
+    assert_type(project.batches(), PaginatedCollection[lb.Batch])
+    assert_type(project.export_queued_data_rows(), list[dict[str, Any]])
+
+    assert_type(project.set_labeling_parameter_overrides([(row, 1, 2)]), bool)
+    assert_type(project.unset_labeling_parameter_overrides([row]), bool)
+    override = project.labeling_parameter_overrides().get_one()
+    assert override is not None
+    assert_type(override, LabelingParameterOverride)
+    assert_type(override.priority, int)
+    assert_type(override.number_of_labels, int)
+    assert_type(override.data_row(), lb.DataRow | None)
+    assert_type(project.get_queue_mode(), QueueMode)
+    assert_type(project.upsert_review_queue(0.5), None)
+    assert_type(project.extend_reservations("LabelingQueue"), int)

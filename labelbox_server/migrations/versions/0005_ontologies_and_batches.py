@@ -1,4 +1,5 @@
-"""Ontologies, feature schemas, labeling frontend options; `projects.ontology_id`.
+"""Ontologies, feature schemas, labeling frontend options, batches and their data rows,
+labeling parameter overrides, review queues; `projects.ontology_id`.
 
 Revision ID: 0005
 Revises: 0003
@@ -99,9 +100,84 @@ def upgrade() -> None:
     op.create_index(
         "ix_labeling_frontend_options_project_id", "labeling_frontend_options", ["project_id"]
     )
+    op.create_table(
+        "batches",
+        sa.Column("id", _id(), primary_key=True),
+        _organization(),
+        sa.Column("project_id", _id(), sa.ForeignKey("projects.id"), nullable=False),
+        _creator(),
+        sa.Column("name", _str(), nullable=False),
+        sa.Column("consensus_settings_json", sa.JSON(), nullable=True),
+        sa.Column("size", sa.Integer(), nullable=False, server_default="0"),
+        sa.Column("created_at", _instant(), nullable=False),
+        sa.Column("updated_at", _instant(), nullable=False),
+        _flag(),
+    )
+    op.create_index("ix_batches_project_created", "batches", ["project_id", "created_at", "id"])
+    op.create_table(
+        "batch_data_rows",
+        sa.Column("batch_id", _id(), sa.ForeignKey("batches.id"), primary_key=True),
+        sa.Column("data_row_id", _id(), sa.ForeignKey("data_rows.id"), primary_key=True),
+        sa.Column("project_id", _id(), sa.ForeignKey("projects.id"), nullable=False),
+        sa.Column("priority", sa.Integer(), nullable=False),
+        sa.Column("position", sa.Integer(), nullable=False),
+        sa.Column("labels_needed", sa.Integer(), nullable=False, server_default="1"),
+        sa.Column("created_at", _instant(), nullable=False),
+    )
+    op.create_index(
+        "ux_batch_data_rows_project_row",
+        "batch_data_rows",
+        ["project_id", "data_row_id"],
+        unique=True,
+    )
+    op.create_index(
+        "ix_batch_data_rows_project_order",
+        "batch_data_rows",
+        ["project_id", "priority", "position"],
+    )
+    op.create_index("ix_batch_data_rows_data_row_id", "batch_data_rows", ["data_row_id"])
+    op.create_table(
+        "labeling_parameter_overrides",
+        sa.Column("id", _id(), primary_key=True),
+        _organization(),
+        sa.Column("project_id", _id(), sa.ForeignKey("projects.id"), nullable=False),
+        sa.Column("data_row_id", _id(), sa.ForeignKey("data_rows.id"), nullable=False),
+        sa.Column("priority", sa.Integer(), nullable=False),
+        sa.Column("number_of_labels", sa.Integer(), nullable=False),
+        sa.Column("created_at", _instant(), nullable=False),
+        sa.Column("updated_at", _instant(), nullable=False),
+    )
+    op.create_index(
+        "ux_labeling_parameter_overrides_project_row",
+        "labeling_parameter_overrides",
+        ["project_id", "data_row_id"],
+        unique=True,
+    )
+    op.create_table(
+        "review_queues",
+        sa.Column("id", _id(), primary_key=True),
+        sa.Column("project_id", _id(), sa.ForeignKey("projects.id"), nullable=False, unique=True),
+        sa.Column("quota_factor", sa.Float(), nullable=False),
+        sa.Column("created_at", _instant(), nullable=False),
+        sa.Column("updated_at", _instant(), nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("review_queues")
+    op.drop_index(
+        "ux_labeling_parameter_overrides_project_row", table_name="labeling_parameter_overrides"
+    )
+    op.drop_table("labeling_parameter_overrides")
+    for index in (
+        "ix_batch_data_rows_data_row_id",
+        "ix_batch_data_rows_project_order",
+        "ux_batch_data_rows_project_row",
+    ):
+        op.drop_index(index, table_name="batch_data_rows")
+    op.drop_table("batch_data_rows")
+    op.drop_index("ix_batches_project_created", table_name="batches")
+    op.drop_table("batches")
     op.drop_index(
         "ix_labeling_frontend_options_project_id", table_name="labeling_frontend_options"
     )
