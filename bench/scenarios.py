@@ -180,6 +180,23 @@ def create_batch_10000(client: lb.Client, run: int) -> Callable[[], object]:
     return create
 
 
+@scenario
+def export_labels_5000(client: lb.Client, run: int) -> Callable[[], object]:
+    """A fresh export of 5,000 labels, read row by row (a label changed first, so the server
+    writes the export again in every run)."""
+    project = client.get_project(os.environ["LB_BENCH_LABELS_PROJECT"])
+    label = next(iter(project.labels()))
+    label.update(label=label.label)
+
+    def export() -> None:
+        rows = project.export_labels(download=True, timeout_seconds=600)
+        assert rows is not None
+        count = sum(1 for _ in rows)
+        assert count == 5_000, count
+
+    return export
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=sorted(SCENARIOS))

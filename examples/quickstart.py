@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import labelbox as lb
+from labelbox.schema.annotation_import import LabelImport
 from labelbox.schema.queue_mode import QueueMode
 
 
@@ -51,6 +53,7 @@ def main() -> None:
 
     import_data_rows(client, dataset)
     set_up_labeling(client, project, dataset)
+    import_and_export_labels(client, project, dataset)
 
     dataset.delete()
     project.delete()
@@ -110,7 +113,9 @@ def set_up_labeling(client: lb.Client, project: lb.Project, dataset: lb.Dataset)
             )
         ],
     )
-    ontology = client.create_ontology("Quickstart: cats", builder.asdict(), lb.MediaType.Image)
+    ontology = client.create_ontology(
+        f"Quickstart: cats {project.uid}", builder.asdict(), lb.MediaType.Image
+    )
     tool = ontology.tools()[0]
     print(
         f"Created ontology {ontology.name!r}: tool {tool.name!r} has feature schema {tool.feature_schema_id}"
@@ -132,6 +137,56 @@ def set_up_labeling(client: lb.Client, project: lb.Project, dataset: lb.Dataset)
         f"The labeling queue holds {len(queued)} data rows: {sorted(str(r['externalId']) for r in queued)}"
     )
     return batch
+
+
+def import_and_export_labels(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> None:
+    """Labels come in through a label import (checked against the project's ontology, each
+    annotation with its own status: the last one names no tool of the ontology) and go out
+    through a label export (LBV1 rows)."""
+    row = dataset.data_row_for_external_id("cat-2")
+    annotations = [
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row.uid},
+            "name": "cat",
+            "bbox": {"top": 40, "left": 30, "height": 200, "width": 260},
+        },
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row.uid},
+            "name": "mood",
+            "answer": {"name": "sleepy"},
+        },
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row.uid},
+            "name": "dog",
+            "point": {"x": 1, "y": 1},
+        },
+    ]
+    label_import = LabelImport.create_from_objects(
+        client, project.uid, "quickstart labels", annotations
+    )
+    label_import.wait_until_done(sleep_time_seconds=1)
+    print(f"Label import {label_import.name!r}: {label_import.state.value}")
+    for status in label_import.statuses:
+        reasons = "; ".join(error["message"] for error in status["errors"])
+        print(f"  {status['uuid']}: {status['status']}{' (' + reasons + ')' if reasons else ''}")
+
+    label = next(iter(project.labels()))
+    review = label.create_review(score=1)
+    print(
+        f"Reviewed label {label.uid} (score {review.score}); positive labels: "
+        f"{project.review_metrics(lb.Review.NetScore.Positive)}"
+    )
+    exported = project.export_labels(download=True) or []
+    for exported_row in exported:  # streamed, one row at a time
+        objects = exported_row["Label"]["objects"]
+        print(
+            f"Exported label {exported_row['ID']} of {exported_row['External ID']!r}: "
+            f"{[o['title'] for o in objects]} and "
+            f"{[c['answer']['title'] for c in exported_row['Label']['classifications']]}"
+        )
 
 
 if __name__ == "__main__":

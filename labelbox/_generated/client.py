@@ -29,6 +29,7 @@ from .operations import (
     CREATE_PROJECT_PY_API_GQL,
     CREATE_REVIEW_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
+    DELETE_BATCH_LABELS_PY_API_GQL,
     DELETE_BATCH_PY_API_GQL,
     DELETE_BENCHMARK_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
@@ -160,6 +161,7 @@ if TYPE_CHECKING:
     from .create_project_py_api import CreateProjectPyApi
     from .create_review_py_api import CreateReviewPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
+    from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
     from .delete_batch_py_api import DeleteBatchPyApi
     from .delete_benchmark_py_api import DeleteBenchmarkPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
@@ -179,6 +181,7 @@ if TYPE_CHECKING:
         BenchmarkOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        DeleteBatchLabelsType,
         IssueStatus,
         LabelOrderByInput,
         MediaType,
@@ -537,6 +540,29 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(ExportBatchDataRowsPyApi, data)
+
+    def delete_batch_labels_py_api(
+        self,
+        project_id: str,
+        batch_id: str,
+        type_: "DeleteBatchLabelsType",
+        **kwargs: Any,
+    ) -> "DeleteBatchLabelsPyApi":
+        from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "batchId": batch_id,
+            "type": type_,
+        }
+        response = self.execute(
+            query=DELETE_BATCH_LABELS_PY_API_GQL,
+            operation_name="DeleteBatchLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBatchLabelsPyApi, data)
 
     def get_data_row_py_api(self, id: str, **kwargs: Any) -> "GetDataRowPyApi":
         from .get_data_row_py_api import GetDataRowPyApi

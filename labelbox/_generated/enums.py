@@ -154,3 +154,8 @@ class BenchmarkOrderByInput(str, Enum):
     id_DESC = "id_DESC"
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
+
+
+class DeleteBatchLabelsType(str, Enum):
+    RequeueData = "RequeueData"
+    RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"

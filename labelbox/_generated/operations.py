@@ -25,6 +25,7 @@ __all__ = [
     "CREATE_PROJECT_PY_API_GQL",
     "CREATE_REVIEW_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
+    "DELETE_BATCH_LABELS_PY_API_GQL",
     "DELETE_BATCH_PY_API_GQL",
     "DELETE_BENCHMARK_PY_API_GQL",
     "DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
@@ -384,6 +385,16 @@ mutation ExportBatchDataRowsPyApi($batchId: ID!, $includeMetadata: Boolean!) {
     downloadUrl
     createdAt
     status
+  }
+}
+"""
+
+DELETE_BATCH_LABELS_PY_API_GQL = """
+mutation DeleteBatchLabelsPyApi($projectId: ID!, $batchId: ID!, $type: DeleteBatchLabelsType!) {
+  project(where: {id: $projectId}) {
+    deleteBatchLabels(batchId: $batchId, data: {type: $type}) {
+      deletedLabelIds
+    }
   }
 }
 """

@@ -115,6 +115,22 @@ class Batch(BatchBase):
             )
         return (DataRow(self.client, line) for line in self._gateway.stream_ndjson(url))
 
+    def delete_labels(self, set_labels_as_template: bool = False) -> list[str]:
+        """Delete the project's labels of the batch's data rows, which go back to the queue
+        (with `set_labels_as_template`, each deleted label is kept as the template of the
+        row's next label). Returns the ids of the labels deleted."""
+        from labelbox._generated.enums import DeleteBatchLabelsType
+
+        kind = (
+            DeleteBatchLabelsType.RequeueDataWithLabelAsTemplate
+            if set_labels_as_template
+            else DeleteBatchLabelsType.RequeueData
+        )
+        result = self._gateway.experimental_ops.delete_batch_labels_py_api(
+            self.project_id, self.uid, kind
+        )
+        return list(self._found(result.project).delete_batch_labels.deleted_label_ids)
+
     def delete(self) -> None:
         """Delete the batch and take its rows out of the queue. A batch with labeled rows
         cannot be deleted (`OperationNotAllowedException`)."""

@@ -32,13 +32,12 @@ class Project(
     """A project: `client.create_project(name=..., media_type=MediaType.Image)`.
 
     Relationships (`datasets()`, `created_by()`, `organization()`, `labeling_frontend()`,
-    `ontology()`, `labeling_frontend_options()`, `labeling_parameter_overrides()`,
-    `members()`, `benchmarks()`) are generated from the operations in `queries/`.
-    Behaviour by topic lives in `labelbox/schema/_project/`: setup (`setup`,
-    `setup_editor`, `upsert_instructions`), the queue (`create_batch`, `batches`,
-    `export_queued_data_rows`, labeling parameter overrides, review queue), labels
-    (`labels`), exports (`export_labels`, `export_issues`), metrics
-    (`labeler_performance`, `review_metrics`) and predictions
+    `ontology()`, `labeling_frontend_options()`, `members()`, `benchmarks()`) are generated
+    from the operations in `queries/`. Behaviour by topic lives in
+    `labelbox/schema/_project/`: setup (`setup`, `setup_editor`, `upsert_instructions`), the
+    queue (`create_batch`, `batches`, `export_queued_data_rows`, labeling parameter
+    overrides, review queue), labels (`labels`), exports (`export_labels`, `export_issues`),
+    metrics (`labeler_performance`, `review_metrics`) and predictions
     (`enable_model_assisted_labeling`).
     """
 

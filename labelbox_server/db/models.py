@@ -382,6 +382,84 @@ class LabelingFrontendOptions(OrganizationOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+class Batch(OrganizationOwned, Base):
+    """Data rows sent to a project's queue; their rows are `BatchDataRow`s (removed with
+    the batch)."""
+
+    __tablename__ = "batches"
+    __graphql_types__ = ("Batch",)
+    __table_args__ = (Index("ix_batches_project_created", "project_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(Str())
+    #: `{numberOfLabels, coveragePercentage}` or None.
+    consensus_settings_json: Mapped[Any] = mapped_column(JSON, nullable=True)
+    #: The number of data rows in the batch.
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class BatchDataRow(Base):
+    """A data row of a batch. A data row is in at most one batch of a project."""
+
+    __tablename__ = "batch_data_rows"
+    __table_args__ = (
+        Index("ux_batch_data_rows_project_row", "project_id", "data_row_id", unique=True),
+        Index("ix_batch_data_rows_project_order", "project_id", "priority", "position"),
+        Index("ix_batch_data_rows_data_row_id", "data_row_id"),
+    )
+
+    batch_id: Mapped[str] = mapped_column(ID, ForeignKey("batches.id"), primary_key=True)
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    #: 1 (labeled first) to 5.
+    priority: Mapped[int] = mapped_column(Integer)
+    #: Order of arrival in the project's queue.
+    position: Mapped[int] = mapped_column(Integer)
+    #: Labels the row needs in the project before it leaves the queue.
+    labels_needed: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LabelingParameterOverride(OrganizationOwned, Base):
+    """A data row's priority and number of labels in a project's queue."""
+
+    __tablename__ = "labeling_parameter_overrides"
+    __graphql_types__ = ("LabelingParameterOverride",)
+    __table_args__ = (
+        Index(
+            "ux_labeling_parameter_overrides_project_row", "project_id", "data_row_id", unique=True
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"))
+    priority: Mapped[int] = mapped_column(Integer)
+    number_of_labels: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReviewQueue(Base):
+    """The share of a project's labels sent to review."""
+
+    __tablename__ = "review_queues"
+    __graphql_types__ = ("ReviewQueue",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), unique=True)
+    quota_factor: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
 # -- labels, reviews, benchmarks and annotation imports ----------------------------------------
 
 
@@ -477,83 +555,5 @@ class AnnotationImport(OrganizationOwned, Base):
     error: Mapped[str | None] = mapped_column(Str())
     task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"))
     created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class Batch(OrganizationOwned, Base):
-    """Data rows sent to a project's queue; their rows are `BatchDataRow`s (removed with
-    the batch)."""
-
-    __tablename__ = "batches"
-    __graphql_types__ = ("Batch",)
-    __table_args__ = (Index("ix_batches_project_created", "project_id", "created_at", "id"),)
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
-    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
-    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
-    name: Mapped[str] = mapped_column(Str())
-    #: `{numberOfLabels, coveragePercentage}` or None.
-    consensus_settings_json: Mapped[Any] = mapped_column(JSON, nullable=True)
-    #: The number of data rows in the batch.
-    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
-
-
-class BatchDataRow(Base):
-    """A data row of a batch. A data row is in at most one batch of a project."""
-
-    __tablename__ = "batch_data_rows"
-    __table_args__ = (
-        Index("ux_batch_data_rows_project_row", "project_id", "data_row_id", unique=True),
-        Index("ix_batch_data_rows_project_order", "project_id", "priority", "position"),
-        Index("ix_batch_data_rows_data_row_id", "data_row_id"),
-    )
-
-    batch_id: Mapped[str] = mapped_column(ID, ForeignKey("batches.id"), primary_key=True)
-    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), primary_key=True)
-    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
-    #: 1 (labeled first) to 5.
-    priority: Mapped[int] = mapped_column(Integer)
-    #: Order of arrival in the project's queue.
-    position: Mapped[int] = mapped_column(Integer)
-    #: Labels the row needs in the project before it leaves the queue.
-    labels_needed: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class LabelingParameterOverride(OrganizationOwned, Base):
-    """A data row's priority and number of labels in a project's queue."""
-
-    __tablename__ = "labeling_parameter_overrides"
-    __graphql_types__ = ("LabelingParameterOverride",)
-    __table_args__ = (
-        Index(
-            "ux_labeling_parameter_overrides_project_row", "project_id", "data_row_id", unique=True
-        ),
-    )
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
-    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
-    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"))
-    priority: Mapped[int] = mapped_column(Integer)
-    number_of_labels: Mapped[int] = mapped_column(Integer)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
-    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
-
-
-class ReviewQueue(Base):
-    """The share of a project's labels sent to review."""
-
-    __tablename__ = "review_queues"
-    __graphql_types__ = ("ReviewQueue",)
-
-    id: Mapped[str] = mapped_column(ID, primary_key=True)
-    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), unique=True)
-    quota_factor: Mapped[float] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

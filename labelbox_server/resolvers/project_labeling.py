@@ -1,12 +1,12 @@
 """What a project's labeling adds to it: `Project.members/labelerPerformance/issueExportUrl`,
-`ProjectMutations.showPredictionsToLabelers` and `Mutation.exportLabels`."""
+`ProjectMutations.showPredictionsToLabelers/deleteBatchLabels` and `Mutation.exportLabels`."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from ..db.models import Project
-from ..domain import label_exports, labeler_performance, model_assisted_labeling
+from ..domain import batch_labels, label_exports, labeler_performance, model_assisted_labeling
 from ..domain.labeler_performance import Performance
 from ..domain.project_members import Member, list_members
 from .context import Info, request_context
@@ -47,6 +47,17 @@ def resolve_show_predictions(project: Project, info: Info, show: bool) -> Projec
     return model_assisted_labeling.show_predictions_to_labelers(
         ctx.session, ctx.caller, project.id, show
     )
+
+
+@project_mutations.field("deleteBatchLabels")
+def resolve_delete_batch_labels(
+    project: Project, info: Info, batch_id: str, data: dict[str, Any]
+) -> dict[str, list[str]]:
+    ctx = request_context(info)
+    deleted = batch_labels.delete_batch_labels(
+        ctx.session, ctx.caller, project, batch_id, data["type"]
+    )
+    return {"deleted_label_ids": deleted}
 
 
 @mutation.field("exportLabels")

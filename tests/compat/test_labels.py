@@ -287,3 +287,32 @@ def test_members_performance_issues_and_model_assisted_labeling(
     assert project.enable_model_assisted_labeling() is True
     assert project.enable_model_assisted_labeling(True) is True
     assert project.enable_model_assisted_labeling(False) is False
+
+
+def test_batch_delete_labels_requeues_the_rows(client: labelbox.Client) -> None:
+    from labelbox.schema.queue_mode import QueueMode
+
+    name = f"compat batch labels {time.time_ns()}"
+    project = client.create_project(name=name, queue_mode=QueueMode.Batch)
+    dataset = client.create_dataset(name=name)
+    rows = [dataset.create_data_row(row_data=IMAGE_URL) for _ in range(2)]
+    project.setup_editor(client.create_ontology(name, ONTOLOGY))
+    batch = project.create_batch(name, [row.uid for row in rows])
+    _import(
+        client,
+        project,
+        [
+            {
+                "uuid": str(uuid.uuid4()),
+                "name": "note",
+                "dataRow": {"id": rows[0].uid},
+                "answer": "x",
+            }
+        ],
+    )
+    assert [row["id"] for row in project.export_queued_data_rows()] == [rows[1].uid]
+    (label,) = list(project.labels())
+    result = batch.delete_labels()
+    assert result["project"]["deleteBatchLabels"]["deletedLabelIds"] == [label.uid]
+    assert list(project.labels()) == []
+    assert len(project.export_queued_data_rows()) == 2

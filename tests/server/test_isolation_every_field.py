@@ -446,6 +446,10 @@ def _label_snapshot(owner: Owner) -> dict[str, Any]:
         "benchmarks": api.data(label_docs.GET_PROJECT_BENCHMARKS, {"param_0": owner["project"]}),
         "metrics": api.data(label_docs.review_metrics("Positive"), project),
         "import": api.data(label_docs.GET_LABEL_IMPORT, {**project, "name": "owned-import"}),
+        "showing": api.data(
+            "query($id: ID!) { project(where: {id: $id}) { showingPredictionsToLabelers } }",
+            {"id": owner["project"]},
+        ),
     }
 
 
@@ -725,13 +729,9 @@ def _empty_batch_of_own(intruder: Api, owner: Owner, project: str) -> None:
     assert result["project"]["createEmptyBatch"]["id"] != owner["batch"]
 
 
-def _predictions_of_own_project(intruder: Api, owner: Owner, project: str) -> None:
-    result = intruder.data(
-        "mutation($p: ID!) { project(where: {id: $p}) { showPredictionsToLabelers(show: true)"
-        " { id } } }",
-        {"p": project},
-    )
-    assert result["project"]["showPredictionsToLabelers"]["id"] == project != owner["project"]
+def _show_predictions_of_own_project(intruder: Api, owner: Owner, own: str) -> None:
+    shown = intruder.data(label_docs.TOGGLE_MAL, {"project_id": own, "show": True})
+    assert shown["project"]["showPredictionsToLabelers"]["id"] == own
 
 
 NESTED_CASES: dict[str, NestedCheck] = {
@@ -759,7 +759,12 @@ NESTED_CASES: dict[str, NestedCheck] = {
     "setLabelingParameterOverrides": _overrides_rejected,
     "unsetLabelingParameterOverrides": _unset_changes_nothing,
     "setTagSetStatus": _tag_set_status_of_own_project,
-    "showPredictionsToLabelers": _predictions_of_own_project,
+    "showPredictionsToLabelers": _show_predictions_of_own_project,
+    "deleteBatchLabels": _nested_not_found(
+        "mutation($p: ID!, $v: ID!) { project(where: {id: $p}) { deleteBatchLabels(batchId: $v,"
+        " data: {type: RequeueData}) { deletedLabelIds } } }",
+        lambda o: o["batch"],
+    ),
 }
 
 

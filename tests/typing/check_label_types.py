@@ -94,6 +94,11 @@ def check_project_numbers_and_exports(project: lb.Project) -> None:
     assert_type(project.enable_model_assisted_labeling(), bool)
 
 
+def check_batch_labels(batch: lb.Batch) -> None:
+    assert_type(batch.delete_labels(), list[str])
+    assert_type(batch.delete_labels(set_labels_as_template=True), list[str])
+
+
 def check_label_imports(client: lb.Client, project: lb.Project) -> None:
     rows: list[dict[str, Any]] = [{"uuid": "...", "dataRow": {"id": "..."}, "name": "box"}]
     label_import = LabelImport.create_from_objects(client, project.uid, "first", rows)
