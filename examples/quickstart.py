@@ -54,6 +54,8 @@ def main() -> None:
     import_data_rows(client, dataset)
     set_up_labeling(client, project, dataset)
     import_and_export_labels(client, project, dataset)
+    queued = project.export_queued_data_rows()
+    print(f"Labeled rows leave the queue: {len(queued)} data rows are still queued")
 
     dataset.delete()
     project.delete()
