@@ -529,12 +529,13 @@ class Benchmark(OrganizationOwned, Base):
 
 class AnnotationImport(OrganizationOwned, Base):
     """An import of NDJSON annotations (see `domain.annotation_imports`): of labels into a
-    project (`kind` "label"), and later of predictions. `parent_id` is the project (or model
+    project (`kind` "label"), of model-assisted labeling predictions (`kind` "mal", and "bulk" for
+    bulk import requests), and later of model-run predictions. `parent_id` is the project (or model
     run) imported into; names are unique per kind and parent. The input, status and error
     files are blobs (`*_key`); `input_url` is the URL an import from a URL was given."""
 
     __tablename__ = "annotation_imports"
-    __graphql_types__ = ("LabelImport",)
+    __graphql_types__ = ("LabelImport", "MALPredictionImport", "BulkImportRequest")
     __table_args__ = (
         Index("ux_annotation_imports_name", "kind", "parent_id", "name", unique=True),
     )
@@ -557,3 +558,25 @@ class AnnotationImport(OrganizationOwned, Base):
     created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Prediction(OrganizationOwned, Base):
+    """A model-assisted labeling prediction (a pre-label) on a project's data row, made by a
+    MAL import or a bulk import request (`import_id`). `annotation` is the JSON text of the
+    annotation as import NDJSON (features named by both `schemaId` and `name`)."""
+
+    __tablename__ = "predictions"
+    __graphql_types__ = ("Prediction",)
+    __table_args__ = (
+        Index("ix_predictions_project_created", "project_id", "created_at", "id"),
+        Index("ix_predictions_import_data_row", "import_id", "data_row_id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"))
+    import_id: Mapped[str] = mapped_column(ID, ForeignKey("annotation_imports.id"))
+    uuid: Mapped[str] = mapped_column(Str())
+    annotation: Mapped[str] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())

@@ -7,9 +7,12 @@ imports into (its parent: a project, a model run) and provides an `ImportTarget`
 ontology to check against, which data rows may take annotations, and how valid annotations
 are stored. The pipeline:
 
-1. `create_import` stores the file (a multipart part) in the blob store, or takes a URL
-   this server signed (outbound fetching of other URLs is not enabled), records the import
-   (RUNNING; names are unique per kind and parent) and starts a task for it;
+1. `create_import` stores the file (a multipart part) in the blob store, or takes a URL:
+   one this server signed (read from the blob store), or one its outbound policy allows
+   (refused otherwise, before anything is recorded); records the import (RUNNING; names are
+   unique per kind and parent) and starts a task for it. The task downloads an outside URL
+   into the blob store first (size limit, timeout, no redirects: `outbound`), outside any
+   write transaction;
 2. the task reads the file line by line and checks every row (`annotation_rows`): against
    the ontology, for a duplicate `uuid`, and for a data row the target accepts;
 3. valid rows are applied data row by data row, in batches committed with the task's
@@ -26,15 +29,17 @@ up) is FAILED, and what it applied is removed.
 from __future__ import annotations
 
 import json
+import tempfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, BinaryIO, Protocol
+from typing import Any, BinaryIO, Protocol, cast
 
 from sqlalchemy import update
 from sqlalchemy.orm import Session
 
 from ..db.models import AnnotationImport, Base, OrganizationOwned
 from ..errors import MalformedRequest, ResourceConflict, ResourceNotFound
+from ..outbound import OutboundError
 from ..storage import BlobNotFound, BlobTooLarge, Storage
 from . import clock, ids, store, tasks
 from .annotation_rows import Annotation, CheckedRow, check_row
@@ -46,6 +51,8 @@ ANNOTATION_IMPORT = tasks.TaskKind("annotation_import", "Import annotations", li
 #: Data rows applied per transaction.
 BATCH_SIZE = 500
 NDJSON = "application/x-ndjson"
+#: Downloads kept in memory up to this size, then spooled to disk.
+SPOOL_BYTES = 8 * 1024 * 1024
 _KINDS: dict[str, ImportKind] = {}
 
 
@@ -121,12 +128,9 @@ def create_import(
     if url is not None:
         input_key = storage.key_of(url)
         if input_key is None:
-            raise MalformedRequest(
-                "fileUrl must be a URL this server signed (e.g. from uploadFile): "
-                "fetching other URLs is not enabled on this server"
-            )
+            _check_fetchable(storage, url)
     elif isinstance(payload, Mapping):
-        input_key = f"annotation-imports/{import_id}/input.ndjson"
+        input_key = _input_key(import_id)
         _store_file(storage, input_key, payload.get("file"))
     now = clock.now()
     record = AnnotationImport(
@@ -151,6 +155,41 @@ def create_import(
     record.task_id = task.id
     session.flush()
     return record
+
+
+def _check_fetchable(storage: Storage, url: str) -> None:
+    if not isinstance(url, str) or storage.looks_signed(url):
+        raise MalformedRequest("fileUrl is not a valid URL of this server (expired or altered)")
+    try:
+        storage.outbound.check(url)
+    except OutboundError as error:
+        raise MalformedRequest(
+            f"fileUrl must be a URL this server signed (e.g. from uploadFile) or one it may "
+            f"fetch: {error}"
+        ) from None
+
+
+def _input_key(import_id: str) -> str:
+    return f"annotation-imports/{import_id}/input.ndjson"
+
+
+def _download_input(run: tasks.TaskRun, record: AnnotationImport) -> str:
+    """Download the import's outside URL into the blob store (once); returns the key."""
+    assert record.input_url is not None
+    key = _input_key(record.id)
+    if not run.storage.blobs.exists(key):
+        with tempfile.SpooledTemporaryFile(SPOOL_BYTES) as spool:
+            try:
+                run.storage.outbound.fetch_to(record.input_url, spool)
+            except OutboundError as error:
+                raise tasks.TaskFailed(f"Could not download the import file: {error}") from None
+            spool.seek(0)
+            run.storage.blobs.put_stream(key, cast(BinaryIO, spool), NDJSON)
+    with run.sessions.session(write=True) as session:
+        run.checkpoint(session)
+        _set(session, record.id, input_key=key)
+        session.commit()
+    return key
 
 
 def _store_file(storage: Storage, key: str, file: Any) -> None:
@@ -284,9 +323,9 @@ class AnnotationImportHandler:
             ontology = OntologyIndex.from_normalized(
                 kind.target.ontology(session, run.caller, record.parent_id)
             )
+        input_key = record.input_key or _download_input(run, record)
         try:
-            assert record.input_key is not None
-            with run.storage.blobs.open(record.input_key) as stream:
+            with run.storage.blobs.open(input_key) as stream:
                 rows = read_rows(stream, ontology)
         except BlobNotFound:
             raise tasks.TaskFailed("The import file no longer exists") from None

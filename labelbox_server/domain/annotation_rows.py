@@ -59,6 +59,8 @@ class ClassificationAnswer:
 
     feature: Feature
     answer: str | Answer | list[Answer]
+    #: The row's `uuid` (top-level annotations only).
+    uuid: str | None = None
 
 
 @dataclass
@@ -70,6 +72,8 @@ class ObjectAnnotation:
     geometry: dict[str, Any]
     classifications: list[ClassificationAnswer] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
+    #: The row's `uuid`.
+    uuid: str | None = None
 
 
 Annotation = ObjectAnnotation | ClassificationAnswer
@@ -117,7 +121,8 @@ def check_row(row: Any, ontology: OntologyIndex) -> CheckedRow:
     checked = CheckedRow(row_uuid, data_row_id)
     for name, message in problems.errors:
         checked.fail(name, message)
-    if not checked.errors:
+    if not checked.errors and annotation is not None:
+        annotation.uuid = row_uuid
         checked.annotation = annotation
     return checked
 
