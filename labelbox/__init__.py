@@ -27,9 +27,11 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
     from labelbox.schema.annotation_import import LabelImport as LabelImport
+    from labelbox.schema.annotation_import import MALPredictionImport as MALPredictionImport
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
     from labelbox.schema.batch import Batch as Batch
     from labelbox.schema.benchmark import Benchmark as Benchmark
+    from labelbox.schema.bulk_import_request import BulkImportRequest as BulkImportRequest
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
     from labelbox.schema.dataset import Dataset as Dataset
@@ -64,9 +66,11 @@ _EXPORTS = {
     "Client": "labelbox.client",
     "PaginatedCollection": "labelbox.pagination",
     "LabelImport": "labelbox.schema.annotation_import",
+    "MALPredictionImport": "labelbox.schema.annotation_import",
     "AssetAttachment": "labelbox.schema.asset_attachment",
     "Batch": "labelbox.schema.batch",
     "Benchmark": "labelbox.schema.benchmark",
+    "BulkImportRequest": "labelbox.schema.bulk_import_request",
     "DataRow": "labelbox.schema.data_row",
     "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",
     "Dataset": "labelbox.schema.dataset",

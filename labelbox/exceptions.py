@@ -7,6 +7,7 @@ still do, through `LabelboxError`.) Messages never contain the API key.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -174,7 +175,12 @@ class MalformedQueryException(LabelboxError):
 
 
 class UuidError(LabelboxError):
-    """Repeated uuids in a bulk annotation import."""
+    """Repeated uuids in a bulk annotation import; `errors` lists each (row index, field,
+    reason)."""
+
+    def __init__(self, message: str = "", cause: Any = None, *, errors: Sequence[Any] = ()) -> None:
+        super().__init__(message, cause)
+        self.errors = list(errors)
 
 
 class InconsistentOntologyException(LabelboxError):
@@ -182,7 +188,12 @@ class InconsistentOntologyException(LabelboxError):
 
 
 class MALValidationError(LabelboxError):
-    """Invalid model-assisted-labeling input."""
+    """Invalid model-assisted-labeling input; `errors` lists every problem found (each with
+    the row index, the field and the reason: `labelbox.schema.bulk_import_request.RowProblem`)."""
+
+    def __init__(self, message: str = "", cause: Any = None, *, errors: Sequence[Any] = ()) -> None:
+        super().__init__(message, cause)
+        self.errors = list(errors)
 
 
 class OperationNotAllowedException(LabelboxError):

@@ -19,12 +19,16 @@ from .operations import (
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
     CREATE_BATCH_PY_API_GQL,
     CREATE_BENCHMARK_PY_API_GQL,
+    CREATE_BULK_IMPORT_REQUEST_FROM_FILE_PY_API_GQL,
+    CREATE_BULK_IMPORT_REQUEST_PY_API_GQL,
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
     CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
     CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
     CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+    CREATE_MAL_PREDICTION_IMPORT_BY_FILE_PY_API_GQL,
+    CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL,
     CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
     CREATE_REVIEW_PY_API_GQL,
@@ -32,6 +36,7 @@ from .operations import (
     DELETE_BATCH_LABELS_PY_API_GQL,
     DELETE_BATCH_PY_API_GQL,
     DELETE_BENCHMARK_PY_API_GQL,
+    DELETE_BULK_IMPORT_REQUEST_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL,
@@ -52,6 +57,10 @@ from .operations import (
     GET_BATCH_CREATED_BY_PY_API_GQL,
     GET_BENCHMARK_CREATED_BY_PY_API_GQL,
     GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
+    GET_BULK_IMPORT_REQUEST_BY_NAME_PY_API_GQL,
+    GET_BULK_IMPORT_REQUEST_CREATED_BY_PY_API_GQL,
+    GET_BULK_IMPORT_REQUEST_PROJECT_PY_API_GQL,
+    GET_BULK_IMPORT_REQUEST_PY_API_GQL,
     GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
     GET_DATA_ROW_CREATED_BY_PY_API_GQL,
     GET_DATA_ROW_DATASET_PY_API_GQL,
@@ -77,6 +86,7 @@ from .operations import (
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
+    GET_MODEL_ASSISTED_LABELING_PREDICTION_IMPORT_PY_API_GQL,
     GET_ONTOLOGIES_PY_API_GQL,
     GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
     GET_ONTOLOGY_PROJECTS_PY_API_GQL,
@@ -109,6 +119,7 @@ from .operations import (
     GET_USER_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
     LABELER_PERFORMANCE_PY_API_GQL,
+    LIST_ALL_IMPORT_REQUESTS_PY_API_GQL,
     LIST_PROJECT_BATCHES_PY_API_GQL,
     LIST_PROJECT_LABELS_PY_API_GQL,
     PROJECT_ISSUES_EXPORT_PY_API_GQL,
@@ -149,6 +160,10 @@ if TYPE_CHECKING:
     )
     from .create_batch_py_api import CreateBatchPyApi
     from .create_benchmark_py_api import CreateBenchmarkPyApi
+    from .create_bulk_import_request_from_file_py_api import (
+        CreateBulkImportRequestFromFilePyApi,
+    )
+    from .create_bulk_import_request_py_api import CreateBulkImportRequestPyApi
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
@@ -157,6 +172,12 @@ if TYPE_CHECKING:
     from .create_labeling_frontend_options_py_api import (
         CreateLabelingFrontendOptionsPyApi,
     )
+    from .create_mal_prediction_import_by_file_py_api import (
+        CreateMALPredictionImportByFilePyApi,
+    )
+    from .create_mal_prediction_import_by_url_py_api import (
+        CreateMALPredictionImportByUrlPyApi,
+    )
     from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
     from .create_review_py_api import CreateReviewPyApi
@@ -164,6 +185,7 @@ if TYPE_CHECKING:
     from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
     from .delete_batch_py_api import DeleteBatchPyApi
     from .delete_benchmark_py_api import DeleteBenchmarkPyApi
+    from .delete_bulk_import_request_py_api import DeleteBulkImportRequestPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
     from .delete_data_row_attachment_py_api import DeleteDataRowAttachmentPyApi
     from .delete_data_row_metadata_beta_py_api import DeleteDataRowMetadataBetaPyApi
@@ -201,6 +223,12 @@ if TYPE_CHECKING:
     from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
     from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
     from .get_benchmark_reference_label_py_api import GetBenchmarkReferenceLabelPyApi
+    from .get_bulk_import_request_by_name_py_api import GetBulkImportRequestByNamePyApi
+    from .get_bulk_import_request_created_by_py_api import (
+        GetBulkImportRequestCreatedByPyApi,
+    )
+    from .get_bulk_import_request_project_py_api import GetBulkImportRequestProjectPyApi
+    from .get_bulk_import_request_py_api import GetBulkImportRequestPyApi
     from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
     from .get_data_row_created_by_py_api import GetDataRowCreatedByPyApi
     from .get_data_row_dataset_py_api import GetDataRowDatasetPyApi
@@ -230,6 +258,9 @@ if TYPE_CHECKING:
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
+    from .get_model_assisted_labeling_prediction_import_py_api import (
+        GetModelAssistedLabelingPredictionImportPyApi,
+    )
     from .get_ontologies_py_api import GetOntologiesPyApi
     from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
     from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
@@ -293,6 +324,7 @@ if TYPE_CHECKING:
         UserWhereInput,
     )
     from .labeler_performance_py_api import LabelerPerformancePyApi
+    from .list_all_import_requests_py_api import ListAllImportRequestsPyApi
     from .list_project_batches_py_api import ListProjectBatchesPyApi
     from .list_project_labels_py_api import ListProjectLabelsPyApi
     from .project_issues_export_py_api import ProjectIssuesExportPyApi
@@ -563,6 +595,156 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(DeleteBatchLabelsPyApi, data)
+
+    async def create_bulk_import_request_py_api(
+        self, project_id: str, name: str, file_url: str, **kwargs: Any
+    ) -> "CreateBulkImportRequestPyApi":
+        from .create_bulk_import_request_py_api import CreateBulkImportRequestPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "fileUrl": file_url,
+        }
+        response = await self.execute(
+            query=CREATE_BULK_IMPORT_REQUEST_PY_API_GQL,
+            operation_name="CreateBulkImportRequestPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBulkImportRequestPyApi, data)
+
+    async def create_bulk_import_request_from_file_py_api(
+        self,
+        project_id: str,
+        name: str,
+        file: "Upload",
+        content_length: int,
+        **kwargs: Any,
+    ) -> "CreateBulkImportRequestFromFilePyApi":
+        from .create_bulk_import_request_from_file_py_api import (
+            CreateBulkImportRequestFromFilePyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "file": file,
+            "contentLength": content_length,
+        }
+        response = await self.execute(
+            query=CREATE_BULK_IMPORT_REQUEST_FROM_FILE_PY_API_GQL,
+            operation_name="CreateBulkImportRequestFromFilePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBulkImportRequestFromFilePyApi, data)
+
+    async def get_bulk_import_request_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBulkImportRequestPyApi":
+        from .get_bulk_import_request_py_api import GetBulkImportRequestPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BULK_IMPORT_REQUEST_PY_API_GQL,
+            operation_name="GetBulkImportRequestPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBulkImportRequestPyApi, data)
+
+    async def get_bulk_import_request_by_name_py_api(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> "GetBulkImportRequestByNamePyApi":
+        from .get_bulk_import_request_by_name_py_api import (
+            GetBulkImportRequestByNamePyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = await self.execute(
+            query=GET_BULK_IMPORT_REQUEST_BY_NAME_PY_API_GQL,
+            operation_name="GetBulkImportRequestByNamePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBulkImportRequestByNamePyApi, data)
+
+    async def get_bulk_import_request_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBulkImportRequestProjectPyApi":
+        from .get_bulk_import_request_project_py_api import (
+            GetBulkImportRequestProjectPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BULK_IMPORT_REQUEST_PROJECT_PY_API_GQL,
+            operation_name="GetBulkImportRequestProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBulkImportRequestProjectPyApi, data)
+
+    async def get_bulk_import_request_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBulkImportRequestCreatedByPyApi":
+        from .get_bulk_import_request_created_by_py_api import (
+            GetBulkImportRequestCreatedByPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BULK_IMPORT_REQUEST_CREATED_BY_PY_API_GQL,
+            operation_name="GetBulkImportRequestCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBulkImportRequestCreatedByPyApi, data)
+
+    async def list_all_import_requests_py_api(
+        self,
+        project_id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListAllImportRequestsPyApi":
+        from .list_all_import_requests_py_api import ListAllImportRequestsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "skip": skip,
+            "first": first,
+        }
+        response = await self.execute(
+            query=LIST_ALL_IMPORT_REQUESTS_PY_API_GQL,
+            operation_name="ListAllImportRequestsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListAllImportRequestsPyApi, data)
+
+    async def delete_bulk_import_request_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "DeleteBulkImportRequestPyApi":
+        from .delete_bulk_import_request_py_api import DeleteBulkImportRequestPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=DELETE_BULK_IMPORT_REQUEST_PY_API_GQL,
+            operation_name="DeleteBulkImportRequestPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBulkImportRequestPyApi, data)
 
     async def get_data_row_py_api(self, id: str, **kwargs: Any) -> "GetDataRowPyApi":
         from .get_data_row_py_api import GetDataRowPyApi
@@ -1290,6 +1472,71 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetLabelingFrontendProjectsPyApi, data)
+
+    async def create_mal_prediction_import_by_file_py_api(
+        self,
+        project_id: str,
+        name: str,
+        file: "Upload",
+        content_length: int,
+        **kwargs: Any,
+    ) -> "CreateMALPredictionImportByFilePyApi":
+        from .create_mal_prediction_import_by_file_py_api import (
+            CreateMALPredictionImportByFilePyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "file": file,
+            "contentLength": content_length,
+        }
+        response = await self.execute(
+            query=CREATE_MAL_PREDICTION_IMPORT_BY_FILE_PY_API_GQL,
+            operation_name="CreateMALPredictionImportByFilePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMALPredictionImportByFilePyApi, data)
+
+    async def create_mal_prediction_import_by_url_py_api(
+        self, project_id: str, name: str, file_url: str, **kwargs: Any
+    ) -> "CreateMALPredictionImportByUrlPyApi":
+        from .create_mal_prediction_import_by_url_py_api import (
+            CreateMALPredictionImportByUrlPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "fileUrl": file_url,
+        }
+        response = await self.execute(
+            query=CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL,
+            operation_name="CreateMALPredictionImportByUrlPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMALPredictionImportByUrlPyApi, data)
+
+    async def get_model_assisted_labeling_prediction_import_py_api(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> "GetModelAssistedLabelingPredictionImportPyApi":
+        from .get_model_assisted_labeling_prediction_import_py_api import (
+            GetModelAssistedLabelingPredictionImportPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = await self.execute(
+            query=GET_MODEL_ASSISTED_LABELING_PREDICTION_IMPORT_PY_API_GQL,
+            operation_name="GetModelAssistedLabelingPredictionImportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetModelAssistedLabelingPredictionImportPyApi, data)
 
     async def get_metadata_ontology_beta_py_api(
         self, **kwargs: Any

@@ -19,7 +19,7 @@ from typing_extensions import Required, TypedDict
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.inputs import InputSpec
 from labelbox.orm.model import Field, ToMany, ToOne, as_json, each
-from labelbox.schema.enums import AnnotationImportState
+from labelbox.schema.enums import AnnotationImportState, BulkImportRequestState
 from labelbox.schema.media_type import MediaType
 from labelbox.schema.queue_mode import QueueMode
 
@@ -49,6 +49,7 @@ if TYPE_CHECKING:
         AssetAttachmentFields,
         BatchFields,
         BenchmarkFields,
+        BulkImportRequestFields,
         DataRowFields,
         DatasetFields,
         FeatureSchemaFields,
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
         LabelingFrontendFields,
         LabelingFrontendOptionsFields,
         LabelingParameterOverrideFields,
+        MALPredictionImportFields,
         OntologyFields,
         OrganizationFields,
         ProjectFields,
@@ -163,6 +165,37 @@ class BenchmarkBase(DbObject):
         from .fragments import BenchmarkFields
 
         return BenchmarkFields
+
+
+class BulkImportRequestBase(DbObject):
+    """The fields of `BulkImportRequest`, as selected by the `BulkImportRequestFields` fragment."""
+
+    _type_name: ClassVar[str] = "BulkImportRequest"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    state: Field[BulkImportRequestState] = Field("state", decode=BulkImportRequestState)
+    input_file_url: Field[Optional[str]] = Field("inputFileUrl")
+    error_file_url: Field[Optional[str]] = Field("errorFileUrl")
+    status_file_url: Field[Optional[str]] = Field("statusFileUrl")
+    created_at: Field[datetime] = Field("createdAt")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        "get_bulk_import_request_project_py_api",
+        ("bulk_import_request", "project"),
+        graphql_name="project",
+    )
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_bulk_import_request_created_by_py_api",
+        ("bulk_import_request", "created_by"),
+        graphql_name="createdBy",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[BulkImportRequestFields]:
+        from .fragments import BulkImportRequestFields
+
+        return BulkImportRequestFields
 
 
 class DataRowBase(DbObject):
@@ -530,6 +563,33 @@ class LabelingParameterOverrideBase(DbObject):
         from .fragments import LabelingParameterOverrideFields
 
         return LabelingParameterOverrideFields
+
+
+class MALPredictionImportBase(DbObject):
+    """The fields of `MALPredictionImport`, as selected by the `MALPredictionImportFields` fragment."""
+
+    _type_name: ClassVar[str] = "MALPredictionImport"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    state: Field[AnnotationImportState] = Field("state", decode=AnnotationImportState)
+    progress: Field[Optional[str]] = Field("progress")
+    input_file_url: Field[Optional[str]] = Field("inputFileUrl")
+    error_file_url: Field[Optional[str]] = Field("errorFileUrl")
+    status_file_url: Field[Optional[str]] = Field("statusFileUrl")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[MALPredictionImportFields]:
+        from .fragments import MALPredictionImportFields
+
+        return MALPredictionImportFields
 
 
 class OntologyBase(DbObject):

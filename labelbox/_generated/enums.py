@@ -159,3 +159,9 @@ class BenchmarkOrderByInput(str, Enum):
 class DeleteBatchLabelsType(str, Enum):
     RequeueData = "RequeueData"
     RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"
+
+
+class BulkImportRequestState(str, Enum):
+    RUNNING = "RUNNING"
+    FAILED = "FAILED"
+    FINISHED = "FINISHED"

@@ -10,6 +10,7 @@ from .base_model import BaseModel
 from .enums import (
     AnnotationImportState,
     AttachmentType,
+    BulkImportRequestState,
     DataRowMetadataKind,
     MediaType,
     QueueMode,
@@ -38,6 +39,16 @@ class BenchmarkFields(BaseModel):
     last_activity: Optional[datetime] = Field(alias="lastActivity", default=None)
     average_agreement: Optional[float] = Field(alias="averageAgreement", default=None)
     completed_count: int = Field(alias="completedCount")
+
+
+class BulkImportRequestFields(BaseModel):
+    uid: str
+    name: str
+    state: BulkImportRequestState
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    created_at: datetime = Field(alias="createdAt")
 
 
 class DataRowFields(BaseModel):
@@ -175,6 +186,21 @@ class LabelingParameterOverrideFieldsDataRow(DataRowFields):
     pass
 
 
+class MALPredictionImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "MALPredictionImportFieldsProject"
+
+
+class MALPredictionImportFieldsProject(ProjectFields):
+    pass
+
+
 class MetadataSchemaFields(BaseModel):
     uid: str
     name: str
@@ -257,6 +283,7 @@ class TaskFields(BaseModel):
 AssetAttachmentFields.model_rebuild()
 BatchFields.model_rebuild()
 BenchmarkFields.model_rebuild()
+BulkImportRequestFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
@@ -267,6 +294,7 @@ LabelingFrontendFields.model_rebuild()
 OrganizationFields.model_rebuild()
 LabelingFrontendOptionsFields.model_rebuild()
 LabelingParameterOverrideFields.model_rebuild()
+MALPredictionImportFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
 OntologyFields.model_rebuild()
 RoleFields.model_rebuild()

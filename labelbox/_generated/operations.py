@@ -15,12 +15,16 @@ __all__ = [
     "CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
     "CREATE_BATCH_PY_API_GQL",
     "CREATE_BENCHMARK_PY_API_GQL",
+    "CREATE_BULK_IMPORT_REQUEST_FROM_FILE_PY_API_GQL",
+    "CREATE_BULK_IMPORT_REQUEST_PY_API_GQL",
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "CREATE_DATA_ROW_PY_API_GQL",
     "CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL",
     "CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL",
+    "CREATE_MAL_PREDICTION_IMPORT_BY_FILE_PY_API_GQL",
+    "CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL",
     "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
     "CREATE_REVIEW_PY_API_GQL",
@@ -28,6 +32,7 @@ __all__ = [
     "DELETE_BATCH_LABELS_PY_API_GQL",
     "DELETE_BATCH_PY_API_GQL",
     "DELETE_BENCHMARK_PY_API_GQL",
+    "DELETE_BULK_IMPORT_REQUEST_PY_API_GQL",
     "DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "DELETE_DATASET_PY_API_GQL",
     "DELETE_DATA_ROWS_PY_API_GQL",
@@ -48,6 +53,10 @@ __all__ = [
     "GET_BATCH_CREATED_BY_PY_API_GQL",
     "GET_BENCHMARK_CREATED_BY_PY_API_GQL",
     "GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL",
+    "GET_BULK_IMPORT_REQUEST_BY_NAME_PY_API_GQL",
+    "GET_BULK_IMPORT_REQUEST_CREATED_BY_PY_API_GQL",
+    "GET_BULK_IMPORT_REQUEST_PROJECT_PY_API_GQL",
+    "GET_BULK_IMPORT_REQUEST_PY_API_GQL",
     "GET_DATASETS_PY_API_GQL",
     "GET_DATASET_CREATED_BY_PY_API_GQL",
     "GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL",
@@ -73,6 +82,7 @@ __all__ = [
     "GET_LABEL_PROJECT_PY_API_GQL",
     "GET_LABEL_REVIEWS_PY_API_GQL",
     "GET_METADATA_ONTOLOGY_BETA_PY_API_GQL",
+    "GET_MODEL_ASSISTED_LABELING_PREDICTION_IMPORT_PY_API_GQL",
     "GET_ONTOLOGIES_PY_API_GQL",
     "GET_ONTOLOGY_CREATED_BY_PY_API_GQL",
     "GET_ONTOLOGY_PROJECTS_PY_API_GQL",
@@ -105,6 +115,7 @@ __all__ = [
     "GET_USER_PY_API_GQL",
     "GET_WINNING_LABEL_ID_PY_API_GQL",
     "LABELER_PERFORMANCE_PY_API_GQL",
+    "LIST_ALL_IMPORT_REQUESTS_PY_API_GQL",
     "LIST_PROJECT_BATCHES_PY_API_GQL",
     "LIST_PROJECT_LABELS_PY_API_GQL",
     "PROJECT_ISSUES_EXPORT_PY_API_GQL",
@@ -395,6 +406,157 @@ mutation DeleteBatchLabelsPyApi($projectId: ID!, $batchId: ID!, $type: DeleteBat
     deleteBatchLabels(batchId: $batchId, data: {type: $type}) {
       deletedLabelIds
     }
+  }
+}
+"""
+
+CREATE_BULK_IMPORT_REQUEST_PY_API_GQL = """
+mutation CreateBulkImportRequestPyApi($projectId: ID!, $name: String!, $fileUrl: String!) {
+  createBulkImportRequest(
+    data: {projectId: $projectId, name: $name, fileUrl: $fileUrl}
+  ) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  uid: id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+CREATE_BULK_IMPORT_REQUEST_FROM_FILE_PY_API_GQL = """
+mutation CreateBulkImportRequestFromFilePyApi($projectId: ID!, $name: String!, $file: Upload!, $contentLength: Int!) {
+  createBulkImportRequest(
+    data: {projectId: $projectId, name: $name, filePayload: {file: $file, contentLength: $contentLength}}
+  ) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  uid: id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+GET_BULK_IMPORT_REQUEST_PY_API_GQL = """
+query GetBulkImportRequestPyApi($id: ID!) {
+  bulkImportRequest(where: {id: $id}) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  uid: id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+GET_BULK_IMPORT_REQUEST_BY_NAME_PY_API_GQL = """
+query GetBulkImportRequestByNamePyApi($projectId: ID!, $name: String!) {
+  bulkImportRequest(where: {projectId: $projectId, name: $name}) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  uid: id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+GET_BULK_IMPORT_REQUEST_PROJECT_PY_API_GQL = """
+query GetBulkImportRequestProjectPyApi($id: ID!) {
+  bulkImportRequest(where: {id: $id}) {
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_BULK_IMPORT_REQUEST_CREATED_BY_PY_API_GQL = """
+query GetBulkImportRequestCreatedByPyApi($id: ID!) {
+  bulkImportRequest(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+LIST_ALL_IMPORT_REQUESTS_PY_API_GQL = """
+query ListAllImportRequestsPyApi($projectId: ID!, $skip: Int, $first: PageSize) {
+  bulkImportRequests(where: {projectId: $projectId}, skip: $skip, first: $first) {
+    ...BulkImportRequestFields
+  }
+}
+
+fragment BulkImportRequestFields on BulkImportRequest {
+  uid: id
+  name
+  state
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  createdAt
+}
+"""
+
+DELETE_BULK_IMPORT_REQUEST_PY_API_GQL = """
+mutation DeleteBulkImportRequestPyApi($id: ID!) {
+  deleteBulkImportRequest(where: {id: $id}) {
+    uid: id
+    name
   }
 }
 """
@@ -1141,6 +1303,117 @@ query GetLabelingFrontendProjectsPyApi($id: ID!, $where: ProjectWhereInput, $ski
     projects(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
       ...ProjectFields
     }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_MAL_PREDICTION_IMPORT_BY_FILE_PY_API_GQL = """
+mutation CreateMALPredictionImportByFilePyApi($projectId: ID!, $name: String!, $file: Upload!, $contentLength: Int!) {
+  createModelAssistedLabelingPredictionImport(
+    data: {projectId: $projectId, name: $name, filePayload: {file: $file, contentLength: $contentLength}}
+  ) {
+    ...MALPredictionImportFields
+  }
+}
+
+fragment MALPredictionImportFields on MALPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL = """
+mutation CreateMALPredictionImportByUrlPyApi($projectId: ID!, $name: String!, $fileUrl: String!) {
+  createModelAssistedLabelingPredictionImport(
+    data: {projectId: $projectId, name: $name, fileUrl: $fileUrl}
+  ) {
+    ...MALPredictionImportFields
+  }
+}
+
+fragment MALPredictionImportFields on MALPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_MODEL_ASSISTED_LABELING_PREDICTION_IMPORT_PY_API_GQL = """
+query GetModelAssistedLabelingPredictionImportPyApi($projectId: ID!, $name: String!) {
+  modelAssistedLabelingPredictionImport(
+    where: {projectId: $projectId, name: $name}
+  ) {
+    ...MALPredictionImportFields
+  }
+}
+
+fragment MALPredictionImportFields on MALPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
   }
 }
 

@@ -1,4 +1,5 @@
-"""Annotation imports: NDJSON annotations imported into a project (`LabelImport`).
+"""Annotation imports: NDJSON annotations imported into a project, as labels (`LabelImport`)
+or as model-assisted labeling predictions (`MALPredictionImport`).
 
     >>> label_import = LabelImport.create_from_objects(client, project.uid, "first labels", rows)
     >>> label_import.wait_until_done()
@@ -17,21 +18,23 @@ import io
 import logging
 import os
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, Literal, Protocol, cast, overload
+from typing import TYPE_CHECKING, Any, ClassVar, Literal, Protocol, cast, overload
 
-from typing_extensions import NotRequired, TypedDict
+from typing_extensions import NotRequired, Self, TypedDict
 
-from labelbox._generated.entities import LabelImportBase
+from labelbox._generated.entities import LabelImportBase, MALPredictionImportBase
 from labelbox._polling import poll
 from labelbox._progress import Progress
 from labelbox.exceptions import InvalidAnnotationError, InvalidInputError, ResourceNotFoundError
 from labelbox.orm.db_object import DbObject
 from labelbox.schema import _annotation_rows as rows
+from labelbox.schema._annotation_input import AnnotationInput, as_rows
 from labelbox.schema.enums import AnnotationImportState
 
 if TYPE_CHECKING:
     from pydantic import BaseModel
 
+    from labelbox._generated.base_model import Upload
     from labelbox.client import Client
 
 logger = logging.getLogger("labelbox")
@@ -151,31 +154,45 @@ def _percent(progress: str | None) -> float:
         return 0.0
 
 
-class LabelImport(LabelImportBase, AnnotationImport):
-    """An import of labels into a project: each data row gets one label holding its
-    annotations. `project()` is the project (no request)."""
+class _ProjectImport(AnnotationImport):
+    """An import into a project, created from objects, a file or a URL and found by name.
+    Subclasses name their operations."""
+
+    _kind: ClassVar[str]
 
     @property
     def parent_id(self) -> str:
         """The project's id."""
-        project = self.project()
+        project = cast(Any, self).project()
         assert project is not None
-        return project.uid
+        return cast(str, project.uid)
+
+    @classmethod
+    def _get(cls, client: Client, project_id: str, name: str) -> BaseModel | None:
+        raise NotImplementedError
+
+    @classmethod
+    def _by_file(
+        cls, client: Client, project_id: str, name: str, upload: Upload, size: int
+    ) -> BaseModel:
+        raise NotImplementedError
+
+    @classmethod
+    def _by_url(cls, client: Client, project_id: str, name: str, url: str) -> BaseModel:
+        raise NotImplementedError
 
     @classmethod
     def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
-        from labelbox.exceptions import ResourceNotFoundError as NotFound
-
         try:
-            return client._gateway.ops.get_label_import_py_api(parent_id, name).label_import
-        except NotFound:
+            return cls._get(client, parent_id, name)
+        except ResourceNotFoundError:
             return None
 
     @overload
     @classmethod
     def from_name(
         cls, client: Client, project_id: str, name: str, as_json: Literal[False] = False
-    ) -> LabelImport: ...
+    ) -> Self: ...
 
     @overload
     @classmethod
@@ -186,9 +203,9 @@ class LabelImport(LabelImportBase, AnnotationImport):
     @classmethod
     def from_name(
         cls, client: Client, project_id: str, name: str, as_json: bool = False
-    ) -> LabelImport | dict[str, Any]:
-        """The project's label import named `name` (`ResourceNotFoundError` if none); with
-        `as_json`, its fields as the API sends them."""
+    ) -> Self | dict[str, Any]:
+        """The project's import of this kind named `name` (`ResourceNotFoundError` if none);
+        with `as_json`, its fields as the API sends them."""
         found = cls._lookup(client, project_id, name)
         if found is None:
             raise ResourceNotFoundError(cls, {"projectId": project_id, "name": name})
@@ -198,54 +215,112 @@ class LabelImport(LabelImportBase, AnnotationImport):
 
     @classmethod
     def create_from_objects(
-        cls, client: Client, project_id: str, name: str, labels: Sequence[dict[str, Any]]
-    ) -> LabelImport:
-        """Import labels given as a list of annotation dicts (NDJSON rows)."""
+        cls, client: Client, project_id: str, name: str, labels: Sequence[AnnotationInput]
+    ) -> Self:
+        """Import annotations given as a list of annotation dicts (NDJSON rows) or typed
+        `labelbox.data.annotation_types.Label`s."""
         if not isinstance(labels, list | tuple):
             raise InvalidAnnotationError(
                 f"labels must be in a form of list. Found {type(labels)}", field="labels"
             )
         if not labels:
             raise InvalidInputError("labels cannot be empty", field="labels")
-        content = rows.ndjson(labels)
-        _warn_confidence(labels)
+        content = rows.ndjson(as_rows(labels))
+        cls._warn_confidence(labels)
         return cls._create_from_stream(client, project_id, name, io.BytesIO(content), len(content))
 
     @classmethod
-    def create_from_file(cls, client: Client, project_id: str, name: str, path: str) -> LabelImport:
-        """Import labels from a local NDJSON file (one annotation per line), streamed."""
+    def create_from_file(cls, client: Client, project_id: str, name: str, path: str) -> Self:
+        """Import annotations from a local NDJSON file (one annotation per line), streamed."""
         if not os.path.isfile(path):
             raise InvalidInputError(f"File {path} is not accessible", field="path")
         with open(path, "rb") as lines:
             confidence = any(rows.has_confidence(row) for row in rows.check_ndjson_lines(lines))
         if confidence:
-            _warn_confidence([{"confidence": True}])
+            cls._warn_confidence([{"confidence": True}])
         with open(path, "rb") as stream:
             return cls._create_from_stream(client, project_id, name, stream, os.path.getsize(path))
 
     @classmethod
-    def create_from_url(cls, client: Client, project_id: str, name: str, url: str) -> LabelImport:
-        """Import labels from an NDJSON file at a URL the server can read (on the local
-        server: a URL it signed, e.g. from `client.upload_file`). An unreachable URL
-        raises `InvalidInputError` (a `ValueError`) before anything is sent."""
+    def create_from_url(cls, client: Client, project_id: str, name: str, url: str) -> Self:
+        """Import annotations from an NDJSON file at a URL the server can read (on the local
+        server: a URL it signed, e.g. from `client.upload_file`, or one its operator
+        allow-listed). An unreachable URL raises `InvalidInputError` (a `ValueError`) before
+        anything is sent."""
         if not client._gateway.reachable(url):
             raise InvalidInputError(f"Url {url} is not reachable", field="url")
-        created = client._gateway.ops.create_label_import_by_url_py_api(project_id, name, url)
-        return cls(client, created.create_label_import)
+        return cls(client, cls._by_url(client, project_id, name, url))
 
     @classmethod
     def _create_from_stream(
         cls, client: Client, project_id: str, name: str, stream: io.BufferedIOBase, size: int
-    ) -> LabelImport:
+    ) -> Self:
         from labelbox._generated.base_model import Upload
 
         upload = Upload(f"{project_id}__{name}.ndjson", stream, NDJSON_MIME_TYPE)
-        created = client._gateway.ops.create_label_import_by_file_py_api(
+        return cls(client, cls._by_file(client, project_id, name, upload, size))
+
+    @classmethod
+    def _warn_confidence(cls, labels: Sequence[Any]) -> None:
+        if any(rows.has_confidence(row) for row in labels if isinstance(row, dict)):
+            logger.warning(
+                "Confidence scores are not supported in %s; they will be ignored.", cls._kind
+            )
+
+
+class LabelImport(LabelImportBase, _ProjectImport):
+    """An import of labels into a project: each data row gets one label holding its
+    annotations. `project()` is the project (no request)."""
+
+    _kind = "Label Import"
+
+    @classmethod
+    def _get(cls, client: Client, project_id: str, name: str) -> BaseModel | None:
+        return client._gateway.ops.get_label_import_py_api(project_id, name).label_import
+
+    @classmethod
+    def _by_file(
+        cls, client: Client, project_id: str, name: str, upload: Upload, size: int
+    ) -> BaseModel:
+        ops = client._gateway.ops
+        return ops.create_label_import_by_file_py_api(
             project_id, name, upload, size
-        )
-        return cls(client, created.create_label_import)
+        ).create_label_import
+
+    @classmethod
+    def _by_url(cls, client: Client, project_id: str, name: str, url: str) -> BaseModel:
+        ops = client._gateway.ops
+        return ops.create_label_import_by_url_py_api(project_id, name, url).create_label_import
 
 
-def _warn_confidence(labels: Sequence[Any]) -> None:
-    if any(rows.has_confidence(row) for row in labels):
-        logger.warning("Confidence scores are not supported in Label Import; they will be ignored.")
+class MALPredictionImport(MALPredictionImportBase, _ProjectImport):
+    """An import of model-assisted labeling predictions (pre-labels) into a project: labelers
+    see them as predictions to correct; they make no labels. `project()` is the project (no
+    request).
+
+        >>> mal = MALPredictionImport.create_from_objects(client, project.uid, "mal-1", rows)
+        >>> mal.wait_until_done()
+        >>> mal.errors   # the rows that failed, each with its reasons
+    """
+
+    _kind = "MAL Import"
+
+    @classmethod
+    def _get(cls, client: Client, project_id: str, name: str) -> BaseModel | None:
+        ops = client._gateway.ops
+        found = ops.get_model_assisted_labeling_prediction_import_py_api(project_id, name)
+        return found.model_assisted_labeling_prediction_import
+
+    @classmethod
+    def _by_file(
+        cls, client: Client, project_id: str, name: str, upload: Upload, size: int
+    ) -> BaseModel:
+        ops = client._gateway.ops
+        created = ops.create_mal_prediction_import_by_file_py_api(project_id, name, upload, size)
+        return created.create_model_assisted_labeling_prediction_import
+
+    @classmethod
+    def _by_url(cls, client: Client, project_id: str, name: str, url: str) -> BaseModel:
+        ops = client._gateway.ops
+        created = ops.create_mal_prediction_import_by_url_py_api(project_id, name, url)
+        return created.create_model_assisted_labeling_prediction_import

@@ -38,7 +38,7 @@ class Project(
     queue (`create_batch`, `batches`, `export_queued_data_rows`, labeling parameter
     overrides, review queue), labels (`labels`), exports (`export_labels`, `export_issues`),
     metrics (`labeler_performance`, `review_metrics`) and predictions
-    (`enable_model_assisted_labeling`).
+    (`enable_model_assisted_labeling`, `upload_annotations`, `bulk_import_requests`).
     """
 
     def update(self, **kwargs: Unpack[ProjectUpdateKwargs]) -> None:

@@ -1,0 +1,1 @@
+"""Bulk import requests: the NDJSON validation models and the checks run before upload."""
