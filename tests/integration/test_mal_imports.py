@@ -6,6 +6,7 @@ one while the rest are applied; files, URLs the server signed and URLs it fetche
 from __future__ import annotations
 
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -224,3 +225,97 @@ def test_urls_the_server_may_fetch(fetching_server: LocalServer, files: FileServ
             MALPredictionImport.from_name(client, s.project.uid, "refused")
         assert ("GET", "/elsewhere.ndjson") not in files.requests  # only the SDK's HEAD
         assert ("GET", "/ok/moved.ndjson") in files.requests
+
+
+# -- at scale --------------------------------------------------------------------------------
+
+ANNOTATIONS = 10_000
+
+
+def _many(s: Setup, rows: list[str], count: int) -> list[dict[str, Any]]:
+    """`count` annotations of every kind, spread over `rows` (image kinds on even rows,
+    text kinds on odd ones)."""
+    kinds = _every_kind(s)
+    found: list[dict[str, Any]] = []
+    for i in range(count):
+        template = kinds[i % len(kinds)]
+        is_text = template["dataRow"]["id"] == s.rows[1].uid
+        row_id = rows[(2 * (i // len(kinds)) + (1 if is_text else 0)) % len(rows)]
+        found.append({**template, "uuid": str(uuid.uuid4()), "dataRow": {"id": row_id}})
+    return found
+
+
+@pytest.mark.slow
+def test_ten_thousand_annotations_of_every_kind(client: lb.Client) -> None:
+    s = set_up(client, [IMAGE, TEXT])
+    task = s.dataset.create_data_rows(
+        [{"row_data": IMAGE if i % 2 == 0 else TEXT} for i in range(200)]
+    )
+    task.wait_till_done(timeout_seconds=120)
+    rows = [row["id"] for row in sorted(task.result, key=lambda r: r["row_data"] != IMAGE)]
+    rows = [x for pair in zip(rows[:100], rows[100:], strict=True) for x in pair]
+    annotations = _many(s, rows, ANNOTATIONS)
+    mal = _mal(client, s, annotations)
+    assert mal.state == AnnotationImportState.FINISHED
+    statuses = mal.statuses
+    assert len(statuses) == ANNOTATIONS and mal.errors == []
+    assert [st["uuid"] for st in statuses] == [a["uuid"] for a in annotations]
+    stored = {p["uuid"]: p for p in predictions(client, s.project)}
+    assert len(stored) == ANNOTATIONS
+    for row in annotations:
+        prediction = stored[row["uuid"]]
+        assert prediction["dataRow"] == row["dataRow"]
+        assert _strip(prediction["annotation"]) == _strip(row)
+
+
+@pytest.mark.slow
+def test_an_import_resumes_after_a_server_restart(
+    new_database_url: Callable[[], str | None], tmp_path: Path
+) -> None:
+    with LocalServer(database_url=new_database_url(), data_dir=tmp_path / "server") as server:
+        client = lb.Client(api_key=server.api_key, endpoint=server.endpoint)
+        s = set_up(client, [])
+        task = s.dataset.create_data_rows(
+            [{"row_data": f"https://example.com/{i}.jpg"} for i in range(20_000)]
+        )
+        task.wait_till_done(timeout_seconds=300)
+        row_ids = [row["id"] for row in task.result]
+        box = s.schema_id("box")
+        annotations = [
+            annotation_
+            for row_id in row_ids
+            for annotation_ in (
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "dataRow": {"id": row_id},
+                    "schemaId": box,
+                    "bbox": {"top": 1, "left": 2, "height": 3, "width": 4},
+                },
+                {
+                    "uuid": str(uuid.uuid4()),
+                    "dataRow": {"id": row_id},
+                    "name": "note",
+                    "answer": row_id,
+                },
+            )
+        ]
+        mal = MALPredictionImport.create_from_objects(client, s.project.uid, "big", annotations)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            mal.refresh()
+            if mal.state != AnnotationImportState.RUNNING or mal.progress != "0%":
+                break
+            time.sleep(0.02)
+        assert mal.state == AnnotationImportState.RUNNING, "use more rows"
+        assert mal.progress not in ("0%", "100%")
+        server.restart()
+
+        mal.wait_until_done(sleep_time_seconds=1)
+        assert mal.state == AnnotationImportState.FINISHED
+        statuses = mal.statuses
+        assert len(statuses) == len(annotations)
+        assert {st["status"] for st in statuses} == {"SUCCESS"}
+        stored = [p["uuid"] for p in predictions(client, s.project)]
+        assert len(stored) == len(annotations)  # each exactly once
+        assert set(stored) == {a["uuid"] for a in annotations}
+        client.close()
