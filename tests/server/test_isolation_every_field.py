@@ -27,6 +27,7 @@ from . import sdk_documents as docs
 from . import setup_documents as setup_docs
 from .conftest import Api
 from .data_helpers import TAG_SCHEMA_ID, create_dataset, create_row, export_rows, import_rows
+from .mal_isolation import MAL_CASES, mal_objects, mal_snapshot
 
 NOT_FOUND = ["RESOURCE_NOT_FOUND"]
 
@@ -78,6 +79,7 @@ def _snapshot(owner: Owner) -> dict[str, Any]:
         "users": api.data(docs.GET_ORGANIZATION_USERS)["organization"]["users"],
         **_setup_snapshot(owner),
         **_label_snapshot(owner),
+        **mal_snapshot(owner),
     }
 
 
@@ -135,6 +137,7 @@ def owner(server: LocalServer) -> Owner:
     )
     setup = _setup_objects(api, project_id, row["id"])
     labels = _label_objects(api, project_id, row["id"], setup["ontology_tool"])
+    mal = mal_objects(api, project_id, row["id"], setup["ontology_tool"])
     return Owner(
         api,
         {
@@ -154,6 +157,7 @@ def owner(server: LocalServer) -> Owner:
             "descriptor": descriptor,
             **setup,
             **labels,
+            **mal,
         },
     )
 
@@ -634,6 +638,7 @@ CASES: dict[str, Check] = {
     "Mutation.clearGlobalKeys": _check_clear,
     **SETUP_CASES,
     **LABEL_CASES,
+    **MAL_CASES,
 }
 
 
