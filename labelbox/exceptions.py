@@ -8,6 +8,7 @@ still do, through `LabelboxError`.) Messages never contain the API key.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -174,13 +175,29 @@ class MalformedQueryException(LabelboxError):
     """The server rejected the request's content (MALFORMED_REQUEST)."""
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """One problem of one annotation row: its index in the input, the field (`bbox.top`,
+    `classifications[0].answer`, `uuid`; `annotation` for the row as a whole) and why."""
+
+    index: int
+    field: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"row {self.index}" + (f", {self.field}" if self.field else "")
+        return f"{where}: {self.reason}"
+
+
 class UuidError(LabelboxError):
     """Repeated uuids in a bulk annotation import; `errors` lists each (row index, field,
     reason)."""
 
-    def __init__(self, message: str = "", cause: Any = None, *, errors: Sequence[Any] = ()) -> None:
+    def __init__(
+        self, message: str = "", cause: Any = None, *, errors: Sequence[RowProblem] = ()
+    ) -> None:
         super().__init__(message, cause)
-        self.errors = list(errors)
+        self.errors: list[RowProblem] = list(errors)
 
 
 class InconsistentOntologyException(LabelboxError):
@@ -188,12 +205,14 @@ class InconsistentOntologyException(LabelboxError):
 
 
 class MALValidationError(LabelboxError):
-    """Invalid model-assisted-labeling input; `errors` lists every problem found (each with
-    the row index, the field and the reason: `labelbox.schema.bulk_import_request.RowProblem`)."""
+    """Invalid model-assisted-labeling input; `errors` lists every problem found (a `RowProblem`:
+    the row index, the field and the reason)."""
 
-    def __init__(self, message: str = "", cause: Any = None, *, errors: Sequence[Any] = ()) -> None:
+    def __init__(
+        self, message: str = "", cause: Any = None, *, errors: Sequence[RowProblem] = ()
+    ) -> None:
         super().__init__(message, cause)
-        self.errors = list(errors)
+        self.errors: list[RowProblem] = list(errors)
 
 
 class OperationNotAllowedException(LabelboxError):

@@ -21,7 +21,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labelbox._generated.entities import BulkImportRequestBase
-from labelbox.exceptions import InvalidInputError, LabelboxError, ResourceNotFoundError
+from labelbox.exceptions import (
+    InvalidInputError,
+    LabelboxError,
+    ResourceNotFoundError,
+    RowProblem,
+)
 from labelbox.schema._annotation_input import AnnotationInput, as_rows
 from labelbox.schema._bulk_import.ndjson_models import (
     Bbox,
@@ -50,7 +55,6 @@ from labelbox.schema._bulk_import.ndjson_models import (
     VideoSupported,
 )
 from labelbox.schema._bulk_import.validation import (
-    RowProblem,
     get_mal_schemas,
     parse_classification,
     row_problems,

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_labels import IMAGE_URL, ONTOLOGY, _box
 
 import labelbox
 from labelbox import Dataset, Project
@@ -19,8 +20,6 @@ from labelbox.exceptions import MALValidationError, UuidError
 from labelbox.schema.annotation_import import AnnotationImportState, MALPredictionImport
 from labelbox.schema.bulk_import_request import BulkImportRequest
 from labelbox.schema.enums import BulkImportRequestState
-
-from test_labels import ONTOLOGY, IMAGE_URL, _box
 
 
 @pytest.fixture

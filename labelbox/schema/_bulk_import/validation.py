@@ -9,12 +9,11 @@ Labelbox's SDK 3.36.0 stops at the first invalid row: `MALValidationError` lists
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from typing import Any, Protocol
 
 import pydantic
 
-from labelbox.exceptions import MALValidationError, UuidError
+from labelbox.exceptions import MALValidationError, RowProblem, UuidError
 from labelbox.schema._bulk_import.ndjson_models import NDAnnotation
 
 #: How many problems the exception's message lists (`errors` has all of them).
@@ -24,20 +23,6 @@ SHOWN = 20
 class _HasNormalized(Protocol):
     @property
     def normalized(self) -> Any: ...
-
-
-@dataclass(frozen=True)
-class RowProblem:
-    """One problem of one row: its index in the input, the field (`bbox.top`,
-    `classifications[0].answer`, `uuid`; empty for the row as a whole) and why."""
-
-    index: int
-    field: str
-    reason: str
-
-    def __str__(self) -> str:
-        where = f"row {self.index}" + (f", {self.field}" if self.field else "")
-        return f"{where}: {self.reason}"
 
 
 def parse_classification(tool: Mapping[str, Any]) -> dict[str, Any] | None:
