@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import imports
+import mal
 import ours
 
 from labelbox_server import LocalServer
@@ -34,6 +35,7 @@ SCENARIOS = [
     "create_ontology_50_tools",
     "create_batch_10000",
     "export_labels_5000",
+    *mal.SCENARIOS,
 ]
 SEED = """
 import labelbox as lb, os, sys

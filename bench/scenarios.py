@@ -197,6 +197,22 @@ def export_labels_5000(client: lb.Client, run: int) -> Callable[[], object]:
     return export
 
 
+def _load(module: str) -> dict[str, Callable[[lb.Client, int], Callable[[], object]]]:
+    """The SCENARIOS of a sibling module (by path: this file runs with `python -P`)."""
+    import importlib.util
+    from pathlib import Path
+
+    spec = importlib.util.spec_from_file_location(module, Path(__file__).with_name(f"{module}.py"))
+    assert spec is not None and spec.loader is not None
+    loaded = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(loaded)
+    found: dict[str, Callable[[lb.Client, int], Callable[[], object]]] = loaded.SCENARIOS
+    return found
+
+
+SCENARIOS.update(_load("mal"))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=sorted(SCENARIOS))

@@ -225,7 +225,7 @@ class _ProjectImport(AnnotationImport):
             )
         if not labels:
             raise InvalidInputError("labels cannot be empty", field="labels")
-        content = rows.ndjson(as_rows(labels))
+        content = rows.ndjson(as_rows(labels, client))
         cls._warn_confidence(labels)
         return cls._create_from_stream(client, project_id, name, io.BytesIO(content), len(content))
 

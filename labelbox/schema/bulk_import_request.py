@@ -24,6 +24,7 @@ from labelbox._generated.entities import BulkImportRequestBase
 from labelbox.exceptions import (
     InvalidInputError,
     LabelboxError,
+    MALValidationError,
     ResourceNotFoundError,
     RowProblem,
 )
@@ -64,6 +65,8 @@ from labelbox.schema.enums import BulkImportRequestState
 
 if TYPE_CHECKING:
     from labelbox.client import Client
+    from labelbox.schema.ontology import Ontology
+    from labelbox.schema.project import Project
 
 __all__ = [
     "Bbox",
@@ -184,7 +187,7 @@ class BulkImportRequest(BulkImportRequestBase):
         against the project's ontology first."""
         if not isinstance(predictions, list | tuple):
             raise TypeError(f"annotations must be in a form of Iterable. Found {type(predictions)}")
-        rows = list(as_rows(predictions))
+        rows = list(as_rows(predictions, client))
         if validate:
             validate_rows(rows, _ontology(client, project_id))
         content = _ndjson(rows)
@@ -232,8 +235,21 @@ class BulkImportRequest(BulkImportRequestBase):
         return cls(client, created.create_bulk_import_request)
 
 
-def _ontology(client: Client, project_id: str) -> Any:
-    return client.get_project(project_id).ontology()
+def _validate_ndjson(lines: Iterable[Any], project: Project) -> None:
+    """Validate rows against the project's ontology (the name Labelbox's SDK gives it):
+    `MALValidationError` / `UuidError` listing every invalid row."""
+    validate_rows(lines, _ontology_of(project))
+
+
+def _ontology(client: Client, project_id: str) -> Ontology:
+    return _ontology_of(client.get_project(project_id))
+
+
+def _ontology_of(project: Project) -> Ontology:
+    ontology = project.ontology()
+    if ontology is None:
+        raise MALValidationError(f"Project {project.uid} has no ontology to validate against")
+    return ontology
 
 
 def _ndjson(rows: list[Any]) -> bytes:

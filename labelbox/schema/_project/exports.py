@@ -18,6 +18,7 @@ from labelbox.schema._project.base import ProjectPart
 if TYPE_CHECKING:
     from labelbox._gateway import Gateway
     from labelbox._generated.input_types import LabelExportFilters
+    from labelbox.data.annotation_types.label import Label as TypedLabel
 
 _FORMATS = ("%Y-%m-%d", "%Y-%m-%d %H:%M:%S")
 ISSUE_STATUSES = (None, "Open", "Resolved")
@@ -143,6 +144,20 @@ class ProjectExports(ProjectPart):
         if url is None or not download:
             return url
         return ExportedLabels(self._project._gateway, url)
+
+    def label_generator(
+        self, timeout_seconds: float = 600, *, start: str | None = None, end: str | None = None
+    ) -> Iterator[TypedLabel]:
+        """The project's labels as typed `labelbox.data.annotation_types.Label`s, parsed from
+        a label export one row at a time (constant memory). `TimeoutError` if the export is
+        not ready within `timeout_seconds`."""
+        from labelbox.data.annotation_types.converter import from_lbv1
+        from labelbox.exceptions import TimeoutError as ExportTimeout
+
+        rows = self.export_labels(True, timeout_seconds, start=start, end=end)
+        if rows is None:
+            raise ExportTimeout("Unable to download labels in time")
+        return (from_lbv1(row) for row in rows)
 
     def export_issues(self, status: Literal["Open", "Resolved"] | None = None) -> str:
         """The URL of a JSON file of the project's issues (with this status, if given). An
