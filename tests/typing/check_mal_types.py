@@ -97,3 +97,33 @@ def check_validation(ontology: lb.Ontology, rows: list[dict[str, Any]]) -> None:
         assert_type(error.errors, list[RowProblem])
     except UuidError as error:
         assert_type(error.errors, list[RowProblem])
+
+
+def check_typed_annotations(client: lb.Client, project: lb.Project, row: lb.DataRow) -> None:
+    from collections.abc import Iterator
+
+    from labelbox.data.annotation_types import (
+        ClassificationAnnotation,
+        ClassificationAnswer,
+        Label,
+        NDJsonConverter,
+        ObjectAnnotation,
+        Point,
+        Radio,
+        Rectangle,
+    )
+
+    box = ObjectAnnotation(name="box", value=Rectangle(start=Point(x=0, y=0), end=Point(x=1, y=1)))
+    mood = ClassificationAnnotation(name="mood", value=Radio(answer=ClassificationAnswer(name="a")))
+    label = Label(data=row.uid, annotations=[box, mood])
+    assert_type(label.object_annotations, list[ObjectAnnotation])
+    assert_type(label.classification_annotations, list[ClassificationAnnotation])
+    assert_type(label.data.uid, str)
+    assert_type(list(label.to_ndjson()), list[dict[str, Any]])
+    assert_type(NDJsonConverter.deserialize(label.to_ndjson()), list[Label])
+    assert_type(
+        MALPredictionImport.create_from_objects(client, project.uid, "x", [label]),
+        MALPredictionImport,
+    )
+    assert_type(project.upload_annotations("x", [label]), BulkImportRequest)
+    assert_type(project.label_generator(), Iterator[Label])
