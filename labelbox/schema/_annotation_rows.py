@@ -59,6 +59,11 @@ def ndjson(rows: Iterable[Any]) -> bytes:
     return ("\n".join(lines) + "\n").encode() if lines else b""
 
 
+def dumps(rows: Iterable[Any]) -> bytes:
+    """Rows already checked, as NDJSON."""
+    return "".join(json.dumps(row) + "\n" for row in rows).encode()
+
+
 def check_ndjson_lines(lines: Iterable[bytes]) -> Iterator[Any]:
     """The rows of NDJSON lines, each checked (a line that is not JSON is an error)."""
     seen: set[str] = set()
@@ -73,3 +78,20 @@ def check_ndjson_lines(lines: Iterable[bytes]) -> Iterator[Any]:
         check_row(row, index, seen)
         index += 1
         yield row
+
+
+def split_by_data_row(rows: list[Any], max_rows: int) -> list[list[Any]]:
+    """The rows in chunks of at most `max_rows` (more only for a data row with more rows), all
+    rows of one data row in one chunk, so that a label import still makes one label per data
+    row; data rows in the order they first appear, rows in their order."""
+    groups: dict[str, list[Any]] = {}
+    for row in rows:
+        data_row = row.get("dataRow") if isinstance(row, Mapping) else None
+        key = str(data_row.get("id")) if isinstance(data_row, Mapping) else ""
+        groups.setdefault(key, []).append(row)
+    chunks: list[list[Any]] = [[]]
+    for group in groups.values():
+        if chunks[-1] and len(chunks[-1]) + len(group) > max_rows:
+            chunks.append([])
+        chunks[-1].extend(group)
+    return chunks

@@ -93,12 +93,36 @@ class AnnotationImport(DbObject):
     def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
         raise NotImplementedError
 
+    #: The other imports a large input was split into (see `_ProjectImport`), and the
+    #: input position of each annotation's uuid.
+    _parts: list[AnnotationImport] = []
+    _order: dict[str, int] = {}
+
     def refresh(self) -> None:
-        """Fetch the import's current state from the server."""
+        """Fetch the import's current state from the server (of all its parts, when a large
+        input was split: RUNNING until every part is done, FAILED if one failed)."""
         fresh = self._lookup(self.client, self.parent_id, self._fields.name)
         if fresh is None:
             raise ResourceNotFoundError(type(self), {"name": self._fields.name})
         self._set_field_values(fresh)
+        if self._parts:
+            for part in self._parts:
+                part.refresh()
+            self._combine()
+
+    def _combine(self) -> None:
+        imports = [self, *self._parts]
+        states = {i._fields.state for i in imports}
+        state = next(
+            (
+                s
+                for s in (AnnotationImportState.RUNNING, AnnotationImportState.FAILED)
+                if s in states
+            ),
+            AnnotationImportState.FINISHED,
+        )
+        percent = sum(_percent(i._fields.progress) for i in imports) / len(imports)
+        self._data = self._data.model_copy(update={"state": state, "progress": f"{percent:.0f}%"})
 
     def wait_until_done(self, sleep_time_seconds: int = 10, show_progress: bool = False) -> None:
         """Wait until the import is FINISHED or FAILED (no time limit).
@@ -120,7 +144,7 @@ class AnnotationImport(DbObject):
     @property
     def inputs(self) -> list[dict[str, Any]]:
         """The annotations imported, as given."""
-        return self._ndjson(self._fields.input_file_url, wait=False)
+        return self._ndjson("input_file_url", wait=False)
 
     @property
     def statuses(self) -> list[AnnotationStatus]:
@@ -134,17 +158,20 @@ class AnnotationImport(DbObject):
         import."""
         return cast("list[AnnotationStatus]", self._ndjson("error_file_url", wait=True))
 
-    def _ndjson(self, url_or_field: str | None, *, wait: bool) -> list[Any]:
+    def _ndjson(self, field: str, *, wait: bool) -> list[Any]:
         if wait:
             self.wait_until_done()
-            url = cast("str | None", getattr(self._fields, url_or_field or ""))
-        else:
-            url = url_or_field
         if self._fields.state == AnnotationImportState.FAILED:
             raise ValueError("Import failed.")
-        if not url:
-            return []
-        return list(self._gateway.stream_ndjson(url))
+        found: list[Any] = []
+        for part in (self, *self._parts):
+            url = cast("str | None", getattr(part._fields, field))
+            if url:
+                found.extend(self._gateway.stream_ndjson(url))
+        if self._parts:
+            last = len(self._order)
+            found.sort(key=lambda row: self._order.get(str(row.get("uuid")), last))
+        return found
 
 
 def _percent(progress: str | None) -> float:
@@ -159,6 +186,9 @@ class _ProjectImport(AnnotationImport):
     Subclasses name their operations."""
 
     _kind: ClassVar[str]
+    #: Larger inputs given as objects are split into several imports (transparently: the
+    #: import returned waits for, and reports the annotations of, all of them).
+    max_rows_per_import: ClassVar[int] = 50_000
 
     @property
     def parent_id(self) -> str:
@@ -225,9 +255,34 @@ class _ProjectImport(AnnotationImport):
             )
         if not labels:
             raise InvalidInputError("labels cannot be empty", field="labels")
-        content = rows.ndjson(as_rows(labels, client))
-        cls._warn_confidence(labels)
-        return cls._create_from_stream(client, project_id, name, io.BytesIO(content), len(content))
+        found = list(as_rows(labels, client))
+        content = rows.ndjson(found)
+        cls._warn_confidence(found)
+        if len(found) <= cls.max_rows_per_import:
+            return cls._create_from_stream(
+                client, project_id, name, io.BytesIO(content), len(content)
+            )
+        return cls._create_in_parts(client, project_id, name, found)
+
+    @classmethod
+    def _create_in_parts(cls, client: Client, project_id: str, name: str, found: list[Any]) -> Self:
+        """One import per chunk of `max_rows_per_import` rows (the first named `name`, the
+        others `name (part i of n)`), returned as one import covering all of them."""
+        chunks = rows.split_by_data_row(found, cls.max_rows_per_import)
+        parts = []
+        for number, chunk in enumerate(chunks, start=1):
+            content = rows.dumps(chunk)
+            part_name = name if number == 1 else f"{name} (part {number} of {len(chunks)})"
+            parts.append(
+                cls._create_from_stream(
+                    client, project_id, part_name, io.BytesIO(content), len(content)
+                )
+            )
+        first = parts[0]
+        first._parts = list(parts[1:])
+        first._order = {str(row["uuid"]): index for index, row in enumerate(found)}
+        first._combine()
+        return first
 
     @classmethod
     def create_from_file(cls, client: Client, project_id: str, name: str, path: str) -> Self:

@@ -319,3 +319,44 @@ def test_an_import_resumes_after_a_server_restart(
         assert len(stored) == len(annotations)  # each exactly once
         assert set(stored) == {a["uuid"] for a in annotations}
         client.close()
+
+
+def test_large_inputs_are_split_into_several_imports(
+    client: lb.Client, setup: Setup, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    s = setup
+    monkeypatch.setattr(MALPredictionImport, "max_rows_per_import", 100)
+    task = s.dataset.create_data_rows([{"row_data": IMAGE} for _ in range(40)])
+    task.wait_till_done(timeout_seconds=60)
+    row_ids = [row["id"] for row in task.result]
+    rows = [
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row_ids[i % len(row_ids)]},
+            "name": "point",
+            "point": {"x": i, "y": i} if i % 50 != 3 else {"x": "bad"},
+        }
+        for i in range(450)
+    ]
+    mal = MALPredictionImport.create_from_objects(client, s.project.uid, "split", rows)
+    mal.wait_until_done(sleep_time_seconds=1)
+    assert mal.state == AnnotationImportState.FINISHED
+    # Every annotation is reported, in input order, whichever import it went to.
+    statuses = mal.statuses
+    assert [st["uuid"] for st in statuses] == [row["uuid"] for row in rows]
+    bad = {row["uuid"] for i, row in enumerate(rows) if i % 50 == 3}
+    assert {e["uuid"] for e in mal.errors} == bad
+    assert [row["uuid"] for row in mal.inputs] == [row["uuid"] for row in rows]
+    stored = predictions(client, s.project)
+    assert sorted(p["uuid"] for p in stored) == sorted({r["uuid"] for r in rows} - bad)
+    # The parts are imports of their own: 450 rows on 40 data rows, at most ~100 a part,
+    # each data row's rows in one part.
+    parts = [
+        MALPredictionImport.from_name(client, s.project.uid, f"split (part {n} of 5)")
+        for n in range(2, 6)
+    ]
+    by_part = [
+        {st["dataRow"]["id"] for st in part.statuses}
+        for part in [MALPredictionImport.from_name(client, s.project.uid, "split"), *parts]
+    ]
+    assert sum(len(ids) for ids in by_part) == len(row_ids)  # no data row in two parts
