@@ -14,7 +14,16 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import labelbox as lb
-from labelbox.schema.annotation_import import LabelImport
+from labelbox.data.annotation_types import (
+    ClassificationAnnotation,
+    ClassificationAnswer,
+    Label,
+    ObjectAnnotation,
+    Point,
+    Radio,
+    Rectangle,
+)
+from labelbox.schema.annotation_import import LabelImport, MALPredictionImport
 from labelbox.schema.queue_mode import QueueMode
 
 
@@ -53,6 +62,7 @@ def main() -> None:
 
     import_data_rows(client, dataset)
     set_up_labeling(client, project, dataset)
+    pre_label(client, project, dataset)
     import_and_export_labels(client, project, dataset)
     queued = project.export_queued_data_rows()
     print(f"Labeled rows leave the queue: {len(queued)} data rows are still queued")
@@ -141,6 +151,36 @@ def set_up_labeling(client: lb.Client, project: lb.Project, dataset: lb.Dataset)
     return batch
 
 
+def pre_label(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> None:
+    """Model-assisted labeling: a model's predictions, built with the typed annotation model,
+    imported as pre-labels that labelers correct (they make no labels)."""
+    project.enable_model_assisted_labeling()
+    predictions = [
+        Label(
+            data=row.uid,
+            annotations=[
+                ObjectAnnotation(
+                    name="cat",
+                    value=Rectangle(start=Point(x=30, y=40), end=Point(x=290, y=240)),
+                ),
+                ClassificationAnnotation(
+                    name="mood", value=Radio(answer=ClassificationAnswer(name="playful"))
+                ),
+            ],
+        )
+        for row in dataset.export_data_rows()
+    ]
+    mal = MALPredictionImport.create_from_objects(
+        client, project.uid, "quickstart pre-labels", predictions
+    )
+    mal.wait_until_done(sleep_time_seconds=1)
+    succeeded = sum(1 for status in mal.statuses if status["status"] == "SUCCESS")
+    print(
+        f"MAL import {mal.name!r}: {mal.state.value}, {succeeded} of {len(mal.statuses)} "
+        f"pre-labels on {len(predictions)} data rows; labels so far: {len(list(project.labels()))}"
+    )
+
+
 def import_and_export_labels(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> None:
     """Labels come in through a label import (checked against the project's ontology, each
     annotation with its own status: the last one names no tool of the ontology) and go out
@@ -181,6 +221,11 @@ def import_and_export_labels(client: lb.Client, project: lb.Project, dataset: lb
         f"Reviewed label {label.uid} (score {review.score}); positive labels: "
         f"{project.review_metrics(lb.Review.NetScore.Positive)}"
     )
+    for typed in project.label_generator():  # the same labels, as typed annotations
+        print(
+            f"Label of {typed.data.external_id!r}: {[a.name for a in typed.object_annotations]} "
+            f"and {[a.name for a in typed.classification_annotations]}"
+        )
     exported = project.export_labels(download=True) or []
     for exported_row in exported:  # streamed, one row at a time
         objects = exported_row["Label"]["objects"]
