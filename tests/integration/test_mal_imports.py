@@ -129,7 +129,22 @@ def test_from_name_files_and_signed_urls(client: lb.Client, setup: Setup, tmp_pa
         MALPredictionImport.from_name(client, project.uid, "no such import")
     with pytest.raises(ResourceConflict):
         MALPredictionImport.create_from_file(client, project.uid, "file", str(path))
-    assert len(predictions(client, project)) == 3
+    stored = predictions(client, project)
+    assert len(stored) == 3
+    ordered = client.execute(
+        "query($id: ID!) { project(where: {id: $id}) { predictions(orderBy: uuid_DESC) { uuid } } }",
+        {"id": project.uid},
+    )
+    assert ordered is not None
+    uuids = [p["uuid"] for p in ordered["project"]["predictions"]]
+    assert uuids == sorted((p["uuid"] for p in stored), reverse=True)
+    one_row = client.execute(
+        "query($id: ID!, $row: ID!) { project(where: {id: $id}) {"
+        " predictions(where: {dataRow: {id: $row}}) { uuid } } }",
+        {"id": project.uid, "row": rows[0].uid},
+    )
+    assert one_row is not None
+    assert [p["uuid"] for p in one_row["project"]["predictions"]] == [lines[0]["uuid"]]
 
 
 def test_rows_the_client_can_tell_are_wrong_are_refused_before_sending(
