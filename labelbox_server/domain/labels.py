@@ -22,7 +22,7 @@ def labels_of(
         Label,
         default_order=[Label.created_at],
     )
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def winning_label_id(

@@ -5,16 +5,19 @@ caller reaches goes through here, so another organization's ids behave exactly l
 ids. `find` / `get` look one row up by id (soft-deleted rows count as missing unless
 `deleted=True`), `find_many` many ids at once, `scoped` starts a SELECT limited to the
 caller's organization. Rows of `OrganizationShared` models with no organization (e.g. the
-reserved metadata schemas) are visible to everyone. `set_columns` copies input fields onto
-columns of the same name.
+reserved metadata schemas) are visible to everyone. `rows` runs a list's SELECT into plain
+Core rows (no ORM objects). `set_columns` copies input fields onto columns of the same name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from typing import Any, TypeVar
+import contextlib
+import contextvars
+import functools
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from typing import Any, TypeVar, cast
 
-from sqlalchemy import ColumnElement, Select, Table, inspect, or_, select
+from sqlalchemy import ColumnElement, Label, Row, Select, Table, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from ..db.models import Base, OrganizationOwned, OrganizationShared
@@ -107,6 +110,43 @@ def find_many(
 def scoped(caller: Caller, model: type[_Row]) -> Select[_Row]:
     """`SELECT model` of the rows `in_scope` (soft-deleted rows included)."""
     return select(model).where(in_scope(caller, model))
+
+
+_ORM_ROWS: contextvars.ContextVar[bool] = contextvars.ContextVar("labelbox_orm_rows", default=False)
+
+
+def rows(session: Session, stmt: Select[_Row]) -> Sequence[_Row]:
+    """The rows of a SELECT of one model (as `scoped` starts it, with any WHERE, ORDER BY
+    and paging), as read-only Core rows: each has the model's column attributes
+    (`row.created_at`), at a fraction of the cost of ORM objects (no identity map, no change
+    tracking). For lists that are only read, e.g. by resolvers; change rows through `get`."""
+    if _ORM_ROWS.get():
+        return session.scalars(stmt).all()
+    model = stmt.column_descriptions[0]["entity"]
+    found = session.execute(stmt.with_only_columns(*_row_columns(model))).all()
+    return cast(Sequence[_Row], found)
+
+
+@contextlib.contextmanager
+def orm_rows() -> Iterator[None]:
+    """Within the block, `rows` returns ORM objects (to compare the two in tests)."""
+    token = _ORM_ROWS.set(True)
+    try:
+        yield
+    finally:
+        _ORM_ROWS.reset(token)
+
+
+@functools.cache
+def _row_columns(model: type[Base]) -> tuple[Label[Any], ...]:
+    """The model's columns, labelled with their attribute names."""
+    taken = set(dir(Row))
+    columns = []
+    for attribute in inspect(model).column_attrs:
+        if attribute.key in taken:
+            raise TypeError(f"{model.__name__}.{attribute.key} cannot be read from a Core row")
+        columns.append(attribute.columns[0].label(attribute.key))
+    return tuple(columns)
 
 
 def column_names(model: type[Base]) -> frozenset[str]:

@@ -20,6 +20,7 @@ from graphql import GraphQLSchema
 
 from ..resolvers import bindables
 from ..resolvers.context import Info
+from .fast_execution import bind_attribute_resolvers
 from .names import snake_case_order_by_values
 from .scalars import SCALARS
 
@@ -44,6 +45,7 @@ def build_schema() -> GraphQLSchema:
     """The executable schema (built once per process)."""
     schema = make_executable_schema(type_defs(), *SCALARS, *bindables(), convert_names_case=True)
     snake_case_order_by_values(schema)
+    bind_attribute_resolvers(schema)
     assert schema.mutation_type is not None
     for field in schema.mutation_type.fields.values():
         if field.resolve is not None:
