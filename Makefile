@@ -27,7 +27,7 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet --upgrade pip
 	@# The distribution was called `labelbox` before it had a name of its own.
 	$(PY) -m pip uninstall --quiet --yes labelbox 2>/dev/null || true
-	$(PY) -m pip install --quiet -e '.[server,dev,progress,cli]'
+	$(PY) -m pip install --quiet -e '.[server,dev,progress,cli,s3]'
 	touch $@
 
 install: $(STAMP)

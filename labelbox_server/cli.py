@@ -2,14 +2,18 @@
 
     labelbox-server init --data-dir DIR [--database-url URL] [--organization NAME] [--email EMAIL]
     labelbox-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080] [--database-url URL]
-                          [--blob-dir DIR] [--max-upload-bytes N] [--upload-url-ttl SECONDS]
-                          [--workers N] [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
+                          [--blob-dir DIR | --blob-url s3://BUCKET/PREFIX [--s3-endpoint-url URL]]
+                          [--max-upload-bytes N] [--upload-url-ttl SECONDS]
+                          [--http-workers N] [--job-threads N] [--request-threads N]
+                          [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
                           [--fetch-timeout SECONDS] [--max-body-bytes N] [--max-depth N] ...
     labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
 
 `init` and `create-key` print the new API key as the last line of their output. `serve`
 prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
-and stops cleanly on SIGINT or SIGTERM. Every request limit of `settings.RequestLimits` is
+and stops cleanly on SIGINT or SIGTERM. `--http-workers N` serves the socket from N
+processes (default: one per CPU, at most 8); each runs `--request-threads` threads of GraphQL
+work and `--job-threads` background-job threads. Every request limit of `settings.RequestLimits` is
 an option of `serve` (`--max-fields`, `--max-depth`, ...).
 """
 
@@ -26,10 +30,11 @@ import typer
 
 from .settings import (
     DEFAULT_HOST,
+    DEFAULT_JOB_THREADS,
     DEFAULT_MAX_UPLOAD_BYTES,
     DEFAULT_PORT,
+    DEFAULT_REQUEST_THREADS,
     DEFAULT_UPLOAD_URL_TTL,
-    DEFAULT_WORKER_THREADS,
     OutboundSettings,
     RequestLimits,
     Settings,
@@ -76,9 +81,13 @@ def _settings(
     port: int = DEFAULT_PORT,
     public_base_url: str | None = None,
     blob_dir: Path | None = None,
+    blob_url: str | None = None,
+    s3_endpoint_url: str | None = None,
+    s3_region: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL,
-    worker_threads: int = DEFAULT_WORKER_THREADS,
+    job_threads: int = DEFAULT_JOB_THREADS,
+    request_threads: int = DEFAULT_REQUEST_THREADS,
     limits: RequestLimits = LIMITS,
     outbound: OutboundSettings = OUTBOUND,
 ) -> Settings:
@@ -90,9 +99,13 @@ def _settings(
         port=port,
         public_base_url=public_base_url,
         blob_dir=blob_dir.resolve() if blob_dir is not None else None,
+        blob_url=blob_url,
+        s3_endpoint_url=s3_endpoint_url,
+        s3_region=s3_region,
         max_upload_bytes=max_upload_bytes,
         upload_url_ttl=upload_url_ttl,
-        worker_threads=worker_threads,
+        job_threads=job_threads,
+        request_threads=request_threads,
         limits=limits,
         outbound=outbound,
     )
@@ -163,6 +176,32 @@ def serve(
             envvar="LABELBOX_SERVER_BLOB_DIR", help="Blob store (default: DATA_DIR/blobs)."
         ),
     ] = None,
+    blob_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_BLOB_URL",
+            help="Blob store by URL: s3://BUCKET[/PREFIX] (an S3-compatible object store; "
+            "credentials from the AWS environment variables or ~/.aws) or file:///PATH. "
+            "Default: the directory --blob-dir.",
+            rich_help_panel="Files",
+        ),
+    ] = None,
+    s3_endpoint_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_S3_ENDPOINT_URL",
+            help="Endpoint of an S3-compatible store other than AWS (MinIO, Ceph, ...).",
+            rich_help_panel="Files",
+        ),
+    ] = None,
+    s3_region: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_S3_REGION",
+            help="Region of the object store (default: boto3's, e.g. AWS_REGION).",
+            rich_help_panel="Files",
+        ),
+    ] = None,
     max_upload_bytes: Annotated[
         int,
         typer.Option(envvar="LABELBOX_SERVER_MAX_UPLOAD_BYTES", help="Largest accepted upload."),
@@ -171,10 +210,33 @@ def serve(
         int,
         typer.Option(envvar="LABELBOX_SERVER_UPLOAD_URL_TTL", help="Upload URL lifetime (s)."),
     ] = DEFAULT_UPLOAD_URL_TTL,
-    workers: Annotated[
+    http_workers: Annotated[
+        int | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_HTTP_WORKERS",
+            min=1,
+            help="HTTP worker processes sharing the socket (default: one per CPU, at most 8).",
+            rich_help_panel="Processes and threads",
+        ),
+    ] = None,
+    job_threads: Annotated[
         int,
-        typer.Option(envvar="LABELBOX_SERVER_WORKERS", help="Background job threads."),
-    ] = DEFAULT_WORKER_THREADS,
+        typer.Option(
+            envvar="LABELBOX_SERVER_JOB_THREADS",
+            min=1,
+            help="Background-job threads per process.",
+            rich_help_panel="Processes and threads",
+        ),
+    ] = DEFAULT_JOB_THREADS,
+    request_threads: Annotated[
+        int,
+        typer.Option(
+            envvar="LABELBOX_SERVER_REQUEST_THREADS",
+            min=1,
+            help="Threads per process running GraphQL requests.",
+            rich_help_panel="Processes and threads",
+        ),
+    ] = DEFAULT_REQUEST_THREADS,
     fetch_allow: Annotated[
         list[str] | None,
         typer.Option(
@@ -226,7 +288,11 @@ def serve(
 
     from .app import create_app
     from .outbound import AllowRule
+    from .processes import default_http_workers, serve_forked
     from .provisioning import migrate
+    from .request_id import configure_logging
+    from .storage import open_blob_store
+    from .storage.s3 import BlobStoreUnavailable
 
     allow = tuple(entry for value in fetch_allow or () for entry in value.split())
     try:
@@ -255,29 +321,48 @@ def serve(
         port=port,
         public_base_url=public_url,
         blob_dir=blob_dir,
+        blob_url=blob_url,
+        s3_endpoint_url=s3_endpoint_url,
+        s3_region=s3_region,
         max_upload_bytes=max_upload_bytes,
         upload_url_ttl=upload_url_ttl,
-        worker_threads=workers,
+        job_threads=job_threads,
+        request_threads=request_threads,
         limits=limits,
         outbound=outbound,
     )
     migrate(settings.resolved_database_url)
+    try:
+        open_blob_store(settings)  # fail now, not in every process, if it cannot be reached
+    except (ValueError, BlobStoreUnavailable) as error:
+        typer.echo(f"error: --blob-url: {error}", err=True)
+        raise typer.Exit(2) from None
     try:
         sock = bind_socket(host, port)
     except OSError as error:
         typer.echo(f"error: cannot listen on {host}:{port}: {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
     bound_port = sock.getsockname()[1]
-    app_ = create_app(settings, base_url=settings.base_url(bound_port))
-    config = uvicorn.Config(app_, log_level=log_level, access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
-    # uvicorn re-raises the stop signal after its graceful shutdown; exit quietly then.
-    signal.signal(signal.SIGTERM, _exit_quietly)
-    signal.signal(signal.SIGINT, _exit_quietly)
+    processes = http_workers or default_http_workers()
+
+    configure_logging(log_level)
+
+    def run_server() -> None:
+        app_ = create_app(settings, base_url=settings.base_url(bound_port))
+        config = uvicorn.Config(app_, log_level=log_level, access_log=False, lifespan="on")
+        server = uvicorn.Server(config)
+        # uvicorn re-raises the stop signal after its graceful shutdown; exit quietly then.
+        signal.signal(signal.SIGTERM, _exit_quietly)
+        signal.signal(signal.SIGINT, _exit_quietly)
+        server.run(sockets=[sock])
+
     display_host = f"[{host}]" if ":" in host else host
     print(f"Listening on http://{display_host}:{bound_port}", flush=True)
     try:
-        server.run(sockets=[sock])
+        if processes == 1:
+            run_server()
+        else:
+            raise typer.Exit(serve_forked(processes, run_server))
     finally:
         sock.close()
 

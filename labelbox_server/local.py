@@ -9,7 +9,9 @@
 It creates a temporary data dir (unless `data_dir` is given; a temporary one is removed on
 exit), creates the database and an organization with an admin user and API key in-process,
 then starts `python -m labelbox_server serve --port 0` as a subprocess and waits until it
-answers `/health`. The server's log goes to `<data_dir>/server.log`.
+answers `/health`. The server's log goes to `<data_dir>/server.log`. It serves from one HTTP
+process unless `http_workers` (or the environment variable `LABELBOX_SERVER_HTTP_WORKERS`)
+asks for more.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from .extra import require_server_extra
 from .settings import Settings
 
 LISTENING_PREFIX = "Listening on "
+HTTP_WORKERS_ENV = "LABELBOX_SERVER_HTTP_WORKERS"
 LOG_FILE = "server.log"
 
 
@@ -44,8 +47,9 @@ class LocalServer:
 
     Attributes once started: `endpoint` (`http://127.0.0.1:<port>/graphql`), `base_url`,
     `api_key` (the first organization's admin key), `data_dir`, `database_url`, `port`,
-    `pid`. `serve_args` are more options of `labelbox-server serve` (e.g.
-    `["--fetch-allow", "http://127.0.0.1:8000/"]`).
+    `pid` (with several HTTP processes, the supervising parent's). `serve_args` are more
+    options of `labelbox-server serve` (e.g. `["--fetch-allow", "http://127.0.0.1:8000/"]`).
+    `http_workers`: HTTP processes (default: `LABELBOX_SERVER_HTTP_WORKERS`, else 1).
     """
 
     def __init__(
@@ -59,6 +63,7 @@ class LocalServer:
         startup_timeout: float = 60.0,
         stop_timeout: float = 10.0,
         serve_args: Sequence[str] = (),
+        http_workers: int | None = None,
     ) -> None:
         self._database_url = database_url
         self._given_data_dir = Path(data_dir) if data_dir is not None else None
@@ -69,6 +74,7 @@ class LocalServer:
         self.port: int | None = None
         self._env = env
         self._serve_args = tuple(serve_args)
+        self._http_workers = http_workers
         self._startup_timeout = startup_timeout
         self._stop_timeout = stop_timeout
         self._process: subprocess.Popen[str] | None = None
@@ -212,6 +218,8 @@ class LocalServer:
         ]
         env = dict(os.environ if self._env is None else self._env)
         env.pop("LABELBOX_SERVER_DATABASE_URL", None)
+        workers = self._http_workers or int(env.get(HTTP_WORKERS_ENV) or 1)
+        command += ["--http-workers", str(workers)]
         if self._database_url:
             command += ["--database-url", self._database_url]
         command += self._serve_args

@@ -15,7 +15,10 @@ DEFAULT_UPLOAD_URL_TTL = 7 * DAY
 #: Expiry of URLs stored inside data (rows the server turned into files, task results, exports).
 DEFAULT_STORED_URL_TTL = 3653 * DAY
 DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024
-DEFAULT_WORKER_THREADS = 2
+#: Background-job threads per process.
+DEFAULT_JOB_THREADS = 2
+#: Threads per process running GraphQL requests (a few: many threads convoy on the GIL).
+DEFAULT_REQUEST_THREADS = 2
 KIB = 1024
 MIB = 1024 * KIB
 
@@ -65,10 +68,12 @@ class Settings:
     """Settings of one server.
 
     `data_dir` holds the SQLite database (unless `database_url` names another database) and
-    the blob store (`<data_dir>/blobs` unless `blob_dir` is given). `public_base_url` is the
+    the blob store (`<data_dir>/blobs` unless `blob_dir` is given, or `blob_url` names a
+    store: `file:///path`, or `s3://bucket/prefix` with `s3_endpoint_url` / `s3_region`). `public_base_url` is the
     URL clients reach the server at (used for URLs the server hands out); by default
     `http://<host>:<port>`. Upload URLs expire after `upload_url_ttl` seconds; URLs stored in
-    data after `stored_url_ttl`. `worker_threads` background-task threads run in the process.
+    data after `stored_url_ttl`. Each server process runs GraphQL requests on
+    `request_threads` threads and background jobs on `job_threads` threads.
     `limits` bound the cost of each request, `outbound` what the server downloads.
     """
 
@@ -78,10 +83,14 @@ class Settings:
     port: int = DEFAULT_PORT
     public_base_url: str | None = None
     blob_dir: Path | None = None
+    blob_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
     upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL
     stored_url_ttl: int = DEFAULT_STORED_URL_TTL
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
-    worker_threads: int = DEFAULT_WORKER_THREADS
+    job_threads: int = DEFAULT_JOB_THREADS
+    request_threads: int = DEFAULT_REQUEST_THREADS
     limits: RequestLimits = field(default_factory=RequestLimits)
     outbound: OutboundSettings = field(default_factory=OutboundSettings)
 
