@@ -10,6 +10,7 @@ for byte. The list fields come from the schema: a list field that no query reach
 batches, ...) is compared as soon as it exists.
 """
 
+# ruff: noqa: F811 (tests take the imported `owner` fixture as a parameter)
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
@@ -37,7 +38,6 @@ from labelbox_server.settings import RequestLimits
 from labelbox_server.storage import DirectoryBlobStore, Storage, UrlSigner
 from labelbox_server.storage.signing import load_or_create_secret
 
-from .conftest import Api
 from .data_helpers import create_row
 from .test_isolation_every_field import Owner, owner  # noqa: F401 (the fixture)
 
@@ -146,7 +146,7 @@ def queries(schema: GraphQLSchema, owner: Owner) -> tuple[dict[str, str], set[tu
 
 
 @pytest.fixture(scope="module")
-def executors(server: LocalServer, owner: Owner) -> Iterator[tuple[Executor, Executor, Any]]:  # noqa: F811
+def executors(server: LocalServer, owner: Owner) -> Iterator[tuple[Executor, Executor, Any]]:
     """Both paths on the server's database (same URL-signing secret, same base URL)."""
     engine = make_engine(server.database_url)
     sessions = SessionFactory(engine)
@@ -173,7 +173,7 @@ def executors(server: LocalServer, owner: Owner) -> Iterator[tuple[Executor, Exe
 
 
 @pytest.fixture(scope="module")
-def more_rows(owner: Owner) -> None:  # noqa: F811
+def more_rows(owner: Owner) -> None:
     """A few more rows (with and without optional fields) so lists hold several items."""
     create_row(
         owner.api, owner["dataset"], "https://storage.example.com/fast-1.jpg", external_id="fast-1"
@@ -189,7 +189,7 @@ def more_rows(owner: Owner) -> None:  # noqa: F811
 def test_fast_and_general_paths_render_the_same_bytes(
     entry_point: str,
     owner: Owner,
-    executors: tuple[Executor, Executor, Any],  # noqa: F811
+    executors: tuple[Executor, Executor, Any],
 ) -> None:
     fast, general, caller = executors
     document = queries(build_schema(), owner)[0][entry_point]
@@ -200,11 +200,11 @@ def test_fast_and_general_paths_render_the_same_bytes(
     assert fast_response.status == general_response.status == 200
     fast_body, general_body = render_json(fast_response.body), render_json(general_response.body)
     assert fast_body == general_body
-    assert b"\"data\":{" in fast_body, fast_body[:500]
+    assert b'"data":{' in fast_body, fast_body[:500]
     assert "errors" not in fast_response.body, fast_response.body["errors"]
 
 
-def test_every_list_field_is_compared(owner: Owner) -> None:  # noqa: F811
+def test_every_list_field_is_compared(owner: Owner) -> None:
     schema = build_schema()
     _, reached = queries(schema, owner)
     assert schema.query_type is not None
@@ -221,7 +221,7 @@ def test_every_list_field_is_compared(owner: Owner) -> None:  # noqa: F811
 
 def test_lists_hold_rows_not_orm_objects(
     owner: Owner, executors: tuple[Executor, Executor, Any]
-) -> None:  # noqa: F811
+) -> None:
     """What the list resolvers return is what `store.rows` reads (so the fast path applies)."""
     from labelbox_server.db.models import Project
     from labelbox_server.domain import projects
