@@ -11,7 +11,7 @@ COMPAT_STAMP := $(COMPAT_VENV)/.installed
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-floors dist-check compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-floors dist-check compat bench bench-server demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -20,7 +20,8 @@ help:
 	@echo "make codegen        regenerate labelbox/_generated from schema/ and queries/"
 	@echo "make codegen-check  regenerate from scratch and fail on any difference"
 	@echo "make compat         run the official SDK 3.36.0 against our server"
-	@echo "make bench          benchmark our SDK against the official one"
+	@echo "make bench          benchmark our SDK against the official one, and the server"
+	@echo "make bench-server   the server benchmark (AGAINST=<commit> to compare with one)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -105,8 +106,13 @@ compat: $(STAMP) $(COMPAT_STAMP)
 test: codegen-check lint layers typecheck schema-check test-unit test-postgres test-floors dist-check compat
 	@echo "make test: all checks passed"
 
+# AGAINST=<commit> adds that commit's server to the server section (e.g. AGAINST=main).
 bench: $(STAMP) $(COMPAT_STAMP)
-	$(PY) bench/run.py --official-python $(abspath $(COMPAT_VENV)/bin/python)
+	$(PY) bench/run.py --official-python $(abspath $(COMPAT_VENV)/bin/python) $(if $(AGAINST),--against $(AGAINST))
+
+# The server section alone (bench/server.py): floor, AGAINST (if given) and this tree.
+bench-server: $(STAMP)
+	$(PY) bench/server.py $(if $(AGAINST),--against $(AGAINST))
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py

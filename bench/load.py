@@ -124,6 +124,52 @@ async def _run(
     return Result(len(latencies), elapsed, statistics.median(latencies) * 1000, p99 * 1000)
 
 
+async def _beside(
+    url: str,
+    measured: Request,
+    background: list[tuple[Request, float]],
+    background_clients: int,
+    seconds: float,
+) -> Result:
+    parts = urlsplit(url)
+    host, port = parts.hostname or "127.0.0.1", parts.port or 80
+    latencies: list[float] = []
+    deadline = time.perf_counter() + seconds
+    started = time.perf_counter()
+    requests = [request for request, _ in background]
+    weights = [weight for _, weight in background]
+    await asyncio.gather(
+        _client(host, port, [measured], [1.0], deadline, None, latencies, 0),
+        *(
+            _client(host, port, requests, weights, deadline, None, [], seed + 1)
+            for seed in range(background_clients)
+        ),
+    )
+    elapsed = time.perf_counter() - started
+    latencies.sort()
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    return Result(len(latencies), elapsed, statistics.median(latencies) * 1000, p99 * 1000)
+
+
+def beside(
+    url: str,
+    measured: Request,
+    background: list[tuple[Request, float]],
+    *,
+    background_clients: int = 1,
+    seconds: float = 5.0,
+) -> Result:
+    """One client sending `measured` while `background_clients` send `background`: the
+    measured client's requests/s and latencies."""
+    try:
+        import uvloop
+
+        runner = uvloop.run
+    except ImportError:
+        runner = asyncio.run
+    return runner(_beside(url, measured, background, background_clients, seconds))
+
+
 def run(
     url: str,
     mix: list[tuple[Request, float]],

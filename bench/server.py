@@ -15,8 +15,9 @@ new database of one throwaway PostgreSQL cluster), with 1 and 2 HTTP processes:
 
 Scenarios (the SDK's own documents): single-client `get_project`, a 500-row data-row page
 and `create_project`; 8 concurrent clients reading (`get_project`), writing
-(`create_project`) and mixed (70% get, 20% create, 10% a page of 100); and our SDK iterating
-20,000 data rows. Runs alternate the order of the targets; the table shows medians.
+(`create_project`) and mixed (70% get, 20% create, 10% a page of 100); `get_project` while
+another client reads 500-row pages (how long a slow request holds up a quick one); and our
+SDK iterating 20,000 data rows. Runs alternate the order of the targets; the table shows medians.
 """
 
 from __future__ import annotations
@@ -264,6 +265,13 @@ def _concurrent(mix: dict[str, float]) -> Scenario:
     return run
 
 
+def _beside_pages(running: Running, seconds: float) -> load.Result:
+    requests = _requests(running)
+    return load.beside(
+        running.endpoint, requests["get"], [(requests["page500"], 1.0)], seconds=seconds
+    )
+
+
 def _iterate(running: Running, _seconds: float) -> load.Result:
     out = subprocess.run(
         [sys.executable, "-P", "-c", ITERATE, running.seeded["iterate"], str(ITERATE_ROWS)],
@@ -289,6 +297,12 @@ SCENARIOS: dict[str, tuple[str, Scenario, bool, str]] = {
         _concurrent({"get": 0.7, "create": 0.2, "page100": 0.1}),
         False,
         "throughput",
+    ),
+    "get_beside_pages": (
+        "`get_project`, 1 client, beside 1 client reading 500-row pages",
+        _beside_pages,
+        False,
+        "time",
     ),
     "iterate_20000": (f"our SDK iterating {ITERATE_ROWS:,} data rows", _iterate, False, "time"),
 }
