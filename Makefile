@@ -11,7 +11,7 @@ COMPAT_STAMP := $(COMPAT_VENV)/.installed
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-floors dist-check compat bench bench-server demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-http-workers test-floors dist-check compat bench bench-server demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -83,6 +83,11 @@ test-unit: $(STAMP)
 # The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
 test-postgres: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --postgres
+
+# The server-backed tests with every server on 2 HTTP processes (not part of `make test`: CI
+# covers several processes through compat, which runs on 2, and tests/server/test_http_workers.py).
+test-http-workers: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --http-workers 2
 
 # Unit tests and a round trip against a server process, at the dependency floors.
 test-floors: $(STAMP) $(FLOORS_STAMP)
