@@ -147,7 +147,9 @@ def test_batches_labels_and_label_exports(labelbox_server: LocalServer) -> None:
 
     with lb.Client(api_key=labelbox_server.api_key, endpoint=labelbox_server.endpoint) as sync:
         s = set_up(sync, [f"https://example.com/async-batch/{n}.jpg" for n in range(3)])
-        import_labels(sync, s.project, [annotation(s.rows[0], name="point", point={"x": 3, "y": 4})])
+        import_labels(
+            sync, s.project, [annotation(s.rows[0], name="point", point={"x": 3, "y": 4})]
+        )
 
     async def scenario() -> None:
         async with async_client(labelbox_server) as client:
