@@ -71,11 +71,11 @@ class InvalidQueryError(LabelboxError):
     """The query is malformed or unsupported (checked by the client or the server)."""
 
 
-class InvalidDataRowError(InvalidQueryError, ValueError):
-    """Input for creating or changing data rows is invalid; raised before anything is sent.
+class InvalidInputError(InvalidQueryError, ValueError):
+    """An argument is invalid; raised before anything is sent.
 
     `field` names the field, `index` the position of the item in a bulk call
-    (None for a single data row), `reason` says what is wrong.
+    (None for a single item), `reason` says what is wrong.
     """
 
     def __init__(self, reason: str, *, field: str | None = None, index: int | None = None) -> None:
@@ -85,6 +85,16 @@ class InvalidDataRowError(InvalidQueryError, ValueError):
         where = f"item {index}: " if index is not None else ""
         what = f"{field}: " if field else ""
         super().__init__(f"{where}{what}{reason}")
+
+
+class InvalidDataRowError(InvalidInputError):
+    """Input for creating or changing data rows is invalid; raised before anything is sent."""
+
+
+class InvalidAnnotationError(InvalidInputError, TypeError):
+    """An annotation given to an import is malformed (not a dict, no `uuid`, no `dataRow`
+    id, no `schemaId` / `name`, a `uuid` used twice...); raised before anything is sent.
+    It is also a `TypeError`, as Labelbox's SDK raised for annotations not given as a list."""
 
 
 class InvalidMetadataError(InvalidDataRowError):

@@ -12,23 +12,36 @@ from .operations import (
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
+    CONNECT_ONTOLOGY_PY_API_GQL,
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    CREATE_BENCHMARK_PY_API_GQL,
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
+    CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
+    CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
+    CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+    CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
+    CREATE_REVIEW_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
+    DELETE_BENCHMARK_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL,
     DELETE_DATA_ROWS_PY_API_GQL,
     DELETE_DATASET_PY_API_GQL,
+    DELETE_LABELS_PY_API_GQL,
     DELETE_PROJECT_PY_API_GQL,
+    DELETE_REVIEW_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    EXPORT_LABELS_PY_API_GQL,
     EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
+    GET_BENCHMARK_CREATED_BY_PY_API_GQL,
+    GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
     GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
     GET_DATA_ROW_CREATED_BY_PY_API_GQL,
     GET_DATA_ROW_DATASET_PY_API_GQL,
@@ -44,18 +57,37 @@ from .operations import (
     GET_DATASET_PROJECTS_PY_API_GQL,
     GET_DATASET_PY_API_GQL,
     GET_DATASETS_PY_API_GQL,
+    GET_FEATURE_SCHEMA_PY_API_GQL,
+    GET_FEATURE_SCHEMAS_PY_API_GQL,
+    GET_LABEL_CREATED_BY_PY_API_GQL,
+    GET_LABEL_DATA_ROW_PY_API_GQL,
+    GET_LABEL_IMPORT_PY_API_GQL,
+    GET_LABEL_PROJECT_PY_API_GQL,
+    GET_LABEL_REVIEWS_PY_API_GQL,
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
+    GET_ONTOLOGIES_PY_API_GQL,
+    GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+    GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+    GET_ONTOLOGY_PY_API_GQL,
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
+    GET_PROJECT_BENCHMARKS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
+    GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
+    GET_PROJECT_MEMBERS_PY_API_GQL,
+    GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
+    GET_REVIEW_CREATED_BY_PY_API_GQL,
+    GET_REVIEW_LABEL_PY_API_GQL,
+    GET_REVIEW_ORGANIZATION_PY_API_GQL,
+    GET_REVIEW_PROJECT_PY_API_GQL,
     GET_TASK_CREATED_BY_PY_API_GQL,
     GET_TASK_ORGANIZATION_PY_API_GQL,
     GET_USER_CREATED_TASK_PY_API_GQL,
@@ -64,12 +96,21 @@ from .operations import (
     GET_USER_PROJECTS_PY_API_GQL,
     GET_USER_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
+    LABELER_PERFORMANCE_PY_API_GQL,
+    LIST_PROJECT_LABELS_PY_API_GQL,
+    PROJECT_ISSUES_EXPORT_PY_API_GQL,
+    PROJECT_REVIEW_METRICS_PY_API_GQL,
+    SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+    SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
+    UPDATE_LABEL_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
+    UPDATE_REVIEW_PY_API_GQL,
     UPLOAD_FILE_GQL,
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
+    UPSERT_FEATURE_SCHEMA_PY_API_GQL,
 )
 
 if TYPE_CHECKING:
@@ -82,36 +123,54 @@ if TYPE_CHECKING:
     from .base_model import UnsetType, Upload
     from .clear_global_keys_py_api import ClearGlobalKeysPyApi
     from .clear_global_keys_result_py_api import ClearGlobalKeysResultPyApi
+    from .connect_ontology_py_api import ConnectOntologyPyApi
     from .connect_project_and_dataset_py_api import ConnectProjectAndDatasetPyApi
     from .connect_project_and_labeling_frontend_py_api import (
         ConnectProjectAndLabelingFrontendPyApi,
     )
+    from .create_benchmark_py_api import CreateBenchmarkPyApi
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
+    from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
+    from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
+    from .create_labeling_frontend_options_py_api import (
+        CreateLabelingFrontendOptionsPyApi,
+    )
+    from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
+    from .create_review_py_api import CreateReviewPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
+    from .delete_benchmark_py_api import DeleteBenchmarkPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
     from .delete_data_row_attachment_py_api import DeleteDataRowAttachmentPyApi
     from .delete_data_row_metadata_beta_py_api import DeleteDataRowMetadataBetaPyApi
     from .delete_data_rows_py_api import DeleteDataRowsPyApi
     from .delete_dataset_py_api import DeleteDatasetPyApi
+    from .delete_labels_py_api import DeleteLabelsPyApi
     from .delete_project_py_api import DeleteProjectPyApi
+    from .delete_review_py_api import DeleteReviewPyApi
     from .disconnect_project_and_dataset_py_api import DisconnectProjectAndDatasetPyApi
     from .disconnect_project_and_labeling_frontend_py_api import (
         DisconnectProjectAndLabelingFrontendPyApi,
     )
     from .enums import (
         AttachmentType,
+        BenchmarkOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        IssueStatus,
         LabelOrderByInput,
         ProjectOrderByInput,
+        ReviewNetScore,
         TaskOrderByInput,
         UserOrderByInput,
     )
+    from .export_labels_py_api import ExportLabelsPyApi
     from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
     from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
+    from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
+    from .get_benchmark_reference_label_py_api import GetBenchmarkReferenceLabelPyApi
     from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
     from .get_data_row_created_by_py_api import GetDataRowCreatedByPyApi
     from .get_data_row_dataset_py_api import GetDataRowDatasetPyApi
@@ -131,18 +190,39 @@ if TYPE_CHECKING:
     from .get_dataset_projects_py_api import GetDatasetProjectsPyApi
     from .get_dataset_py_api import GetDatasetPyApi
     from .get_datasets_py_api import GetDatasetsPyApi
+    from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+    from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+    from .get_label_created_by_py_api import GetLabelCreatedByPyApi
+    from .get_label_data_row_py_api import GetLabelDataRowPyApi
+    from .get_label_import_py_api import GetLabelImportPyApi
+    from .get_label_project_py_api import GetLabelProjectPyApi
+    from .get_label_reviews_py_api import GetLabelReviewsPyApi
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
+    from .get_ontologies_py_api import GetOntologiesPyApi
+    from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+    from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+    from .get_ontology_py_api import GetOntologyPyApi
     from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
     from .get_organization_py_api import GetOrganizationPyApi
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
+    from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
+    from .get_project_labeling_frontend_options_py_api import (
+        GetProjectLabelingFrontendOptionsPyApi,
+    )
     from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyApi
+    from .get_project_members_py_api import GetProjectMembersPyApi
+    from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
     from .get_project_py_api import GetProjectPyApi
     from .get_projects_py_api import GetProjectsPyApi
+    from .get_review_created_by_py_api import GetReviewCreatedByPyApi
+    from .get_review_label_py_api import GetReviewLabelPyApi
+    from .get_review_organization_py_api import GetReviewOrganizationPyApi
+    from .get_review_project_py_api import GetReviewProjectPyApi
     from .get_task_created_by_py_api import GetTaskCreatedByPyApi
     from .get_task_organization_py_api import GetTaskOrganizationPyApi
     from .get_user_created_task_py_api import GetUserCreatedTaskPyApi
@@ -153,6 +233,7 @@ if TYPE_CHECKING:
     from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
     from .input_types import (
         AssignGlobalKeyToDataRowInput,
+        BenchmarkWhereInput,
         DataRowCreateInput,
         DataRowCustomMetadataBatchDeleteInput,
         DataRowCustomMetadataBatchUpsertInput,
@@ -161,21 +242,35 @@ if TYPE_CHECKING:
         DatasetDataRowWhereInput,
         DatasetUpdateInput,
         DatasetWhereInput,
+        LabelExportFilters,
         LabelingFrontendWhereInput,
+        LabelUpdateInput,
         LabelWhereInput,
         ProjectCreateInput,
         ProjectUpdateInput,
         ProjectWhereInput,
+        ReviewCreateInput,
+        ReviewUpdateInput,
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
+        UpsertOntologyInput,
         UserWhereInput,
     )
+    from .labeler_performance_py_api import LabelerPerformancePyApi
+    from .list_project_labels_py_api import ListProjectLabelsPyApi
+    from .project_issues_export_py_api import ProjectIssuesExportPyApi
+    from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+    from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+    from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
+    from .update_label_py_api import UpdateLabelPyApi
     from .update_project_py_api import UpdateProjectPyApi
+    from .update_review_py_api import UpdateReviewPyApi
     from .upload_file import UploadFile
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
+    from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
 
 
 def gql(q: str) -> str:
@@ -183,6 +278,65 @@ def gql(q: str) -> str:
 
 
 class AsyncGraphQLClient(LabelboxAsyncBaseClient):
+    async def create_label_import_by_file_py_api(
+        self,
+        project_id: str,
+        name: str,
+        file: "Upload",
+        content_length: int,
+        **kwargs: Any,
+    ) -> "CreateLabelImportByFilePyApi":
+        from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "file": file,
+            "contentLength": content_length,
+        }
+        response = await self.execute(
+            query=CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
+            operation_name="CreateLabelImportByFilePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelImportByFilePyApi, data)
+
+    async def create_label_import_by_url_py_api(
+        self, project_id: str, name: str, file_url: str, **kwargs: Any
+    ) -> "CreateLabelImportByUrlPyApi":
+        from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "fileUrl": file_url,
+        }
+        response = await self.execute(
+            query=CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
+            operation_name="CreateLabelImportByUrlPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelImportByUrlPyApi, data)
+
+    async def get_label_import_py_api(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> "GetLabelImportPyApi":
+        from .get_label_import_py_api import GetLabelImportPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = await self.execute(
+            query=GET_LABEL_IMPORT_PY_API_GQL,
+            operation_name="GetLabelImportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelImportPyApi, data)
+
     async def get_data_row_py_api(self, id: str, **kwargs: Any) -> "GetDataRowPyApi":
         from .get_data_row_py_api import GetDataRowPyApi
 
@@ -706,6 +860,162 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         data = self.get_data(response)
         return self.parse(ClearGlobalKeysResultPyApi, data)
 
+    async def update_label_py_api(
+        self, id: str, data: "LabelUpdateInput", **kwargs: Any
+    ) -> "UpdateLabelPyApi":
+        from .update_label_py_api import UpdateLabelPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = await self.execute(
+            query=UPDATE_LABEL_PY_API_GQL,
+            operation_name="UpdateLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateLabelPyApi, _data)
+
+    async def delete_labels_py_api(
+        self, ids: list[str], **kwargs: Any
+    ) -> "DeleteLabelsPyApi":
+        from .delete_labels_py_api import DeleteLabelsPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = await self.execute(
+            query=DELETE_LABELS_PY_API_GQL,
+            operation_name="DeleteLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteLabelsPyApi, data)
+
+    async def get_label_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelProjectPyApi":
+        from .get_label_project_py_api import GetLabelProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_LABEL_PROJECT_PY_API_GQL,
+            operation_name="GetLabelProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelProjectPyApi, data)
+
+    async def get_label_data_row_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelDataRowPyApi":
+        from .get_label_data_row_py_api import GetLabelDataRowPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_LABEL_DATA_ROW_PY_API_GQL,
+            operation_name="GetLabelDataRowPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelDataRowPyApi, data)
+
+    async def get_label_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelCreatedByPyApi":
+        from .get_label_created_by_py_api import GetLabelCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_LABEL_CREATED_BY_PY_API_GQL,
+            operation_name="GetLabelCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelCreatedByPyApi, data)
+
+    async def get_label_reviews_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetLabelReviewsPyApi":
+        from .get_label_reviews_py_api import GetLabelReviewsPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_LABEL_REVIEWS_PY_API_GQL,
+            operation_name="GetLabelReviewsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelReviewsPyApi, data)
+
+    async def create_benchmark_py_api(
+        self, label_id: str, **kwargs: Any
+    ) -> "CreateBenchmarkPyApi":
+        from .create_benchmark_py_api import CreateBenchmarkPyApi
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = await self.execute(
+            query=CREATE_BENCHMARK_PY_API_GQL,
+            operation_name="CreateBenchmarkPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBenchmarkPyApi, data)
+
+    async def get_benchmark_reference_label_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBenchmarkReferenceLabelPyApi":
+        from .get_benchmark_reference_label_py_api import (
+            GetBenchmarkReferenceLabelPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
+            operation_name="GetBenchmarkReferenceLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBenchmarkReferenceLabelPyApi, data)
+
+    async def get_benchmark_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBenchmarkCreatedByPyApi":
+        from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BENCHMARK_CREATED_BY_PY_API_GQL,
+            operation_name="GetBenchmarkCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBenchmarkCreatedByPyApi, data)
+
+    async def delete_benchmark_py_api(
+        self, label_id: str, **kwargs: Any
+    ) -> "DeleteBenchmarkPyApi":
+        from .delete_benchmark_py_api import DeleteBenchmarkPyApi
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = await self.execute(
+            query=DELETE_BENCHMARK_PY_API_GQL,
+            operation_name="DeleteBenchmarkPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBenchmarkPyApi, data)
+
     async def get_labeling_frontends_py_api(
         self,
         where: Union[Optional["LabelingFrontendWhereInput"], "UnsetType"] = UNSET,
@@ -847,6 +1157,144 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(DataRowCustomMetadataPyApi, data)
+
+    async def get_ontology_py_api(self, id: str, **kwargs: Any) -> "GetOntologyPyApi":
+        from .get_ontology_py_api import GetOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_ONTOLOGY_PY_API_GQL,
+            operation_name="GetOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyPyApi, data)
+
+    async def get_ontologies_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologiesPyApi":
+        from .get_ontologies_py_api import GetOntologiesPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = await self.execute(
+            query=GET_ONTOLOGIES_PY_API_GQL,
+            operation_name="GetOntologiesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologiesPyApi, data)
+
+    async def create_ontology_py_api(
+        self, data: "UpsertOntologyInput", **kwargs: Any
+    ) -> "CreateOntologyPyApi":
+        from .create_ontology_py_api import CreateOntologyPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = await self.execute(
+            query=CREATE_ONTOLOGY_PY_API_GQL,
+            operation_name="CreateOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateOntologyPyApi, _data)
+
+    async def get_ontology_projects_py_api(
+        self,
+        id: str,
+        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["ProjectOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologyProjectsPyApi":
+        from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = await self.execute(
+            query=GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+            operation_name="GetOntologyProjectsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyProjectsPyApi, data)
+
+    async def get_ontology_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetOntologyCreatedByPyApi":
+        from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+            operation_name="GetOntologyCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyCreatedByPyApi, data)
+
+    async def get_feature_schema_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetFeatureSchemaPyApi":
+        from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="GetFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemaPyApi, data)
+
+    async def get_feature_schemas_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetFeatureSchemasPyApi":
+        from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = await self.execute(
+            query=GET_FEATURE_SCHEMAS_PY_API_GQL,
+            operation_name="GetFeatureSchemasPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemasPyApi, data)
+
+    async def upsert_feature_schema_py_api(
+        self, normalized: str, **kwargs: Any
+    ) -> "UpsertFeatureSchemaPyApi":
+        from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"normalized": normalized}
+        response = await self.execute(
+            query=UPSERT_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="UpsertFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpsertFeatureSchemaPyApi, data)
 
     async def get_organization_py_api(self, **kwargs: Any) -> "GetOrganizationPyApi":
         from .get_organization_py_api import GetOrganizationPyApi
@@ -1127,6 +1575,360 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(DisconnectProjectAndLabelingFrontendPyApi, data)
+
+    async def list_project_labels_py_api(
+        self,
+        id: str,
+        where: Union[Optional["LabelWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["LabelOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListProjectLabelsPyApi":
+        from .list_project_labels_py_api import ListProjectLabelsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = await self.execute(
+            query=LIST_PROJECT_LABELS_PY_API_GQL,
+            operation_name="ListProjectLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectLabelsPyApi, data)
+
+    async def export_labels_py_api(
+        self,
+        project_id: str,
+        filters: Union[Optional["LabelExportFilters"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ExportLabelsPyApi":
+        from .export_labels_py_api import ExportLabelsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "filters": filters}
+        response = await self.execute(
+            query=EXPORT_LABELS_PY_API_GQL,
+            operation_name="ExportLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportLabelsPyApi, data)
+
+    async def project_issues_export_py_api(
+        self,
+        id: str,
+        status: Union[Optional["IssueStatus"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ProjectIssuesExportPyApi":
+        from .project_issues_export_py_api import ProjectIssuesExportPyApi
+
+        variables: dict[str, object] = {"id": id, "status": status}
+        response = await self.execute(
+            query=PROJECT_ISSUES_EXPORT_PY_API_GQL,
+            operation_name="ProjectIssuesExportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ProjectIssuesExportPyApi, data)
+
+    async def get_project_members_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectMembersPyApi":
+        from .get_project_members_py_api import GetProjectMembersPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_PROJECT_MEMBERS_PY_API_GQL,
+            operation_name="GetProjectMembersPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectMembersPyApi, data)
+
+    async def labeler_performance_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "LabelerPerformancePyApi":
+        from .labeler_performance_py_api import LabelerPerformancePyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=LABELER_PERFORMANCE_PY_API_GQL,
+            operation_name="LabelerPerformancePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(LabelerPerformancePyApi, data)
+
+    async def project_review_metrics_py_api(
+        self,
+        id: str,
+        net_score: Union[Optional["ReviewNetScore"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ProjectReviewMetricsPyApi":
+        from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+
+        variables: dict[str, object] = {"id": id, "netScore": net_score}
+        response = await self.execute(
+            query=PROJECT_REVIEW_METRICS_PY_API_GQL,
+            operation_name="ProjectReviewMetricsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ProjectReviewMetricsPyApi, data)
+
+    async def get_project_benchmarks_py_api(
+        self,
+        id: str,
+        where: Union[Optional["BenchmarkWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["BenchmarkOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectBenchmarksPyApi":
+        from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = await self.execute(
+            query=GET_PROJECT_BENCHMARKS_PY_API_GQL,
+            operation_name="GetProjectBenchmarksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectBenchmarksPyApi, data)
+
+    async def show_predictions_to_labelers_py_api(
+        self, id: str, show: bool, **kwargs: Any
+    ) -> "ShowPredictionsToLabelersPyApi":
+        from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
+
+        variables: dict[str, object] = {"id": id, "show": show}
+        response = await self.execute(
+            query=SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
+            operation_name="ShowPredictionsToLabelersPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ShowPredictionsToLabelersPyApi, data)
+
+    async def get_project_ontology_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetProjectOntologyPyApi":
+        from .get_project_ontology_py_api import GetProjectOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_PROJECT_ONTOLOGY_PY_API_GQL,
+            operation_name="GetProjectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectOntologyPyApi, data)
+
+    async def get_project_labeling_frontend_options_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectLabelingFrontendOptionsPyApi":
+        from .get_project_labeling_frontend_options_py_api import (
+            GetProjectLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="GetProjectLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectLabelingFrontendOptionsPyApi, data)
+
+    async def create_labeling_frontend_options_py_api(
+        self, project_id: str, frontend_id: str, options: str, **kwargs: Any
+    ) -> "CreateLabelingFrontendOptionsPyApi":
+        from .create_labeling_frontend_options_py_api import (
+            CreateLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "frontendId": frontend_id,
+            "options": options,
+        }
+        response = await self.execute(
+            query=CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="CreateLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelingFrontendOptionsPyApi, data)
+
+    async def connect_ontology_py_api(
+        self, project_id: str, ontology_id: str, **kwargs: Any
+    ) -> "ConnectOntologyPyApi":
+        from .connect_ontology_py_api import ConnectOntologyPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "ontologyId": ontology_id,
+        }
+        response = await self.execute(
+            query=CONNECT_ONTOLOGY_PY_API_GQL,
+            operation_name="ConnectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ConnectOntologyPyApi, data)
+
+    async def set_project_instructions_py_api(
+        self, project_id: str, url: str, **kwargs: Any
+    ) -> "SetProjectInstructionsPyApi":
+        from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "url": url}
+        response = await self.execute(
+            query=SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+            operation_name="SetProjectInstructionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetProjectInstructionsPyApi, data)
+
+    async def create_review_py_api(
+        self, data: "ReviewCreateInput", **kwargs: Any
+    ) -> "CreateReviewPyApi":
+        from .create_review_py_api import CreateReviewPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = await self.execute(
+            query=CREATE_REVIEW_PY_API_GQL,
+            operation_name="CreateReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateReviewPyApi, _data)
+
+    async def update_review_py_api(
+        self, id: str, data: "ReviewUpdateInput", **kwargs: Any
+    ) -> "UpdateReviewPyApi":
+        from .update_review_py_api import UpdateReviewPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = await self.execute(
+            query=UPDATE_REVIEW_PY_API_GQL,
+            operation_name="UpdateReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateReviewPyApi, _data)
+
+    async def delete_review_py_api(self, id: str, **kwargs: Any) -> "DeleteReviewPyApi":
+        from .delete_review_py_api import DeleteReviewPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=DELETE_REVIEW_PY_API_GQL,
+            operation_name="DeleteReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteReviewPyApi, data)
+
+    async def get_review_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewCreatedByPyApi":
+        from .get_review_created_by_py_api import GetReviewCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_CREATED_BY_PY_API_GQL,
+            operation_name="GetReviewCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewCreatedByPyApi, data)
+
+    async def get_review_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewOrganizationPyApi":
+        from .get_review_organization_py_api import GetReviewOrganizationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_ORGANIZATION_PY_API_GQL,
+            operation_name="GetReviewOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewOrganizationPyApi, data)
+
+    async def get_review_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewProjectPyApi":
+        from .get_review_project_py_api import GetReviewProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_PROJECT_PY_API_GQL,
+            operation_name="GetReviewProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewProjectPyApi, data)
+
+    async def get_review_label_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewLabelPyApi":
+        from .get_review_label_py_api import GetReviewLabelPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_LABEL_PY_API_GQL,
+            operation_name="GetReviewLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewLabelPyApi, data)
 
     async def get_user_created_task_py_api(
         self, id: str, **kwargs: Any

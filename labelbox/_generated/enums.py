@@ -119,3 +119,28 @@ class UserOrderByInput(str, Enum):
     createdAt_DESC = "createdAt_DESC"
     updatedAt_ASC = "updatedAt_ASC"
     updatedAt_DESC = "updatedAt_DESC"
+
+
+class ReviewNetScore(str, Enum):
+    Negative = "Negative"
+    Zero = "Zero"
+    Positive = "Positive"
+    None_ = "None"
+
+
+class IssueStatus(str, Enum):
+    Open = "Open"
+    Resolved = "Resolved"
+
+
+class AnnotationImportState(str, Enum):
+    RUNNING = "RUNNING"
+    FAILED = "FAILED"
+    FINISHED = "FINISHED"
+
+
+class BenchmarkOrderByInput(str, Enum):
+    id_ASC = "id_ASC"
+    id_DESC = "id_DESC"
+    createdAt_ASC = "createdAt_ASC"
+    createdAt_DESC = "createdAt_DESC"

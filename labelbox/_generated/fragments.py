@@ -7,13 +7,27 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+from .enums import (
+    AnnotationImportState,
+    AttachmentType,
+    DataRowMetadataKind,
+    MediaType,
+    QueueMode,
+)
 
 
 class AssetAttachmentFields(BaseModel):
     uid: str
     attachment_type: AttachmentType = Field(alias="attachmentType")
     attachment_value: str = Field(alias="attachmentValue")
+
+
+class BenchmarkFields(BaseModel):
+    uid: str
+    created_at: datetime = Field(alias="createdAt")
+    last_activity: Optional[datetime] = Field(alias="lastActivity", default=None)
+    average_agreement: Optional[float] = Field(alias="averageAgreement", default=None)
+    completed_count: int = Field(alias="completedCount")
 
 
 class DataRowFields(BaseModel):
@@ -50,6 +64,12 @@ class DatasetFields(BaseModel):
     row_count: int = Field(alias="rowCount")
 
 
+class FeatureSchemaFields(BaseModel):
+    uid: str
+    name: str
+    normalized: Any
+
+
 class LabelFields(BaseModel):
     uid: str
     label: str
@@ -59,35 +79,6 @@ class LabelFields(BaseModel):
         alias="benchmarkAgreement", default=None
     )
     is_benchmark_reference: bool = Field(alias="isBenchmarkReference")
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
-
-
-class LabelingFrontendFields(BaseModel):
-    uid: str
-    name: str
-    description: Optional[str] = Field(default=None)
-    iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
-
-
-class MetadataSchemaFields(BaseModel):
-    uid: str
-    name: str
-    kind: DataRowMetadataKind
-    reserved: bool
-    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
-
-
-class MetadataSchemaFieldsOptions(BaseModel):
-    uid: str
-    name: str
-    kind: DataRowMetadataKind
-    reserved: bool
-
-
-class OrganizationFields(BaseModel):
-    uid: str
-    name: str
     created_at: datetime = Field(alias="createdAt")
     updated_at: datetime = Field(alias="updatedAt")
 
@@ -112,22 +103,86 @@ class ProjectFields(BaseModel):
     media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
 
 
+class LabelImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "LabelImportFieldsProject"
+
+
+class LabelImportFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendFields(BaseModel):
+    uid: str
+    name: str
+    description: Optional[str] = Field(default=None)
+    iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
+
+
+class OrganizationFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class LabelingFrontendOptionsFields(BaseModel):
+    uid: str
+    customization_options: str = Field(alias="customizationOptions")
+    project: "LabelingFrontendOptionsFieldsProject"
+    labeling_frontend: "LabelingFrontendOptionsFieldsLabelingFrontend" = Field(
+        alias="labelingFrontend"
+    )
+    organization: "LabelingFrontendOptionsFieldsOrganization"
+
+
+class LabelingFrontendOptionsFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsLabelingFrontend(LabelingFrontendFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsOrganization(OrganizationFields):
+    pass
+
+
+class MetadataSchemaFields(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
+
+
+class MetadataSchemaFieldsOptions(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+
+
+class OntologyFields(BaseModel):
+    uid: str
+    name: str
+    description: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    normalized: Any
+    object_schema_count: int = Field(alias="objectSchemaCount")
+    classification_schema_count: int = Field(alias="classificationSchemaCount")
+
+
 class RoleFields(BaseModel):
     uid: str
     name: str
-
-
-class TaskFields(BaseModel):
-    uid: str
-    name: str
-    status: str
-    completion_percentage: Optional[float] = Field(
-        alias="completionPercentage", default=None
-    )
-    result_url: Optional[str] = Field(alias="resultUrl", default=None)
-    errors_text: Optional[str] = Field(alias="errorsText", default=None)
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
 
 
 class UserFields(BaseModel):
@@ -144,14 +199,55 @@ class UserFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+class ProjectMemberFields(BaseModel):
+    uid: str
+    user: "ProjectMemberFieldsUser"
+    role: "ProjectMemberFieldsRole"
+
+
+class ProjectMemberFieldsUser(UserFields):
+    pass
+
+
+class ProjectMemberFieldsRole(RoleFields):
+    pass
+
+
+class ReviewFields(BaseModel):
+    uid: str
+    score: float
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class TaskFields(BaseModel):
+    uid: str
+    name: str
+    status: str
+    completion_percentage: Optional[float] = Field(
+        alias="completionPercentage", default=None
+    )
+    result_url: Optional[str] = Field(alias="resultUrl", default=None)
+    errors_text: Optional[str] = Field(alias="errorsText", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 AssetAttachmentFields.model_rebuild()
+BenchmarkFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
+FeatureSchemaFields.model_rebuild()
 LabelFields.model_rebuild()
-LabelingFrontendFields.model_rebuild()
-MetadataSchemaFields.model_rebuild()
-OrganizationFields.model_rebuild()
 ProjectFields.model_rebuild()
+LabelImportFields.model_rebuild()
+LabelingFrontendFields.model_rebuild()
+OrganizationFields.model_rebuild()
+LabelingFrontendOptionsFields.model_rebuild()
+MetadataSchemaFields.model_rebuild()
+OntologyFields.model_rebuild()
 RoleFields.model_rebuild()
-TaskFields.model_rebuild()
 UserFields.model_rebuild()
+ProjectMemberFields.model_rebuild()
+ReviewFields.model_rebuild()
+TaskFields.model_rebuild()

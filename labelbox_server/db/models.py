@@ -135,12 +135,19 @@ class Project(OrganizationOwned, Base):
     auto_audit_number_of_labels: Mapped[int | None] = mapped_column(Integer)
     auto_audit_percentage: Mapped[float | None] = mapped_column(Float)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The project's ontology (set by `setup` / `setup_editor`).
+    ontology_id: Mapped[str | None] = mapped_column(ID, ForeignKey("ontologies.id"), index=True)
+    showing_predictions_to_labelers: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class ProjectMember(Base):
     """A user's role in a project (the creator is a member with role Admin)."""
 
     __tablename__ = "project_members"
+    #: The `ProjectMember` type is `domain.project_members.Member` (it joins the user).
+    __graphql_types__ = ()
 
     project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), primary_key=True)
     user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"), primary_key=True, index=True)
@@ -307,11 +314,88 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+# -- ontologies, project setup and the labeling queue ---------------------------------------
+
+
+class Ontology(OrganizationOwned, Base):
+    """Tools and classifications for projects; `normalized` is stored as the API returns it
+    (every key present, ids on every node)."""
+
+    __tablename__ = "ontologies"
+    __graphql_types__ = ("Ontology",)
+    __case_insensitive__ = frozenset({"name"})
+    __table_args__ = (Index("ix_ontologies_org_created", "organization_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(Str())
+    description: Mapped[str] = mapped_column(Str())
+    normalized: Mapped[Any] = mapped_column(JSON)
+    object_schema_count: Mapped[int] = mapped_column(Integer)
+    classification_schema_count: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str | None] = mapped_column(Str(32))
+    #: Made by the server from a project's labeling frontend options (`Project.setup`);
+    #: dropped when the project connects another ontology and no project uses it.
+    derived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class FeatureSchema(OrganizationOwned, Base):
+    """A tool, classification or option definition; its id is the `featureSchemaId` that
+    ontologies reusing it keep. `root` ones (tools and top-level classifications) are the
+    API's `FeatureSchema`s (`rootSchemaNode`)."""
+
+    __tablename__ = "feature_schemas"
+    __graphql_types__ = ("FeatureSchema",)
+    __case_insensitive__ = frozenset({"name"})
+    __table_args__ = (
+        Index("ix_feature_schemas_org_root_created", "organization_id", "root", "created_at", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    #: `tool`, `classification` or `option`.
+    kind: Mapped[str] = mapped_column(Str(16))
+    root: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(Str())
+    normalized: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class LabelingFrontendOptions(OrganizationOwned, Base):
+    """The options a project's frontend was set up with (stored exactly as given)."""
+
+    __tablename__ = "labeling_frontend_options"
+    __graphql_types__ = ("LabelingFrontendOptions",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    labeling_frontend_id: Mapped[str] = mapped_column(ID, ForeignKey("labeling_frontends.id"))
+    customization_options: Mapped[str] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- labels, reviews, benchmarks and annotation imports ----------------------------------------
+
+
 class Label(OrganizationOwned, Base):
-    """A label of a data row in a project (none are created yet)."""
+    """A label of a data row in a project; `label` is the JSON text of its annotations (an
+    LBV1 `Label` object, see `domain.lbv1`)."""
 
     __tablename__ = "labels"
     __graphql_types__ = ("Label",)
+    __table_args__ = (
+        Index("ix_labels_project_created", "project_id", "created_at", "id"),
+        Index("ix_labels_project_updated", "project_id", "updated_at"),
+        Index("ux_labels_import_data_row", "import_id", "data_row_id", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
@@ -328,3 +412,70 @@ class Label(OrganizationOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The annotation import that made the label (one label per data row and import).
+    import_id: Mapped[str | None] = mapped_column(ID, ForeignKey("annotation_imports.id"))
+    #: A deleted label kept as the template of its data row's next label.
+    template: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Review(OrganizationOwned, Base):
+    """A score given to a label."""
+
+    __tablename__ = "reviews"
+    __graphql_types__ = ("Review",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    label_id: Mapped[str] = mapped_column(ID, ForeignKey("labels.id"), index=True)
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    score: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Benchmark(OrganizationOwned, Base):
+    """A label chosen as its data row's reference (at most one benchmark per label)."""
+
+    __tablename__ = "benchmarks"
+    __graphql_types__ = ("Benchmark",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    reference_label_id: Mapped[str] = mapped_column(ID, ForeignKey("labels.id"), unique=True)
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AnnotationImport(OrganizationOwned, Base):
+    """An import of NDJSON annotations (see `domain.annotation_imports`): of labels into a
+    project (`kind` "label"), and later of predictions. `parent_id` is the project (or model
+    run) imported into; names are unique per kind and parent. The input, status and error
+    files are blobs (`*_key`); `input_url` is the URL an import from a URL was given."""
+
+    __tablename__ = "annotation_imports"
+    __graphql_types__ = ("LabelImport",)
+    __table_args__ = (
+        Index("ux_annotation_imports_name", "kind", "parent_id", "name", unique=True),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    kind: Mapped[str] = mapped_column(Str(16))
+    parent_id: Mapped[str] = mapped_column(ID)
+    name: Mapped[str] = mapped_column(Str())
+    #: RUNNING, FINISHED or FAILED.
+    state: Mapped[str] = mapped_column(Str(16))
+    progress: Mapped[str | None] = mapped_column(Str(8))
+    input_key: Mapped[str | None] = mapped_column(Str())
+    input_url: Mapped[str | None] = mapped_column(Str())
+    status_key: Mapped[str | None] = mapped_column(Str())
+    error_key: Mapped[str | None] = mapped_column(Str())
+    #: Why the import FAILED (its file could not be read).
+    error: Mapped[str | None] = mapped_column(Str())
+    task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())

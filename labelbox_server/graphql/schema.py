@@ -4,8 +4,9 @@ The SDL is read from `labelbox_server/graphql/labelbox.graphql` when present (wh
 copy there), else from the repository's `schema/labelbox.graphql`.
 
 Names are converted once, here (see `names`): Python code sees snake_case everywhere.
-Every mutation resolver is wrapped so the request's loaders drop what they loaded once it
-returns (see `resolvers.loaders`): fields resolved after a change read fresh data.
+Every mutation resolver (and every field of a mutation namespace, `ProjectMutations`) is
+wrapped so the request's loaders drop what they loaded once it returns (see
+`resolvers.loaders`): fields resolved after a change read fresh data.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ariadne import load_schema_from_path, make_executable_schema
-from graphql import GraphQLSchema
+from graphql import GraphQLObjectType, GraphQLSchema, get_named_type
 
 from ..resolvers import bindables
 from ..resolvers.context import Info
@@ -24,6 +25,8 @@ from .names import snake_case_order_by_values
 from .scalars import SCALARS
 
 SCHEMA_FILE = "labelbox.graphql"
+#: Object types named `<X>Mutations` are namespaces of mutations (`Mutation.project`).
+NAMESPACE = "Mutations"
 
 
 def schema_path() -> Path:
@@ -48,6 +51,12 @@ def build_schema() -> GraphQLSchema:
     for field in schema.mutation_type.fields.values():
         if field.resolve is not None:
             field.resolve = clearing_loaders(field.resolve)
+        # A mutation namespace (`Mutation.project` → `ProjectMutations`): its fields change.
+        namespace = get_named_type(field.type)
+        if isinstance(namespace, GraphQLObjectType) and namespace.name.endswith(NAMESPACE):
+            for nested in namespace.fields.values():
+                if nested.resolve is not None:
+                    nested.resolve = clearing_loaders(nested.resolve)
     return schema
 
 

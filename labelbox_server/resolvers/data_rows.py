@@ -1,6 +1,6 @@
 """Data rows: `Query.dataRow/datasetDataRows/externalIdsToDataRowIds`, `Dataset.dataRows`,
-`Mutation.createDataRow/updateDataRow/deleteDataRows`, attachments, and the `DataRow`,
-`AssetAttachment` and `Label` types."""
+`Mutation.createDataRow/updateDataRow/deleteDataRows`, attachments, and the `DataRow` and
+`AssetAttachment` types."""
 
 from __future__ import annotations
 
@@ -26,7 +26,6 @@ from .datasets import dataset_type
 from .root import mutation, query
 
 data_row_type = ObjectType("DataRow")
-label_type = ObjectType("Label")
 
 
 @query.field("dataRow")
@@ -159,15 +158,3 @@ def resolve_labeling_activity(row: DataRow, info: Info, where: dict[str, Any]) -
     ctx = request_context(info)
     label_id = labels.winning_label_id(ctx.session, ctx.caller, row.id, where["project_id"])
     return {"selected_label_id": label_id}
-
-
-@label_type.field("dataRow")
-def resolve_label_data_row(label: Label, info: Info) -> DataRow | None:
-    ctx = request_context(info)
-    return store.find(ctx.session, ctx.caller, DataRow, label.data_row_id, deleted=True)
-
-
-@label_type.field("createdBy")
-def resolve_label_created_by(label: Label, info: Info) -> User | None:
-    ctx = request_context(info)
-    return users.creator(ctx.session, ctx.caller, label.created_by_id)

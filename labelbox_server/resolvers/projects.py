@@ -7,7 +7,7 @@ from typing import Any
 
 from ariadne import ObjectType
 
-from ..db.models import Dataset, LabelingFrontend, Organization, Project, User
+from ..db.models import Dataset, LabelingFrontend, Ontology, Organization, Project, User
 from ..domain import datasets, organizations, projects, store, users
 from ..domain.pagination import ListArgs
 from .context import Info, request_context
@@ -58,6 +58,12 @@ def resolve_organization(_project: Project, info: Info) -> Organization:
 def resolve_labeling_frontend(project: Project, info: Info) -> LabelingFrontend | None:
     ctx = request_context(info)
     return store.find(ctx.session, ctx.caller, LabelingFrontend, project.labeling_frontend_id)
+
+
+@project_type.field("ontology")
+def resolve_ontology(project: Project, info: Info) -> Ontology | None:
+    ctx = request_context(info)
+    return store.find(ctx.session, ctx.caller, Ontology, project.ontology_id)
 
 
 @project_type.field("datasets")

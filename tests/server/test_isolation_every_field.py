@@ -8,6 +8,9 @@ read back and compared with what they were before.
 
 from __future__ import annotations
 
+import json
+import time
+import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -19,7 +22,9 @@ from graphql import GraphQLObjectType
 from labelbox_server import LocalServer
 from labelbox_server.graphql.schema import build_schema
 
+from . import label_documents as label_docs
 from . import sdk_documents as docs
+from . import setup_documents as setup_docs
 from .conftest import Api
 from .data_helpers import TAG_SCHEMA_ID, create_dataset, create_row, export_rows, import_rows
 
@@ -71,6 +76,8 @@ def _snapshot(owner: Owner) -> dict[str, Any]:
         )["user"]["createdTasks"],
         "keys": api.data(docs.GET_DATA_ROWS_FOR_GLOBAL_KEYS_RESULT, {"jobId": owner["lookup"]}),
         "users": api.data(docs.GET_ORGANIZATION_USERS)["organization"]["users"],
+        **_setup_snapshot(owner),
+        **_label_snapshot(owner),
     }
 
 
@@ -126,6 +133,8 @@ def owner(server: LocalServer) -> Owner:
     descriptor = api.upload(
         b'[{"row_data": "https://x.example/j.jpg"}]', "d.json", "application/json"
     )
+    setup = _setup_objects(api, project_id, row["id"])
+    labels = _label_objects(api, project_id, row["id"], setup["ontology_tool"])
     return Owner(
         api,
         {
@@ -143,6 +152,8 @@ def owner(server: LocalServer) -> Owner:
             "clear": clear,
             "frontend": frontend,
             "descriptor": descriptor,
+            **setup,
+            **labels,
         },
     )
 
@@ -246,7 +257,205 @@ def _failed_rows(field: str) -> Callable[[dict[str, Any], Owner], bool]:
     return expect
 
 
+# -- ontologies, project setup and the labeling queue -----------------------------------------
+
+
+def _setup_objects(api: Api, project_id: str, row_id: str) -> dict[str, str]:
+    """The owner's ontology and feature schema."""
+    tool = {"tool": "rectangle", "name": "owned-tool"}
+    ontology = api.data(
+        setup_docs.CREATE_ONTOLOGY,
+        {"data": {"name": "owned-ontology", "normalized": json.dumps({"tools": [tool]})}},
+    )["upsertOntology"]
+    feature = api.data(
+        setup_docs.CREATE_FEATURE_SCHEMA,
+        {"data": {"normalized": json.dumps({"tool": "point", "name": "owned-point"})}},
+    )["upsertRootSchemaNode"]
+    frontend = api.data("{ labelingFrontends { id } }")["labelingFrontends"][0]["id"]
+    options = api.data(
+        setup_docs.CREATE_LABELING_FRONTEND_OPTIONS,
+        {"project": project_id, "labelingFrontend": frontend, "customizationOptions": "{}"},
+    )["createLabelingFrontendOptions"]
+    api.data(setup_docs.CONNECT_ONTOLOGY, {"projectId": project_id, "ontologyId": ontology["id"]})
+    return {
+        "ontology": ontology["id"],
+        "ontology_tool": ontology["normalized"]["tools"][0]["featureSchemaId"],
+        "feature": feature["id"],
+        "options": options["id"],
+    }
+
+
+def _setup_snapshot(owner: Owner) -> dict[str, Any]:
+    api = owner.api
+    return {
+        "ontology": api.data(setup_docs.GET_ONTOLOGY, {"param_0": owner["ontology"]}),
+        "feature": api.data(
+            setup_docs.GET_FEATURE_SCHEMA,
+            {"rootSchemaNodeWhere": {"featureSchemaId": owner["feature"]}},
+        ),
+        "ontologies": api.data(setup_docs.GET_ONTOLOGIES, {"search": "owned"}),
+        "features": api.data(setup_docs.GET_FEATURE_SCHEMAS, {"search": "owned"}),
+        "setup": api.data(
+            "query($id: ID!) { project(where: {id: $id}) { labelingFrontendOptions"
+            " { id customizationOptions } ontology { id normalized } } }",
+            {"id": owner["project"]},
+        ),
+    }
+
+
+def _reuse_rejected(document: str, data: Callable[[Owner], dict[str, Any]]) -> Check:
+    """Another organization's feature schema ids are unknown ids (the input is rejected)."""
+
+    def check(intruder: Api, owner: Owner) -> None:
+        errors = intruder.errors(document, {"data": data(owner)})
+        assert errors[0]["extensions"]["code"] == "MALFORMED_REQUEST"
+        assert "not found" in errors[0]["message"]
+
+    return check
+
+
+SETUP_CASES: dict[str, Check] = {
+    "Query.ontology": not_found(setup_docs.GET_ONTOLOGY, lambda o: {"param_0": o["ontology"]}),
+    "Query.ontologies": returns(
+        setup_docs.GET_ONTOLOGIES,
+        lambda o: {"search": "owned"},
+        lambda d, o: d["ontologies"] == {"nodes": [], "nextCursor": None},
+    ),
+    "Query.rootSchemaNode": not_found(
+        setup_docs.GET_FEATURE_SCHEMA,
+        lambda o: {"rootSchemaNodeWhere": {"featureSchemaId": o["feature"]}},
+    ),
+    "Query.rootSchemaNodes": returns(
+        setup_docs.GET_FEATURE_SCHEMAS,
+        lambda o: {"search": "owned"},
+        lambda d, o: d["rootSchemaNodes"] == {"nodes": [], "nextCursor": None},
+    ),
+    "Mutation.upsertOntology": _reuse_rejected(
+        setup_docs.CREATE_ONTOLOGY,
+        lambda o: {
+            "name": "stolen",
+            "normalized": json.dumps(
+                {
+                    "tools": [
+                        {"tool": "rectangle", "name": "t", "featureSchemaId": o["ontology_tool"]}
+                    ]
+                }
+            ),
+        },
+    ),
+    "Mutation.project": not_found(
+        setup_docs.CONNECT_ONTOLOGY, lambda o: {"projectId": o["project"], "ontologyId": "x"}
+    ),
+    "Mutation.createLabelingFrontendOptions": not_found(
+        setup_docs.CREATE_LABELING_FRONTEND_OPTIONS,
+        lambda o: {
+            "project": o["project"],
+            "labelingFrontend": o["frontend"],
+            "customizationOptions": "{}",
+        },
+    ),
+    "Mutation.setProjectInstructions": not_found(
+        setup_docs.SET_PROJECT_INSTRUCTIONS,
+        lambda o: {"projectId": o["project"], "instructions_url": "https://x.example/i.pdf"},
+    ),
+    "Mutation.upsertRootSchemaNode": _reuse_rejected(
+        setup_docs.CREATE_FEATURE_SCHEMA,
+        lambda o: {
+            "normalized": json.dumps(
+                {"tool": "point", "name": "x", "featureSchemaId": o["feature"]}
+            )
+        },
+    ),
+}
+
+
 CREATE_PROJECT = "mutation($name: String!) { createProject(data: {name: $name}) { id } }"
+# -- labels, reviews, benchmarks, label exports and label imports --------------------------------
+
+
+def _label_objects(api: Api, project_id: str, row_id: str, tool_id: str) -> dict[str, str]:
+    """The owner's label (made by a label import), its review and benchmark, an export."""
+    box = {"top": 1, "left": 1, "height": 1, "width": 1}
+    line = {"uuid": str(uuid.uuid4()), "dataRow": {"id": row_id}, "schemaId": tool_id, "bbox": box}
+    url = api.upload(json.dumps(line).encode(), "owned.ndjson", "application/x-ndjson")
+    variables = {"projectId": project_id, "name": "owned-import", "fileUrl": url}
+    api.data(label_docs.CREATE_LABEL_IMPORT_BY_URL, variables)
+    deadline = time.monotonic() + 60
+    labels: list[dict[str, Any]] = []
+    while not labels and time.monotonic() < deadline:
+        labels = api.data(label_docs.get_project_labels(), {"projectId": project_id})["project"][
+            "labels"
+        ]
+        time.sleep(0.05)
+    (label,) = labels
+    review = api.data(
+        label_docs.CREATE_REVIEW, {"score": 1, "label": label["id"], "project": project_id}
+    )["createReview"]
+    benchmark = api.data(label_docs.CREATE_BENCHMARK, {"labelId": label["id"]})["createBenchmark"]
+    return {
+        "label": label["id"],
+        "review": review["id"],
+        "benchmark": benchmark["id"],
+        "import_url": url,
+    }
+
+
+def _label_snapshot(owner: Owner) -> dict[str, Any]:
+    api = owner.api
+    project = {"projectId": owner["project"]}
+    return {
+        "labels": api.data(label_docs.get_project_labels(), project),
+        "reviews": api.data(label_docs.GET_LABEL_REVIEWS, {"param_0": owner["label"]}),
+        "benchmarks": api.data(label_docs.GET_PROJECT_BENCHMARKS, {"param_0": owner["project"]}),
+        "metrics": api.data(label_docs.review_metrics("Positive"), project),
+        "import": api.data(label_docs.GET_LABEL_IMPORT, {**project, "name": "owned-import"}),
+    }
+
+
+def _check_create_label_import(intruder: Api, owner: Owner) -> None:
+    variables = {"projectId": owner["project"], "name": "stolen", "fileUrl": owner["import_url"]}
+    assert intruder.error_codes(label_docs.CREATE_LABEL_IMPORT_BY_URL, variables) == NOT_FOUND
+
+
+LABEL_CASES: dict[str, Check] = {
+    "Query.label": not_found(
+        "query($id: ID!) { label(where: {id: $id}) { id label } }", lambda o: {"id": o["label"]}
+    ),
+    "Query.review": not_found(label_docs.GET_REVIEW_LABEL, lambda o: {"param_0": o["review"]}),
+    "Query.benchmark": not_found(
+        label_docs.GET_BENCHMARK_REFERENCE_LABEL, lambda o: {"param_0": o["benchmark"]}
+    ),
+    "Query.labelImport": not_found(
+        label_docs.GET_LABEL_IMPORT, lambda o: {"projectId": o["project"], "name": "owned-import"}
+    ),
+    "Mutation.updateLabel": not_found(
+        label_docs.UPDATE_LABEL, lambda o: {"label": "{}", "LabelId": o["label"]}
+    ),
+    "Mutation.deleteLabels": returns(
+        "mutation($ids: [ID!]!) { deleteLabels(labelIds: $ids) { id } }",
+        lambda o: {"ids": [o["label"]]},
+        lambda d, o: d["deleteLabels"] == [],
+    ),
+    "Mutation.createReview": not_found(
+        label_docs.CREATE_REVIEW,
+        lambda o: {"score": -1, "label": o["label"], "project": o["project"]},
+    ),
+    "Mutation.updateReview": not_found(
+        label_docs.DELETE_REVIEW, lambda o: {"ReviewId": o["review"]}
+    ),
+    "Mutation.createBenchmark": not_found(
+        label_docs.CREATE_BENCHMARK, lambda o: {"labelId": o["label"]}
+    ),
+    "Mutation.deleteBenchmark": not_found(
+        label_docs.DELETE_BENCHMARK, lambda o: {"labelId": o["label"]}
+    ),
+    "Mutation.exportLabels": not_found(
+        label_docs.export_labels(), lambda o: {"projectId": o["project"]}
+    ),
+    "Mutation.createLabelImport": _check_create_label_import,
+}
+
+
 CASES: dict[str, Check] = {
     # -- Query ---------------------------------------------------------------------------
     "Query.user": not_found(docs.GET_USER_BY_ID, lambda o: {"param_0": o["user"]}),
@@ -382,6 +591,8 @@ CASES: dict[str, Check] = {
     ),
     "Mutation.assignGlobalKeysToDataRows": _check_assign,
     "Mutation.clearGlobalKeys": _check_clear,
+    **SETUP_CASES,
+    **LABEL_CASES,
 }
 
 
