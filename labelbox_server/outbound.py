@@ -21,7 +21,7 @@ database write transaction (see `db.session`): do them before the first write.
 Allow-list entries are URL prefixes: `scheme://host[:port][/path]`. The scheme must be
 `http` or `https`; the host is compared exactly (case-insensitively; an IP address in its
 canonical form), or, written `*.example.com`, matches every subdomain of example.com; the
-port defaults to the scheme's; the path, when given, must prefix the URL's path. URLs with a
+port defaults to the scheme's (`:*` matches any port); the path, when given, must prefix the URL's path. URLs with a
 user name or password, or with `.` / `..` path segments, are refused whatever the list says.
 
 Every failure is an `OutboundError` (subclasses: `Refused`, `TooLarge`, `HttpStatusError`,
@@ -99,22 +99,35 @@ class AllowRule:
 
     scheme: str
     host: str
-    port: int
+    #: None: any port.
+    port: int | None
     path: str = ""
 
     @classmethod
     def parse(cls, entry: str) -> AllowRule:
-        """`scheme://host[:port][/path]` (`ValueError` for anything else)."""
-        parts = urlsplit(entry.strip())
+        """`scheme://host[:port|:*][/path]` (`ValueError` for anything else)."""
+        text = entry.strip()
+        scheme, separator, rest = text.partition("://")
+        authority, slash, path = rest.partition("/")
+        any_port = separator and authority.endswith(":*")
+        if any_port:
+            text = f"{scheme}://{authority[:-2]}{slash}{path}"
+        try:
+            parts = urlsplit(text)
+            port = parts.port
+        except ValueError:
+            raise ValueError(f"allow-list entry {entry!r} has an invalid port") from None
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
             raise ValueError(f"allow-list entry {entry!r} is not http(s)://host[:port][/path]")
         if parts.username is not None or parts.query or parts.fragment:
             raise ValueError(f"allow-list entry {entry!r} must not have credentials or a query")
-        port = parts.port or DEFAULT_PORTS[parts.scheme]
-        return cls(parts.scheme, canonical_host(parts.hostname), port, parts.path.rstrip("/"))
+        if not any_port:
+            port = port or DEFAULT_PORTS[parts.scheme]
+        host = canonical_host(parts.hostname)
+        return cls(parts.scheme, host, None if any_port else port, parts.path.rstrip("/"))
 
     def matches(self, scheme: str, host: str, port: int, path: str) -> bool:
-        if scheme != self.scheme or port != self.port:
+        if scheme != self.scheme or (self.port is not None and port != self.port):
             return False
         if self.host.startswith("*."):
             if not host.endswith(self.host[1:]):
