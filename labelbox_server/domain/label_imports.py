@@ -101,7 +101,10 @@ class LabelTarget:
         if values:
             session.execute(insert(Label), values)
             webhook_events.labels_changed(
-                session, caller, webhook_events.LABEL_CREATED, [str(value["id"]) for value in values]
+                session,
+                caller,
+                webhook_events.LABEL_CREATED,
+                [str(value["id"]) for value in values],
             )
 
     def remove(self, session: Session, record: AnnotationImport) -> None:
