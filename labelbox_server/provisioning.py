@@ -216,7 +216,7 @@ def list_keys(database_url: str, email: str | None = None) -> list[KeyInfo]:
         stmt = select(ApiKey, User.email).join(User, User.id == ApiKey.user_id)
         if email is not None:
             stmt = stmt.where(User.id == _user(session, email).id)
-        rows = session.execute(stmt.order_by(ApiKey.created_at, ApiKey.id)).tuples()
+        rows = session.execute(stmt.order_by(ApiKey.created_at, ApiKey.id))
         return [
             KeyInfo(key.id, key.prefix, user_email, key.created_at, key.deleted, key.rate_limit)
             for key, user_email in rows

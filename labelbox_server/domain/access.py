@@ -50,9 +50,6 @@ CREATE_PROJECT = Permission("project.create", Rank.TEAM_MANAGER, description="cr
 MANAGE_ORGANIZATION = Permission(
     "organization.manage", Rank.ADMIN, description="manage the organization"
 )
-READ_PROJECT = Permission(
-    "project.read", Rank.LABELER, per_project=True, description="read the project"
-)
 LABEL = Permission("project.label", Rank.LABELER, per_project=True, description="label")
 REVIEW = Permission("project.review", Rank.REVIEWER, per_project=True, description="review")
 MANAGE_PROJECT = Permission(
@@ -69,7 +66,6 @@ PERMISSIONS: tuple[Permission, ...] = (
     EDIT_CATALOG,
     CREATE_PROJECT,
     MANAGE_ORGANIZATION,
-    READ_PROJECT,
     LABEL,
     REVIEW,
     MANAGE_PROJECT,

@@ -139,7 +139,7 @@ def project_invites(session: Session, invite: Invite) -> list[tuple[str, Role]]:
             .join(Role, Role.id == InviteProject.role_id)
             .where(InviteProject.invite_id == invite.id)
             .order_by(InviteProject.project_id)
-        ).tuples()
+        )
     ]
 
 

@@ -60,7 +60,7 @@ def labels_changed(session: Session, caller: Caller, topic: str, label_ids: Sequ
             .outerjoin(User, User.id == Label.created_by_id)
             .where(Label.id.in_(chunk), Label.organization_id == caller.organization_id)
             .order_by(Label.created_at, Label.id)
-        ).tuples()
+        )
         for label, row, project, creator in rows:
             events.append(
                 (
