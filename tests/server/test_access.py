@@ -89,7 +89,8 @@ class World:
 
     @property
     def project(self) -> str:
-        return self.labeled.project
+        project: str = self.labeled.project
+        return project
 
 
 @pytest.fixture(scope="module")
