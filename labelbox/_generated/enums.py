@@ -144,3 +144,18 @@ class BenchmarkOrderByInput(str, Enum):
     id_DESC = "id_DESC"
     createdAt_ASC = "createdAt_ASC"
     createdAt_DESC = "createdAt_DESC"
+
+
+class WebhookTopic(str, Enum):
+    LABEL_CREATED = "LABEL_CREATED"
+    LABEL_UPDATED = "LABEL_UPDATED"
+    LABEL_DELETED = "LABEL_DELETED"
+    REVIEW_CREATED = "REVIEW_CREATED"
+    REVIEW_UPDATED = "REVIEW_UPDATED"
+    REVIEW_DELETED = "REVIEW_DELETED"
+
+
+class WebhookStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    REVOKED = "REVOKED"

@@ -11,6 +11,7 @@ from labelbox.schema._project.labels import ProjectLabels
 from labelbox.schema._project.members import ProjectMember
 from labelbox.schema._project.metrics import LabelerPerformance, ProjectMetrics
 from labelbox.schema._project.predictions import ProjectPredictions
+from labelbox.schema._project.resource_tags import ProjectResourceTags
 from labelbox.schema._project.setup import ProjectSetup
 
 __all__ = ["LabelerPerformance", "Project", "ProjectMember"]
@@ -23,6 +24,7 @@ class Project(
     ProjectExports,
     ProjectMetrics,
     ProjectPredictions,
+    ProjectResourceTags,
     Updateable,
     Deletable,
 ):
