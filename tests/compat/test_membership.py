@@ -122,8 +122,10 @@ def test_project_based_user_management(client: labelbox.Client, project: Project
     roles = client.get_roles()
     email = f"pb-{uuid.uuid4().hex[:6]}@labelbox.com"
     made = client.execute(
-        """mutation MakeNewUserPyApi { addMembersToOrganization( data: { emails: ["%s"], """
-        """orgRoleId: "%s", projectRoles: [] } ) { newUserId } }""" % (email, roles["NONE"].uid)
+        'mutation MakeNewUserPyApi { addMembersToOrganization( data: { emails: ["EMAIL"], '
+        'orgRoleId: "ROLE", projectRoles: [] } ) { newUserId } }'.replace("EMAIL", email).replace(
+            "ROLE", roles["NONE"].uid
+        )
     )
     user = client._get_single(User, made["addMembersToOrganization"][0]["newUserId"])
     assert user.email == email and user.org_role().name.upper() == "NONE"
