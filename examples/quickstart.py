@@ -12,6 +12,8 @@ import tempfile
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from teamwork import teamwork
+
 import labelbox as lb
 from labelbox.schema.queue_mode import QueueMode
 
@@ -55,6 +57,7 @@ def main() -> None:
     print(f"The project was created by {creator.email if creator else 'nobody'}")
 
     import_data_rows(client, dataset)
+    teamwork(client, project, dataset, dataset.data_row_for_external_id("cat-2"))
 
     dataset.delete()
     project.delete()
