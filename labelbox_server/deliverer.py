@@ -31,6 +31,8 @@ import time
 from collections.abc import Mapping
 from datetime import timedelta
 
+import httpx
+
 from .db.session import SessionFactory
 from .domain import clock, webhook_deliveries
 from .domain.webhooks import DELIVERIES_WRITTEN
@@ -110,6 +112,10 @@ class Deliverer:
     # -- internals ------------------------------------------------------------------------
 
     def _work(self) -> None:
+        with self.policy.client() as http:
+            self._loop(http)
+
+    def _loop(self, http: httpx.Client) -> None:
         while not self._stopping.is_set():
             try:
                 claimed = self._claim_next()
@@ -120,7 +126,7 @@ class Deliverer:
                 self._idle()
                 continue
             try:
-                self._send(claimed)
+                self._send(claimed, http)
             except Exception:
                 logger.exception("delivering %s failed", claimed.id)
 
@@ -144,7 +150,7 @@ class Deliverer:
                 return claimed
         return None
 
-    def _send(self, claimed: webhook_deliveries.Claimed) -> None:
+    def _send(self, claimed: webhook_deliveries.Claimed, http: httpx.Client) -> None:
         body = claimed.body.encode("utf-8")
         attempted_at = clock.now()
         started = time.perf_counter()
@@ -153,7 +159,11 @@ class Deliverer:
         retry = False
         try:
             status = self.policy.send(
-                "POST", claimed.url, content=body, headers=delivery_headers(claimed, body)
+                "POST",
+                claimed.url,
+                content=body,
+                headers=delivery_headers(claimed, body),
+                client=http,
             )
             retry = status >= 500 or status in RETRIED_STATUSES
             if not 200 <= status < 300:
