@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import imports
+import membership
 import ours
 
 from labelbox_server import LocalServer
@@ -129,6 +130,9 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-imports", action="store_true", help="skip the import table")
     parser.add_argument("--no-ours", action="store_true", help="skip the table of our own tools")
+    parser.add_argument(
+        "--no-membership", action="store_true", help="skip the webhook and role-check table"
+    )
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
@@ -156,10 +160,11 @@ def main() -> None:
                         file=sys.stderr,
                     )
 
+    membership_table = None if args.no_membership else membership.run()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(table(results))
-    for extra in (import_table, ours_table):
+    for extra in (import_table, ours_table, membership_table):
         if extra is not None:
             print()
             print(extra)

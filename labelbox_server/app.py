@@ -15,6 +15,7 @@ import contextlib
 import json
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 from typing import Any
 
 from starlette.applications import Starlette
@@ -24,6 +25,8 @@ from starlette.responses import JSONResponse
 from starlette.routing import Route
 
 from .db.session import SessionFactory, make_engine
+from .deliverer import Deliverer
+from .domain import webhooks
 from .domain.tasks import discover_handlers
 from .graphql.errors import (
     INTERNAL_MESSAGE,
@@ -34,6 +37,7 @@ from .graphql.errors import (
 from .graphql.executor import Executor
 from .graphql.schema import build_schema
 from .outbound import OutboundPolicy
+from .rate_limits import RateLimiter, exceeded_body, retry_after_header
 from .request_body import BadRequest, BodyTooLarge, read_graphql_request
 from .settings import Settings
 from .storage import DirectoryBlobStore, Storage, UrlSigner
@@ -78,9 +82,18 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
     sessions = SessionFactory(engine)
     storage = make_storage(settings, load_or_create_secret(engine), base_url or settings.base_url())
     runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.worker_threads)
+    webhooks.RETRY_FOR = timedelta(seconds=settings.webhooks.retry_for)
+    deliverer = Deliverer(sessions, settings.webhooks)
+    limiter = RateLimiter(settings.rate_limit)
     limits = settings.limits
     executor = Executor(
-        build_schema(), sessions, storage.base_url, storage, runner.wake, limits=limits
+        build_schema(),
+        sessions,
+        storage.base_url,
+        storage,
+        runner.wake,
+        limits=limits,
+        enforce_roles=settings.enforce_roles,
     )
 
     async def graphql_endpoint(request: Request) -> JSONResponse:
@@ -91,6 +104,14 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
             if caller is None:
                 body = error_body("Invalid API key", AUTHENTICATION_ERROR)
                 return SafeJSONResponse(body, status_code=401)
+            wait = limiter.acquire(caller.key_id, caller.rate_limit)
+            if wait is not None:
+                limit = limiter.limit_for(caller.rate_limit) or 0
+                return SafeJSONResponse(
+                    exceeded_body(limit, wait),
+                    status_code=429,
+                    headers={"Retry-After": retry_after_header(wait)},
+                )
             try:
                 data = await read_graphql_request(
                     request,
@@ -110,9 +131,11 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         runner.start()
+        deliverer.start()
         try:
             yield
         finally:
+            await run_in_threadpool(deliverer.stop)
             await run_in_threadpool(runner.stop)
             engine.dispose()
 
@@ -135,4 +158,5 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
     app.state.executor = executor
     app.state.storage = storage
     app.state.tasks = runner
+    app.state.deliverer = deliverer
     return app

@@ -159,3 +159,18 @@ class BenchmarkOrderByInput(str, Enum):
 class DeleteBatchLabelsType(str, Enum):
     RequeueData = "RequeueData"
     RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"
+
+
+class WebhookTopic(str, Enum):
+    LABEL_CREATED = "LABEL_CREATED"
+    LABEL_UPDATED = "LABEL_UPDATED"
+    LABEL_DELETED = "LABEL_DELETED"
+    REVIEW_CREATED = "REVIEW_CREATED"
+    REVIEW_UPDATED = "REVIEW_UPDATED"
+    REVIEW_DELETED = "REVIEW_DELETED"
+
+
+class WebhookStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    REVOKED = "REVOKED"

@@ -5,19 +5,22 @@ caller reaches goes through here, so another organization's ids behave exactly l
 ids. `find` / `get` look one row up by id (soft-deleted rows count as missing unless
 `deleted=True`), `find_many` many ids at once, `scoped` starts a SELECT limited to the
 caller's organization. Rows of `OrganizationShared` models with no organization (e.g. the
-reserved metadata schemas) are visible to everyone. `set_columns` copies input fields onto
-columns of the same name.
+reserved metadata schemas) are visible to everyone. A project-based caller (see
+`context.Caller`) sees, of the projects and of every row that belongs to a project (a model
+with a `project_id` column: labels, reviews, webhooks, ...), only those of the projects they
+are a member of. `set_columns` copies input fields onto columns of the same name.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any, TypeVar
 
-from sqlalchemy import ColumnElement, Select, Table, inspect, or_, select
+from sqlalchemy import ColumnElement, Select, Table, and_, inspect, or_, select
 from sqlalchemy.orm import Session
 
-from ..db.models import Base, OrganizationOwned, OrganizationShared
+from ..db.models import Base, OrganizationOwned, OrganizationShared, Project
 from ..errors import ResourceNotFound
 from .context import Caller
 
@@ -26,10 +29,23 @@ _Row = TypeVar("_Row", bound=OrganizationOwned | OrganizationShared)
 CHUNK = 500
 
 
+def project_key(model: type[Any]) -> str | None:
+    """The attribute naming the project a model's rows belong to (`id` for projects,
+    `project_id` for rows of a project), or None."""
+    if model is Project:
+        return "id"
+    if isinstance(model, type) and issubclass(model, Base) and "project_id" in column_names(model):
+        return "project_id"
+    return None
+
+
 def _visible(row: OrganizationOwned | OrganizationShared, caller: Caller, deleted: bool) -> bool:
     if row.organization_id != caller.organization_id and not (
         row.organization_id is None and isinstance(row, OrganizationShared)
     ):
+        return False
+    key = project_key(type(row)) if caller.project_roles is not None else None
+    if key is not None and getattr(row, key) not in (caller.project_roles or {}):
         return False
     return deleted or not getattr(row, "deleted", False)
 
@@ -38,7 +54,10 @@ def in_scope(caller: Caller, model: type[_Row]) -> ColumnElement[bool]:
     """The condition `model`'s rows the caller may see meet (soft-deleted rows included)."""
     if issubclass(model, OrganizationShared):
         return or_(model.organization_id.is_(None), model.organization_id == caller.organization_id)
-    return model.organization_id == caller.organization_id
+    condition = model.organization_id == caller.organization_id
+    if caller.project_roles is not None and (key := project_key(model)) is not None:
+        condition = and_(condition, getattr(model, key).in_(list(caller.project_roles)))
+    return condition
 
 
 def type_name(model: type[Any]) -> str:
@@ -109,6 +128,7 @@ def scoped(caller: Caller, model: type[_Row]) -> Select[_Row]:
     return select(model).where(in_scope(caller, model))
 
 
+@functools.cache
 def column_names(model: type[Base]) -> frozenset[str]:
     """The attribute names of a model's columns."""
     return frozenset(attribute.key for attribute in inspect(model).column_attrs)

@@ -158,6 +158,8 @@ class Executor:
         storage: Storage,
         wake_workers: Callable[[], None] = lambda: None,
         limits: RequestLimits | None = None,
+        *,
+        enforce_roles: bool = True,
     ) -> None:
         self.schema = schema
         self.sessions = sessions
@@ -165,6 +167,7 @@ class Executor:
         self.storage = storage
         self.wake_workers = wake_workers
         self.limits = limits or RequestLimits()
+        self.enforce_roles = enforce_roles
         self.writing_fields = writing_query_fields(schema)
         self._cache = DocumentCache(DOCUMENT_CACHE_ENTRIES, DOCUMENT_CACHE_CHARACTERS)
         limit_field_comparisons(self.limits.max_field_comparisons)
@@ -230,7 +233,11 @@ class Executor:
         write = prepared.writes(data.get("operationName"))
         with self.sessions.session(write=write) as session:
             context = RequestContext(
-                session=session, caller=caller, base_url=self.base_url, storage=self.storage
+                session=session,
+                caller=caller,
+                base_url=self.base_url,
+                storage=self.storage,
+                enforce_roles=self.enforce_roles,
             )
             _, result = graphql_sync(
                 self.schema,
