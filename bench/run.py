@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 import imports
+import membership
 import ours
 import server as server_bench
 
@@ -34,6 +35,9 @@ SCENARIOS = [
     "iterate_20000_data_rows",
     "export_20000_data_rows",
     "metadata_bulk_upsert_10000",
+    "create_ontology_50_tools",
+    "create_batch_10000",
+    "export_labels_5000",
 ]
 SEED = """
 import labelbox as lb, os, sys
@@ -48,13 +52,38 @@ task.wait_till_done(timeout_seconds=1800)
 assert task.status == "COMPLETE", task.errors
 ids = [row["id"] for row in task.result]
 sum(1 for _ in rows.export_data_rows(timeout_seconds=600))  # both SDKs then read a ready export
+import uuid
+from labelbox.schema.annotation_import import LabelImport
+from labelbox.schema.ontology import OntologyBuilder, Tool, Classification, Option
+labeled = c.create_project(name="bench labels")
+images = c.create_dataset(name="bench labeled rows", projects=labeled)
+task = images.create_data_rows([{"row_data": f"https://storage.example.com/l/{i}.jpg"} for i in range(5000)])
+task.wait_till_done(timeout_seconds=1800)
+builder = OntologyBuilder(
+    tools=[Tool(tool=Tool.Type.BBOX, name="box"), Tool(tool=Tool.Type.POLYGON, name="polygon")],
+    classifications=[Classification(Classification.Type.RADIO, "mood", options=[Option("a"), Option("b")])],
+)
+labeled.setup_editor(c.create_ontology("bench labels", builder.asdict()))
+annotations = []
+for row in task.result:
+    target = {"id": row["id"]}
+    annotations += [
+        {"uuid": str(uuid.uuid4()), "dataRow": target, "name": "box", "bbox": {"top": 1, "left": 2, "height": 30, "width": 40}},
+        {"uuid": str(uuid.uuid4()), "dataRow": target, "name": "polygon", "polygon": [{"x": 1, "y": 1}, {"x": 9, "y": 1}, {"x": 5, "y": 8}]},
+        {"uuid": str(uuid.uuid4()), "dataRow": target, "name": "mood", "answer": {"name": "a"}},
+    ]
+label_import = LabelImport.create_from_objects(c, labeled.uid, "bench", annotations)
+label_import.wait_until_done(sleep_time_seconds=1)
+assert label_import.errors == [], label_import.errors[:3]
+print(labeled.uid)
 print(rows.uid)
 print(",".join(ids))
 """
 
 
 def seed(endpoint: str, api_key: str) -> dict[str, str]:
-    """5,000 datasets and a dataset of 20,000 rows, created once with our SDK."""
+    """5,000 datasets, a dataset of 20,000 rows and a project with 5,000 labels (three
+    annotations each), created once with our SDK."""
     output = subprocess.run(
         [sys.executable, "-c", SEED],
         env=_env(endpoint, api_key),
@@ -65,7 +94,11 @@ def seed(endpoint: str, api_key: str) -> dict[str, str]:
     ids_file = RESULTS.parent / "row_ids.txt"
     ids_file.parent.mkdir(exist_ok=True)
     ids_file.write_text(output[-1])
-    return {"LB_BENCH_DATASET": output[-2], "LB_BENCH_ROW_IDS_FILE": str(ids_file)}
+    return {
+        "LB_BENCH_LABELS_PROJECT": output[-3],
+        "LB_BENCH_DATASET": output[-2],
+        "LB_BENCH_ROW_IDS_FILE": str(ids_file),
+    }
 
 
 def _env(endpoint: str, api_key: str, extra: dict[str, str] | None = None) -> dict[str, str]:
@@ -104,6 +137,9 @@ def main() -> None:
     parser.add_argument(
         "--against", action="append", default=[], help="a commit for the server section"
     )
+    parser.add_argument(
+        "--no-membership", action="store_true", help="skip the webhook and role-check table"
+    )
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
@@ -131,6 +167,7 @@ def main() -> None:
                         file=sys.stderr,
                     )
 
+    membership_table = None if args.no_membership else membership.run()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(table(results))
@@ -139,7 +176,7 @@ def main() -> None:
         if args.no_server
         else server_bench.run_section(args.against, ["sqlite", "postgres"], [1, 2], 3, 5.0)
     )
-    for extra in (import_table, ours_table, server_table):
+    for extra in (import_table, ours_table, server_table, membership_table):
         if extra is not None:
             print()
             print(extra)

@@ -125,6 +125,78 @@ def metadata_bulk_upsert_10000(client: lb.Client, run: int) -> Callable[[], obje
     return upsert
 
 
+# -- ontologies and batches ------------------------------------------------------------------
+
+
+@scenario
+def create_ontology_50_tools(client: lb.Client, run: int) -> Callable[[], object]:
+    """50 tools, each with a nested radio of 3 options, and 5 classifications. A first
+    request before the timed part loads what either SDK loads on first use (the import
+    table reports that cost)."""
+    from labelbox import Classification, OntologyBuilder, Option, Tool
+
+    client.get_user()
+
+    def create() -> None:
+        kinds = list(Tool.Type)
+        tools = [
+            Tool(
+                tool=kinds[i % len(kinds)],
+                name=f"tool {i}",
+                classifications=[
+                    Classification(
+                        class_type=Classification.Type.RADIO,
+                        instructions="state",
+                        options=[Option(value=v) for v in ("a", "b", "c")],
+                    )
+                ],
+            )
+            for i in range(50)
+        ]
+        classifications = [
+            Classification(class_type=Classification.Type.TEXT, instructions=f"text {i}")
+            for i in range(5)
+        ]
+        builder = OntologyBuilder(tools=tools, classifications=classifications)
+        ontology = client.create_ontology(f"bench ontology {run}", builder.asdict())
+        assert len(ontology.normalized["tools"]) == 50
+
+    return create
+
+
+@scenario
+def create_batch_10000(client: lb.Client, run: int) -> Callable[[], object]:
+    """A batch of 10,000 of the seeded rows, in a new project."""
+    from labelbox.schema.queue_mode import QueueMode
+
+    with open(os.environ["LB_BENCH_ROW_IDS_FILE"]) as ids_file:
+        ids = ids_file.read().split(",")[:10_000]
+    project = client.create_project(name=f"bench batch {run}", queue_mode=QueueMode.Batch)
+
+    def create() -> None:
+        batch = project.create_batch(f"bench {run}", ids)
+        assert batch.size == 10_000, batch.size
+
+    return create
+
+
+@scenario
+def export_labels_5000(client: lb.Client, run: int) -> Callable[[], object]:
+    """A fresh export of 5,000 labels, read row by row (a label changed first, so the server
+    writes the export again in every run)."""
+    project = client.get_project(os.environ["LB_BENCH_LABELS_PROJECT"])
+    label = next(iter(project.labels()))
+    label.update(label=label.label)
+
+    def export() -> None:
+        rows = project.export_labels(download=True, timeout_seconds=600)
+        assert rows is not None
+        count = sum(1 for _ in rows)
+        assert count == 5_000, count
+
+    return export
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("scenario", choices=sorted(SCENARIOS))

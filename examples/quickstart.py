@@ -9,10 +9,14 @@ from __future__ import annotations
 
 import os
 import tempfile
+import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from teamwork import teamwork
+
 import labelbox as lb
+from labelbox.schema.annotation_import import LabelImport
 from labelbox.schema.queue_mode import QueueMode
 
 
@@ -46,15 +50,15 @@ def main() -> None:
     )
     print(f"Projects named 'Quickstart: cats' created in the last hour: {len(list(recent))}")
 
-    editor = client.get_labeling_frontends(where=lb.LabelingFrontend.name == "Editor").get_one()
-    if editor is not None:
-        project.labeling_frontend.connect(editor)
-        print(f"Connected the {editor.name!r} labeling frontend")
-
     creator = project.created_by()
     print(f"The project was created by {creator.email if creator else 'nobody'}")
 
     import_data_rows(client, dataset)
+    set_up_labeling(client, project, dataset)
+    import_and_export_labels(client, project, dataset)
+    queued = project.export_queued_data_rows()
+    print(f"Labeled rows leave the queue: {len(queued)} data rows are still queued")
+    teamwork(client, project, dataset, dataset.data_row_for_external_id("cat-2"))
 
     dataset.delete()
     project.delete()
@@ -99,6 +103,95 @@ def import_data_rows(client: lb.Client, dataset: lb.Dataset) -> None:
 
     exported = list(dataset.export_data_rows(include_metadata=True))
     print(f"Exported {len(exported)} data rows: {sorted(str(r.external_id) for r in exported)}")
+
+
+def set_up_labeling(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> lb.Batch:
+    """An ontology, the project's editor set up with it, and the imported rows sent to the
+    project's labeling queue in a batch."""
+    builder = lb.OntologyBuilder(
+        tools=[lb.Tool(tool=lb.Tool.Type.BBOX, name="cat")],
+        classifications=[
+            lb.Classification(
+                class_type=lb.Classification.Type.RADIO,
+                instructions="mood",
+                options=[lb.Option(value="sleepy"), lb.Option(value="playful")],
+            )
+        ],
+    )
+    ontology = client.create_ontology(
+        f"Quickstart: cats {project.uid}", builder.asdict(), lb.MediaType.Image
+    )
+    tool = ontology.tools()[0]
+    print(
+        f"Created ontology {ontology.name!r}: tool {tool.name!r} has feature schema {tool.feature_schema_id}"
+    )
+
+    project.setup_editor(ontology)
+    frontend = project.labeling_frontend()
+    print(
+        f"Set the project up with the {frontend.name if frontend else '?'!r} editor and the ontology"
+    )
+
+    rows = list(dataset.export_data_rows())
+    batch = project.create_batch("Quickstart: first batch", rows, priority=1)
+    print(
+        f"Sent {batch.size} data rows to the queue in batch {batch.name!r}; not added: {batch.failed_data_rows}"
+    )
+    queued = project.export_queued_data_rows()
+    print(
+        f"The labeling queue holds {len(queued)} data rows: {sorted(str(r['externalId']) for r in queued)}"
+    )
+    return batch
+
+
+def import_and_export_labels(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> None:
+    """Labels come in through a label import (checked against the project's ontology, each
+    annotation with its own status: the last one names no tool of the ontology) and go out
+    through a label export (LBV1 rows)."""
+    row = dataset.data_row_for_external_id("cat-2")
+    annotations = [
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row.uid},
+            "name": "cat",
+            "bbox": {"top": 40, "left": 30, "height": 200, "width": 260},
+        },
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row.uid},
+            "name": "mood",
+            "answer": {"name": "sleepy"},
+        },
+        {
+            "uuid": str(uuid.uuid4()),
+            "dataRow": {"id": row.uid},
+            "name": "dog",
+            "point": {"x": 1, "y": 1},
+        },
+    ]
+    label_import = LabelImport.create_from_objects(
+        client, project.uid, "quickstart labels", annotations
+    )
+    label_import.wait_until_done(sleep_time_seconds=1)
+    print(f"Label import {label_import.name!r}: {label_import.state.value}")
+    for status in label_import.statuses:
+        reasons = "; ".join(error["message"] for error in status["errors"])
+        print(f"  {status['uuid']}: {status['status']}{' (' + reasons + ')' if reasons else ''}")
+
+    label = next(iter(project.labels()))
+    review = label.create_review(score=1)
+    print(
+        f"Reviewed label {label.uid} (score {review.score}); positive labels: "
+        f"{project.review_metrics(lb.Review.NetScore.Positive)}"
+    )
+    exported = project.export_labels(download=True) or []
+    for exported_row in exported:  # streamed, one row at a time
+        objects = exported_row["Label"]["objects"]
+        print(
+            f"Exported label {exported_row['ID']} of {exported_row['External ID']!r}: "
+            f"{[o['title'] for o in objects]} and "
+            f"{[c['answer']['title'] for c in exported_row['Label']['classifications']]}"
+        )
 
 
 if __name__ == "__main__":

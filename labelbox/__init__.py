@@ -26,19 +26,38 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.async_client import AsyncClient as AsyncClient
     from labelbox.client import Client as Client
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
+    from labelbox.schema.annotation_import import LabelImport as LabelImport
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
+    from labelbox.schema.batch import Batch as Batch
+    from labelbox.schema.benchmark import Benchmark as Benchmark
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
     from labelbox.schema.dataset import Dataset as Dataset
+    from labelbox.schema.iam_integration import IAMIntegration as IAMIntegration
+    from labelbox.schema.invite import Invite as Invite
+    from labelbox.schema.invite import InviteLimit as InviteLimit
     from labelbox.schema.label import Label as Label
     from labelbox.schema.labeling_frontend import LabelingFrontend as LabelingFrontend
+    from labelbox.schema.labeling_frontend import (
+        LabelingFrontendOptions as LabelingFrontendOptions,
+    )
     from labelbox.schema.media_type import MediaType as MediaType
+    from labelbox.schema.ontology import Classification as Classification
+    from labelbox.schema.ontology import FeatureSchema as FeatureSchema
+    from labelbox.schema.ontology import Ontology as Ontology
+    from labelbox.schema.ontology import OntologyBuilder as OntologyBuilder
+    from labelbox.schema.ontology import Option as Option
+    from labelbox.schema.ontology import Tool as Tool
     from labelbox.schema.organization import Organization as Organization
     from labelbox.schema.project import Project as Project
+    from labelbox.schema.project_resource_tag import ProjectResourceTag as ProjectResourceTag
+    from labelbox.schema.resource_tag import ResourceTag as ResourceTag
+    from labelbox.schema.review import Review as Review
     from labelbox.schema.role import ProjectRole as ProjectRole
     from labelbox.schema.role import Role as Role
     from labelbox.schema.task import Task as Task
     from labelbox.schema.user import User as User
+    from labelbox.schema.webhook import Webhook as Webhook
 
 #: Where each public name lives (a test keeps this in step with the imports above).
 _EXPORTS = {
@@ -50,19 +69,36 @@ _EXPORTS = {
     "AsyncClient": "labelbox.async_client",
     "Client": "labelbox.client",
     "PaginatedCollection": "labelbox.pagination",
+    "LabelImport": "labelbox.schema.annotation_import",
     "AssetAttachment": "labelbox.schema.asset_attachment",
+    "Batch": "labelbox.schema.batch",
+    "Benchmark": "labelbox.schema.benchmark",
     "DataRow": "labelbox.schema.data_row",
     "DataRowMetadataOntology": "labelbox.schema.data_row_metadata",
     "Dataset": "labelbox.schema.dataset",
     "Label": "labelbox.schema.label",
     "LabelingFrontend": "labelbox.schema.labeling_frontend",
+    "LabelingFrontendOptions": "labelbox.schema.labeling_frontend",
     "MediaType": "labelbox.schema.media_type",
+    "Classification": "labelbox.schema.ontology",
+    "FeatureSchema": "labelbox.schema.ontology",
+    "Ontology": "labelbox.schema.ontology",
+    "OntologyBuilder": "labelbox.schema.ontology",
+    "Option": "labelbox.schema.ontology",
+    "Tool": "labelbox.schema.ontology",
     "Organization": "labelbox.schema.organization",
     "Project": "labelbox.schema.project",
+    "Review": "labelbox.schema.review",
     "ProjectRole": "labelbox.schema.role",
     "Role": "labelbox.schema.role",
     "Task": "labelbox.schema.task",
     "User": "labelbox.schema.user",
+    "Webhook": "labelbox.schema.webhook",
+    "Invite": "labelbox.schema.invite",
+    "InviteLimit": "labelbox.schema.invite",
+    "IAMIntegration": "labelbox.schema.iam_integration",
+    "ResourceTag": "labelbox.schema.resource_tag",
+    "ProjectResourceTag": "labelbox.schema.project_resource_tag",
 }
 
 

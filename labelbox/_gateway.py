@@ -6,7 +6,8 @@ internals. Through it go
 
 * `ops` / `experimental_ops`: the generated operations, typed, one method each;
 * `run`: a raw GraphQL document (`Client.execute`, the reference's `PaginatedCollection`);
-* `fetch_json` / `stream_ndjson`: downloads of URLs the server hands out (no key sent);
+* `fetch_json` / `stream_ndjson` / `stream_json_array`: downloads of URLs the server hands
+  out (no key sent), and `reachable` (a HEAD);
 * `upload`: files, through the `UploadFile` operation.
 
 Errors are mapped to `labelbox.exceptions` and responses validated in the executor
@@ -144,6 +145,14 @@ class Gateway:
     def stream_ndjson(self, url: str) -> Iterator[Any]:
         """The objects of an NDJSON document at a URL the server handed out, streamed."""
         return download.stream_ndjson(self.http, url)
+
+    def stream_json_array(self, url: str) -> Iterator[Any]:
+        """The items of a JSON array at a URL the server handed out, streamed."""
+        return download.stream_json_array(self.http, url)
+
+    def reachable(self, url: str) -> bool:
+        """Whether a HEAD of a URL succeeds (no key sent)."""
+        return download.reachable(self.http, url)
 
     def upload(
         self,

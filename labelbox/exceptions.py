@@ -71,11 +71,11 @@ class InvalidQueryError(LabelboxError):
     """The query is malformed or unsupported (checked by the client or the server)."""
 
 
-class InvalidDataRowError(InvalidQueryError, ValueError):
-    """Input for creating or changing data rows is invalid; raised before anything is sent.
+class InvalidInputError(InvalidQueryError, ValueError):
+    """An argument is invalid; raised before anything is sent.
 
     `field` names the field, `index` the position of the item in a bulk call
-    (None for a single data row), `reason` says what is wrong.
+    (None for a single item), `reason` says what is wrong.
     """
 
     def __init__(self, reason: str, *, field: str | None = None, index: int | None = None) -> None:
@@ -87,8 +87,48 @@ class InvalidDataRowError(InvalidQueryError, ValueError):
         super().__init__(f"{where}{what}{reason}")
 
 
+class InvalidDataRowError(InvalidInputError):
+    """Input for creating or changing data rows is invalid; raised before anything is sent."""
+
+
+class InvalidAnnotationError(InvalidInputError, TypeError):
+    """An annotation given to an import is malformed (not a dict, no `uuid`, no `dataRow`
+    id, no `schemaId` / `name`, a `uuid` used twice...); raised before anything is sent.
+    It is also a `TypeError`, as Labelbox's SDK raised for annotations not given as a list."""
+
+
 class InvalidMetadataError(InvalidDataRowError):
     """A metadata field is invalid: an unknown schema id or name, or a value of the wrong kind."""
+
+
+class InvalidBatchError(InvalidQueryError, ValueError):
+    """Input for a batch is invalid; raised before anything is sent.
+
+    `field` names the argument, `reason` says what is wrong; `data_row_ids` lists the data
+    rows concerned (e.g. ids that name no data row of the organization).
+    """
+
+    def __init__(
+        self, reason: str, *, field: str | None = None, data_row_ids: list[str] | None = None
+    ) -> None:
+        self.reason = reason
+        self.field = field
+        self.data_row_ids = list(data_row_ids or [])
+        super().__init__(f"{field}: {reason}" if field else reason)
+
+
+class InvalidLabelingParameterOverrideError(InvalidQueryError, TypeError, ValueError):
+    """A labeling parameter override is invalid (a `TypeError` and a `ValueError`, as the
+    reference raised either); raised before anything is sent. `index` is the override's
+    position, `data_row_ids` the data rows concerned."""
+
+    def __init__(
+        self, reason: str, *, index: int | None = None, data_row_ids: list[str] | None = None
+    ) -> None:
+        self.reason = reason
+        self.index = index
+        self.data_row_ids = list(data_row_ids or [])
+        super().__init__(f"data[{index}]: {reason}" if index is not None else reason)
 
 
 class ResourceCreationError(LabelboxError):
@@ -183,7 +223,9 @@ __all__ = [
     "InconsistentOntologyException",
     "InternalServerError",
     "InvalidAttributeError",
+    "InvalidBatchError",
     "InvalidDataRowError",
+    "InvalidLabelingParameterOverrideError",
     "InvalidMetadataError",
     "InvalidQueryError",
     "LabelboxError",

@@ -17,6 +17,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import AsyncIterator
+from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -26,6 +27,8 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from .db.session import SessionFactory, make_engine
+from .deliverer import Deliverer
+from .domain import webhooks
 from .domain.tasks import discover_handlers
 from .graphql.errors import (
     INTERNAL_MESSAGE,
@@ -37,6 +40,7 @@ from .graphql.executor import Executor
 from .graphql.schema import build_schema
 from .lane import RequestLane
 from .outbound import OutboundPolicy
+from .rate_limits import RateLimiter, exceeded_body, retry_after_header
 from .request_body import BadRequest, BodyTooLarge, read_graphql_request
 from .request_id import RequestIdMiddleware
 from .responses import FastJSONResponse
@@ -81,9 +85,18 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> App:
     sessions = SessionFactory(engine)
     storage = make_storage(settings, load_or_create_secret(engine), base_url or settings.base_url())
     runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.job_threads)
+    webhooks.RETRY_FOR = timedelta(seconds=settings.webhooks.retry_for)
+    deliverer = Deliverer(sessions, settings.webhooks)
+    limiter = RateLimiter(settings.rate_limit)
     limits = settings.limits
     executor = Executor(
-        build_schema(), sessions, storage.base_url, storage, runner.wake, limits=limits
+        build_schema(),
+        sessions,
+        storage.base_url,
+        storage,
+        runner.wake,
+        limits=limits,
+        enforce_roles=settings.enforce_roles,
     )
     authenticator = executor.authenticator
     lane = RequestLane(settings.request_threads)
@@ -99,6 +112,14 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> App:
             if caller is None:
                 body = error_body("Invalid API key", AUTHENTICATION_ERROR)
                 return FastJSONResponse(body, status_code=401)
+            wait = limiter.acquire(caller.key_id, caller.rate_limit)
+            if wait is not None:
+                limit = limiter.limit_for(caller.rate_limit) or 0
+                return FastJSONResponse(
+                    exceeded_body(limit, wait),
+                    status_code=429,
+                    headers={"Retry-After": retry_after_header(wait)},
+                )
             try:
                 data = await read_graphql_request(
                     request,
@@ -118,9 +139,11 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> App:
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         runner.start()
+        deliverer.start()
         try:
             yield
         finally:
+            await run_in_threadpool(deliverer.stop)
             await run_in_threadpool(runner.stop)
             await run_in_threadpool(lane.shutdown)
             engine.dispose()
@@ -145,4 +168,5 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> App:
     app.state.storage = storage
     app.state.tasks = runner
     app.state.lane = lane
+    app.state.deliverer = deliverer
     return app

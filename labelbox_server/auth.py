@@ -5,10 +5,11 @@ A missing, malformed or unknown key is an `AuthenticationError` (HTTP 401,
 "AUTHENTICATION_ERROR"}}]}`).
 
 `Authenticator` answers from a short cache keyed by the key's hash (`CALLER_TTL` seconds),
-else with one prepared lookup. Unknown keys are never cached. Any change to API keys or
-users committed in this process (a key revoked, a user removed, by ORM objects or bulk
-UPDATE / DELETE alike) empties the caches of the process at once; other processes on the
-same database see it within `CALLER_TTL` seconds.
+else with one lookup (two for a project-based user: their project roles). Unknown keys are
+never cached. Any change to API keys, users or project memberships committed in this process
+(a key revoked, a user removed, a role changed; by ORM objects or bulk UPDATE / DELETE alike)
+empties the caches of the process at once; other processes on the same database see it
+within `CALLER_TTL` seconds.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ import weakref
 from collections import OrderedDict
 from typing import Any
 
-from sqlalchemy import Engine, bindparam, event, select
+from sqlalchemy import Engine, event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
-from .db.models import ApiKey, User
+from .db.models import ApiKey, ProjectMember, User
 from .domain import api_keys
 from .domain.context import Caller
 from .errors import AuthenticationError
@@ -32,17 +33,9 @@ INVALID_KEY = "Invalid API key"
 CALLER_TTL = 5.0
 CALLER_CACHE_ENTRIES = 4096
 _CREDENTIALS_CHANGED = "labelbox_credentials_changed"
-_CREDENTIAL_TABLES = frozenset({ApiKey.__tablename__, User.__tablename__})
-
-_LOOKUP = (
-    select(User.id, User.organization_id)
-    .join(ApiKey, ApiKey.user_id == User.id)
-    .where(
-        ApiKey.key_hash == bindparam("key_hash"),
-        ApiKey.deleted.is_(False),
-        User.deleted.is_(False),
-    )
-)
+#: Rows a caller is made of: a change to one forgets the cached callers.
+_CREDENTIAL_MODELS = (ApiKey, User, ProjectMember)
+_CREDENTIAL_TABLES = frozenset(model.__tablename__ for model in _CREDENTIAL_MODELS)
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -94,11 +87,10 @@ class Authenticator:
 
     def lookup(self, key_hash: str) -> Caller | None:
         """The caller of a key hash, from the database (remembered if found)."""
-        with self._engine.connect() as connection:
-            row = connection.execute(_LOOKUP, {"key_hash": key_hash}).first()
-        if row is None:
+        with Session(self._engine) as session:
+            caller = api_keys.caller_of_hash(session, key_hash)
+        if caller is None:
             return None
-        caller = Caller(user_id=row.id, organization_id=row.organization_id)
         with self._lock:
             self._callers[key_hash] = (time.monotonic() + self._ttl, caller)
             self._callers.move_to_end(key_hash)
@@ -130,7 +122,8 @@ def forget_callers() -> None:
 
 @event.listens_for(Session, "after_flush")
 def _note_flushed_credentials(session: Session, _flush: UOWTransaction) -> None:
-    if any(isinstance(row, ApiKey | User) for row in (*session.dirty, *session.deleted)):
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(row, _CREDENTIAL_MODELS) for row in changed):
         session.info[_CREDENTIALS_CHANGED] = True
 
 

@@ -7,9 +7,16 @@
                           [--http-workers N] [--job-threads N] [--request-threads N]
                           [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
                           [--fetch-timeout SECONDS] [--max-body-bytes N] [--max-depth N] ...
-    labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
+    labelbox-server create-key --data-dir DIR --email EMAIL [--rate-limit N]
+    labelbox-server create-user --data-dir DIR --role LABELER [--email EMAIL]
+                                [--project PROJECT_ID:ROLE ...] [--rate-limit N]
+    labelbox-server accept-invite --data-dir DIR --email EMAIL
+    labelbox-server keys list --data-dir DIR [--email EMAIL]
+    labelbox-server keys revoke --data-dir DIR KEY_ID
+    labelbox-server iam-integration create --data-dir DIR --name NAME --provider AWS|GCP ...
 
-`init` and `create-key` print the new API key as the last line of their output. `serve`
+`init`, `create-key`, `create-user` and `accept-invite` print the new API key as the last
+line of their output; `keys list` shows ids and first characters of keys, never keys. `serve`
 prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
 and stops cleanly on SIGINT or SIGTERM. `--http-workers N` serves the socket from N
 processes (default: one per CPU, at most 8); each runs `--request-threads` threads of GraphQL
@@ -35,13 +42,16 @@ from .settings import (
     DEFAULT_PORT,
     DEFAULT_REQUEST_THREADS,
     DEFAULT_UPLOAD_URL_TTL,
+    LOOPBACK_TARGETS,
     OutboundSettings,
     RequestLimits,
     Settings,
+    WebhookSettings,
 )
 
 LIMITS = RequestLimits()
 OUTBOUND = OutboundSettings()
+WEBHOOKS = WebhookSettings()
 
 app = typer.Typer(
     name="labelbox-server",
@@ -90,6 +100,9 @@ def _settings(
     request_threads: int = DEFAULT_REQUEST_THREADS,
     limits: RequestLimits = LIMITS,
     outbound: OutboundSettings = OUTBOUND,
+    webhooks: WebhookSettings = WEBHOOKS,
+    rate_limit: int | None = None,
+    enforce_roles: bool = True,
 ) -> Settings:
     data_dir.mkdir(parents=True, exist_ok=True)
     return Settings(
@@ -108,6 +121,9 @@ def _settings(
         request_threads=request_threads,
         limits=limits,
         outbound=outbound,
+        webhooks=webhooks,
+        rate_limit=rate_limit,
+        enforce_roles=enforce_roles,
     )
 
 
@@ -141,11 +157,20 @@ def init(
     typer.echo(result.api_key)
 
 
+RateLimit = Annotated[
+    int | None,
+    typer.Option(
+        min=0, help="The key's own limit of requests per minute (0: none; default: the server's)."
+    ),
+]
+
+
 @app.command("create-key")
 def create_key(
     data_dir: DataDir,
     email: Annotated[str, typer.Option(help="Email of an existing user.")],
     database_url: DatabaseUrl = None,
+    rate_limit: RateLimit = None,
 ) -> None:
     """Issue a new API key for an existing user. Prints the key as the last line."""
     from .errors import ApiError
@@ -153,11 +178,174 @@ def create_key(
 
     settings = _settings(data_dir, database_url)
     try:
-        key = issue(settings.resolved_database_url, email)
+        key = issue(settings.resolved_database_url, email, rate_limit=rate_limit)
     except ApiError as error:
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(1) from None
     typer.echo(key)
+
+
+@app.command("create-user")
+def create_user(
+    data_dir: DataDir,
+    role: Annotated[
+        str, typer.Option(help="Organization role: ADMIN, TEAM_MANAGER, REVIEWER, LABELER or NONE.")
+    ],
+    email: Annotated[str | None, typer.Option(help="Email (default: <role>-<n>@local).")] = None,
+    project: Annotated[
+        list[str] | None,
+        typer.Option(help="PROJECT_ID:ROLE, a project role of a NONE user (repeatable)."),
+    ] = None,
+    organization_id: Annotated[
+        str | None, typer.Option(help="Organization (default: the first one).")
+    ] = None,
+    database_url: DatabaseUrl = None,
+    rate_limit: RateLimit = None,
+) -> None:
+    """Create a user with a role and an API key. Prints the key as the last line."""
+    from .errors import ApiError
+    from .provisioning import create_user as make
+
+    pairs = []
+    for entry in project or ():
+        project_id, separator, project_role = entry.partition(":")
+        if not separator or not project_id or not project_role:
+            typer.echo(f"error: --project {entry!r} is not PROJECT_ID:ROLE", err=True)
+            raise typer.Exit(2)
+        pairs.append((project_id, project_role))
+    settings = _settings(data_dir, database_url)
+    url = settings.resolved_database_url
+    try:
+        if email is None:
+            from .provisioning import list_keys
+
+            email = f"{role.lower().replace('_', '-')}-{len(list_keys(url)) + 1}@users.local"
+        made = make(
+            url,
+            email=email,
+            role=role,
+            organization_id=organization_id,
+            project_roles=pairs,
+            rate_limit=rate_limit,
+        )
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"User: {made.email} ({made.user_id}), role {made.role}")
+    typer.echo("API key:")
+    typer.echo(made.api_key)
+
+
+@app.command("accept-invite")
+def accept_invite(
+    data_dir: DataDir,
+    email: Annotated[str, typer.Option(help="The invitee's email.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Turn a pending invite into a user (the local server sends no email). Prints the new
+    user's API key as the last line."""
+    from .errors import ApiError
+    from .provisioning import accept_invite as accept
+
+    settings = _settings(data_dir, database_url)
+    try:
+        made = accept(settings.resolved_database_url, email)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"User: {made.email} ({made.user_id}), role {made.role}")
+    typer.echo("API key:")
+    typer.echo(made.api_key)
+
+
+keys_app = typer.Typer(help="List and revoke API keys.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("list")
+def list_keys(
+    data_dir: DataDir,
+    email: Annotated[str | None, typer.Option(help="Only this user's keys.")] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Every API key: id, first characters, user, created, revoked, own rate limit."""
+    from .errors import ApiError
+    from .provisioning import list_keys as keys
+
+    settings = _settings(data_dir, database_url)
+    try:
+        found = keys(settings.resolved_database_url, email)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    for key in found:
+        state = "revoked" if key.revoked else "active"
+        limit = "-" if key.rate_limit is None else str(key.rate_limit)
+        typer.echo(
+            f"{key.id}  {key.prefix}...  {key.email}  {key.created_at:%Y-%m-%d %H:%M}  "
+            f"{state}  rate-limit={limit}"
+        )
+
+
+@keys_app.command("revoke")
+def revoke_key(
+    data_dir: DataDir,
+    key_id: Annotated[str, typer.Argument(help="The key's id (see `keys list`).")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Revoke an API key: it stops working at once."""
+    from .errors import ApiError
+    from .provisioning import revoke_key as revoke
+
+    settings = _settings(data_dir, database_url)
+    try:
+        key = revoke(settings.resolved_database_url, key_id)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Revoked {key.id} ({key.prefix}..., {key.email})")
+
+
+iam_app = typer.Typer(help="Record IAM (delegated access) integrations.", no_args_is_help=True)
+app.add_typer(iam_app, name="iam-integration")
+
+
+@iam_app.command("create")
+def create_iam_integration(
+    data_dir: DataDir,
+    name: Annotated[str, typer.Option(help="The integration's name.")],
+    provider: Annotated[str, typer.Option(help="AWS or GCP.")] = "AWS",
+    role_arn: Annotated[str | None, typer.Option(help="AWS: the role to assume.")] = None,
+    service_account: Annotated[str | None, typer.Option(help="GCP: service account.")] = None,
+    read_bucket: Annotated[str | None, typer.Option(help="GCP: the bucket.")] = None,
+    default: Annotated[bool, typer.Option(help="Make it the organization's default.")] = False,
+    invalid: Annotated[bool, typer.Option(help="Record it as not valid.")] = False,
+    organization_id: Annotated[
+        str | None, typer.Option(help="Organization (default: the first one).")
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Record an integration; prints its id."""
+    from .errors import ApiError
+    from .provisioning import create_iam_integration as create
+
+    settings = _settings(data_dir, database_url)
+    try:
+        integration_id = create(
+            settings.resolved_database_url,
+            name=name,
+            provider=provider,
+            organization_id=organization_id,
+            role_arn=role_arn,
+            service_account_email_id=service_account,
+            read_bucket=read_bucket,
+            valid=not invalid,
+            default=default,
+        )
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(integration_id)
 
 
 @app.command()
@@ -265,6 +453,53 @@ def serve(
             rich_help_panel="Downloads",
         ),
     ] = OUTBOUND.timeout,
+    webhook_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_WEBHOOK_ALLOW",
+            help="URL prefix webhooks may be delivered to (scheme://host[:port|:*][/path]); "
+            "repeat for more. Default: loopback on any port "
+            f"({' '.join(LOOPBACK_TARGETS)}).",
+            rich_help_panel="Webhooks",
+        ),
+    ] = None,
+    webhook_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.1, help="Seconds one delivery attempt may take.", rich_help_panel="Webhooks"
+        ),
+    ] = WEBHOOKS.timeout,
+    webhook_first_retry: Annotated[
+        float,
+        typer.Option(
+            min=0.01,
+            help="Seconds before the first retry (then doubling).",
+            rich_help_panel="Webhooks",
+        ),
+    ] = WEBHOOKS.first_retry,
+    webhook_max_backoff: Annotated[
+        float,
+        typer.Option(min=0.01, help="Longest wait between retries.", rich_help_panel="Webhooks"),
+    ] = WEBHOOKS.max_backoff,
+    webhook_retry_for: Annotated[
+        float,
+        typer.Option(
+            min=0.1, help="Seconds after an event when retries stop.", rich_help_panel="Webhooks"
+        ),
+    ] = WEBHOOKS.retry_for,
+    rate_limit: Annotated[
+        int | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_RATE_LIMIT",
+            min=1,
+            help="Requests per minute each API key may send (default: no limit); over it, "
+            "HTTP 429 with Retry-After.",
+        ),
+    ] = None,
+    skip_role_checks: Annotated[
+        bool,
+        typer.Option(hidden=True, help="Measure what role checks cost (benchmarks only)."),
+    ] = False,
     max_body_bytes: Annotated[int, _limit("Largest JSON request body.")] = LIMITS.max_body_bytes,
     max_json_depth: Annotated[int, _limit("Deepest JSON body nesting.")] = LIMITS.max_json_depth,
     max_query_bytes: Annotated[int, _limit("Largest query.")] = LIMITS.max_query_bytes,
@@ -295,12 +530,18 @@ def serve(
     from .storage.s3 import BlobStoreUnavailable
 
     allow = tuple(entry for value in fetch_allow or () for entry in value.split())
-    try:
-        for entry in allow:
-            AllowRule.parse(entry)
-    except ValueError as error:
-        typer.echo(f"error: --fetch-allow: {error}", err=True)
-        raise typer.Exit(2) from None
+    hooks = (
+        tuple(entry for value in webhook_allow for entry in value.split())
+        if webhook_allow is not None
+        else LOOPBACK_TARGETS
+    )
+    for option, entries in (("--fetch-allow", allow), ("--webhook-allow", hooks)):
+        try:
+            for entry in entries:
+                AllowRule.parse(entry)
+        except ValueError as error:
+            typer.echo(f"error: {option}: {error}", err=True)
+            raise typer.Exit(2) from None
     limits = RequestLimits(
         max_body_bytes=max_body_bytes,
         max_json_depth=max_json_depth,
@@ -313,6 +554,13 @@ def serve(
         max_input_depth=max_input_depth,
     )
     outbound = OutboundSettings(allow=allow, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
+    webhooks = WebhookSettings(
+        allow=hooks,
+        timeout=webhook_timeout,
+        first_retry=webhook_first_retry,
+        max_backoff=webhook_max_backoff,
+        retry_for=webhook_retry_for,
+    )
 
     settings = _settings(
         data_dir,
@@ -330,6 +578,9 @@ def serve(
         request_threads=request_threads,
         limits=limits,
         outbound=outbound,
+        webhooks=webhooks,
+        rate_limit=rate_limit,
+        enforce_roles=not skip_role_checks,
     )
     migrate(settings.resolved_database_url)
     try:

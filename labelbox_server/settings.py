@@ -63,6 +63,30 @@ class OutboundSettings:
     timeout: float = 60.0
 
 
+#: Where webhooks may be delivered by default: receivers on this machine (any port).
+LOOPBACK_TARGETS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*")
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where webhooks are delivered and how hard the server tries (see `deliverer`).
+
+    Only URLs matching an entry of `allow` (as `OutboundSettings.allow`; a port may be `*`)
+    are contacted, redirects are never followed, each attempt may take `timeout` seconds.
+    A delivery that fails (no answer, a timeout, HTTP 5xx, 408 or 429) is tried again after
+    `first_retry` seconds, doubling up to `max_backoff`, until `retry_for` seconds after the
+    event; other answers (4xx, a redirect, a refused URL) end it at once. `threads` send in
+    parallel.
+    """
+
+    allow: tuple[str, ...] = LOOPBACK_TARGETS
+    timeout: float = 10.0
+    first_retry: float = 1.0
+    max_backoff: float = 300.0
+    retry_for: float = 3600.0
+    threads: int = 4
+
+
 @dataclass(frozen=True)
 class Settings:
     """Settings of one server.
@@ -74,7 +98,10 @@ class Settings:
     `http://<host>:<port>`. Upload URLs expire after `upload_url_ttl` seconds; URLs stored in
     data after `stored_url_ttl`. Each server process runs GraphQL requests on
     `request_threads` threads and background jobs on `job_threads` threads.
-    `limits` bound the cost of each request, `outbound` what the server downloads.
+    `limits` bound the cost of each request, `outbound` what the server downloads,
+    `webhooks` where and how events are delivered. `rate_limit` is how many requests per
+    minute each API key may send (None: no limit; a key's own limit wins). Roles are always
+    enforced; `enforce_roles=False` exists only to measure what the checks cost.
     """
 
     data_dir: Path
@@ -93,6 +120,9 @@ class Settings:
     request_threads: int = DEFAULT_REQUEST_THREADS
     limits: RequestLimits = field(default_factory=RequestLimits)
     outbound: OutboundSettings = field(default_factory=OutboundSettings)
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    rate_limit: int | None = None
+    enforce_roles: bool = True
 
     @property
     def resolved_database_url(self) -> str:

@@ -90,7 +90,14 @@ class EntitiesPlugin(Plugin):
         )
         builder = EntityBuilder(self.schema, names, imports)
         by_fragment = self.entity_fragments()
-        entities = {type_name: builder.entity(type_name, f) for type_name, f in by_fragment.items()}
+        fragment_entities = {f.name.value: t for t, f in by_fragment.items()}
+        entities = {
+            type_name: builder.entity(type_name, f, fragment_entities)
+            for type_name, f in by_fragment.items()
+        }
+        for entity in entities.values():
+            for cached in entity.relationships:
+                cached.destination_class = builder.entity_class(cached.destination)
         used_inputs = self.used_input_types()
         excluded: dict[str, list[str]] = self.options.get("input_exclude", {})
         for type_name, entity in entities.items():
@@ -100,7 +107,6 @@ class EntitiesPlugin(Plugin):
                     entity.inputs.append(
                         builder.entity_input(entity, kind, input_name, excluded.get(type_name, []))
                     )
-        fragment_entities = {f.name.value: t for t, f in by_fragment.items()}
         for relationship in relationships(self.schema, self.operations, fragment_entities):
             relationship.destination_class = builder.entity_class(relationship.destination)
             entities[relationship.owner].relationships.append(relationship)
@@ -157,4 +163,6 @@ def relationship_arguments(relationship: Relationship) -> list[str]:
         args.append(f"connect={r.connect!r}")
     if r.disconnect:
         args.append(f"disconnect={r.disconnect!r}")
+    if r.cached:
+        args.append("cached=True")
     return args

@@ -6,7 +6,7 @@ Built from the schema and an entity's fragment; names of SDK classes come from
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -14,6 +14,7 @@ from ariadne_codegen.utils import str_to_pascal_case, str_to_snake_case
 from graphql import (
     FieldNode,
     FragmentDefinitionNode,
+    FragmentSpreadNode,
     GraphQLEnumType,
     GraphQLInputObjectType,
     GraphQLInputType,
@@ -26,6 +27,18 @@ from graphql import (
 )
 
 from codegen.plugins.relationships import Relationship
+
+
+def _spread_entity(node: FieldNode, entity_of_fragment: Mapping[str, str]) -> str | None:
+    """The entity whose fragment is the only selection of `node`, if any."""
+    selection = node.selection_set
+    if selection is None or len(selection.selections) != 1:
+        return None
+    only = selection.selections[0]
+    if not isinstance(only, FragmentSpreadNode):
+        return None
+    return entity_of_fragment.get(only.name.value)
+
 
 # How nested objects look as plain JSON dicts (as Labelbox's SDK returned them).
 JSON_SCALARS = {
@@ -133,17 +146,57 @@ class EntityBuilder:
 
     # -- fields ----------------------------------------------------------------
 
-    def entity(self, type_name: str, fragment: FragmentDefinitionNode) -> Entity:
+    def entity(
+        self,
+        type_name: str,
+        fragment: FragmentDefinitionNode,
+        entity_of_fragment: Mapping[str, str] | None = None,
+    ) -> Entity:
+        """`type_name`'s entity from its fragment. A field selecting only another entity's
+        fragment (`dataRow { ...DataRowFields }`) is a cached to-one relationship: calling
+        it builds the related object from the data already fetched (`entity_of_fragment`
+        maps fragment names to entity types)."""
         schema_type = self.schema.type_map[type_name]
         assert isinstance(schema_type, GraphQLObjectType), type_name
         fragment_name = fragment.name.value
         self.imports.fragment_types.add(fragment_name)
-        fields = [
-            self._entity_field(fragment_name, schema_type, node)
-            for node in fragment.selection_set.selections
-            if isinstance(node, FieldNode)
-        ]
-        return Entity(type_name, fragment_name, fields)
+        fields: list[EntityField] = []
+        cached: list[Relationship] = []
+        for node in fragment.selection_set.selections:
+            if not isinstance(node, FieldNode):
+                continue
+            destination = _spread_entity(node, entity_of_fragment or {})
+            if destination is None:
+                fields.append(self._entity_field(fragment_name, schema_type, node))
+            else:
+                cached.append(self._cached(type_name, schema_type, node, destination))
+        return Entity(type_name, fragment_name, fields, relationships=cached)
+
+    def _cached(
+        self, owner: str, parent: GraphQLObjectType, node: FieldNode, destination: str
+    ) -> Relationship:
+        key = node.alias.value if node.alias else node.name.value
+        field_type = parent.fields[node.name.value].type
+        while isinstance(field_type, GraphQLNonNull):
+            field_type = field_type.of_type
+        if isinstance(field_type, GraphQLList):
+            raise ValueError(
+                f"{owner}.{key}: a fragment selecting a list of entities is not supported "
+                "(write a Get<Type><Relationship>PyApi query instead)"
+            )
+        name = str_to_snake_case(key)
+        return Relationship(
+            owner=owner,
+            name=name,
+            destination=destination,
+            many=False,
+            operation=None,
+            path=(name,),
+            field=node.name.value,
+            variables=(),
+            source_id=False,
+            cached=True,
+        )
 
     def _entity_field(
         self, fragment_name: str, parent: GraphQLObjectType, node: FieldNode

@@ -1,7 +1,8 @@
 """Relationship descriptors derived from the operations in `queries/`.
 
 The convention: a query named `Get<Type><Relationship>PyApi`, where `<Type>` is an entity
-and `<Relationship>` is PascalCase, reads relationship `<relationship>` (snake_case) of
+and `<Relationship>` is PascalCase (and `<Type><Relationship>` is not itself an entity, whose
+getter it would be), reads relationship `<relationship>` (snake_case) of
 `<Type>` when its selection is one of
 
 * `<type>(…) { <relationship>(…) { ...<Dest>Fields } }` (also `<type>s(…)`, a list of which
@@ -61,7 +62,8 @@ class Relationship:
     name: str
     destination: str
     many: bool
-    operation: str
+    #: The generated client method reading it (None for a cached relationship).
+    operation: str | None
     path: tuple[str | int, ...]
     field: str
     variables: tuple[str, ...]
@@ -71,6 +73,8 @@ class Relationship:
     page_size: int | None = None
     connect: str | None = None
     disconnect: str | None = None
+    #: Read from the source's own fields (its fragment selects the destination's fragment).
+    cached: bool = False
     #: The SDK class of the destination (set once it is known).
     destination_class: str = ""
 
@@ -108,8 +112,8 @@ def relationships(
                 links.append((link["verb"], method, operation))
             continue
         match = _NAME.match(name)
-        if operation.operation != OperationType.QUERY or not match:
-            continue
+        if operation.operation != OperationType.QUERY or not match or match["rest"] in entities:
+            continue  # not named like a relationship, or the getter of an entity itself
         owner, rest = _split(match["rest"], entities)
         if owner is None or not rest:
             continue

@@ -42,17 +42,31 @@ def scan(package: str, root: Path, exclude: Path | None = None) -> SdkClasses:
         if parts[-1] == "__init__":
             parts.pop()
         module = ".".join(parts)
-        for node in ast.parse(path.read_text(), str(path)).body:
+        tree = ast.parse(path.read_text(), str(path))
+        foreign = _names_from_elsewhere(tree)
+        for node in tree.body:
             if isinstance(node, ast.ClassDef):
-                _record(found, module, node)
+                _record(found, module, node, foreign)
     return found
 
 
-def _record(found: SdkClasses, module: str, node: ast.ClassDef) -> None:
+def _names_from_elsewhere(tree: ast.Module) -> set[str]:
+    """Names a module defines itself or imports from a module outside the generated package
+    (a base named like a generated one, e.g. a private `OntologyBase`, is not one)."""
+    names: set[str] = set()
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef):
+            names.add(node.name)
+        elif isinstance(node, ast.ImportFrom) and "_generated" not in (node.module or ""):
+            names.update(alias.asname or alias.name for alias in node.names)
+    return names
+
+
+def _record(found: SdkClasses, module: str, node: ast.ClassDef, foreign: set[str]) -> None:
     bases = [_base_name(base) for base in node.bases]
     dotted = f"{module}.{node.name}"
     for base in bases:
-        if base is not None:
+        if base is not None and base not in foreign:
             found.by_base.setdefault(base, []).append(dotted)
     if "Enum" in bases or "enum.Enum" in bases:
         found.enums.setdefault(node.name, dotted)

@@ -6,29 +6,57 @@ from typing import TYPE_CHECKING, Any, Optional, Union
 from .async_base_client import LabelboxAsyncBaseClient
 from .base_model import UNSET
 from .operations import (
+    ADD_DATA_ROWS_TO_BATCH_PY_API_GQL,
     APPEND_ROWS_TO_DATASET_PY_API_GQL,
     APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL,
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL,
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
+    CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_PY_API_GQL,
     CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL,
+    CONNECT_ONTOLOGY_PY_API_GQL,
     CONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    CREATE_BATCH_PY_API_GQL,
+    CREATE_BENCHMARK_PY_API_GQL,
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
+    CREATE_INVITES_PY_API_GQL,
+    CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
+    CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
+    CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+    CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
+    CREATE_RESOURCE_TAG_PY_API_GQL,
+    CREATE_REVIEW_PY_API_GQL,
+    CREATE_WEBHOOK_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
+    DELETE_BATCH_LABELS_PY_API_GQL,
+    DELETE_BATCH_PY_API_GQL,
+    DELETE_BENCHMARK_PY_API_GQL,
     DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL,
     DELETE_DATA_ROWS_PY_API_GQL,
     DELETE_DATASET_PY_API_GQL,
+    DELETE_LABELS_PY_API_GQL,
+    DELETE_MEMBER_PY_API_GQL,
     DELETE_PROJECT_PY_API_GQL,
+    DELETE_REVIEW_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
+    EXPORT_BATCH_DATA_ROWS_PY_API_GQL,
+    EXPORT_LABELS_PY_API_GQL,
+    EXPORT_QUEUED_DATA_ROWS_PY_API_GQL,
+    EXTEND_RESERVATIONS_PY_API_GQL,
     EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
+    FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
+    GET_ALL_INTEGRATIONS_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
+    GET_BATCH_CREATED_BY_PY_API_GQL,
+    GET_BENCHMARK_CREATED_BY_PY_API_GQL,
+    GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
     GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
     GET_DATA_ROW_CREATED_BY_PY_API_GQL,
     GET_DATA_ROW_DATASET_PY_API_GQL,
@@ -40,39 +68,91 @@ from .operations import (
     GET_DATASET_CREATED_BY_PY_API_GQL,
     GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL,
     GET_DATASET_DATA_ROWS_PY_API_GQL,
+    GET_DATASET_IAM_INTEGRATION_PY_API_GQL,
     GET_DATASET_ORGANIZATION_PY_API_GQL,
     GET_DATASET_PROJECTS_PY_API_GQL,
     GET_DATASET_PY_API_GQL,
     GET_DATASETS_PY_API_GQL,
+    GET_FEATURE_SCHEMA_PY_API_GQL,
+    GET_FEATURE_SCHEMAS_PY_API_GQL,
+    GET_LABEL_CREATED_BY_PY_API_GQL,
+    GET_LABEL_DATA_ROW_PY_API_GQL,
+    GET_LABEL_IMPORT_PY_API_GQL,
+    GET_LABEL_PROJECT_PY_API_GQL,
+    GET_LABEL_REVIEWS_PY_API_GQL,
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
+    GET_ONTOLOGIES_PY_API_GQL,
+    GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+    GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+    GET_ONTOLOGY_PY_API_GQL,
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
+    GET_ORGANIZATION_WEBHOOKS_PY_API_GQL,
+    GET_PROJECT_BENCHMARKS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
+    GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     GET_PROJECT_LABELING_FRONTEND_PY_API_GQL,
+    GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+    GET_PROJECT_MEMBERS_PY_API_GQL,
+    GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
+    GET_PROJECT_WEBHOOKS_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
+    GET_REVIEW_CREATED_BY_PY_API_GQL,
+    GET_REVIEW_LABEL_PY_API_GQL,
+    GET_REVIEW_ORGANIZATION_PY_API_GQL,
+    GET_REVIEW_PROJECT_PY_API_GQL,
+    GET_TAG_SET_STATUS_PY_API_GQL,
     GET_TASK_CREATED_BY_PY_API_GQL,
     GET_TASK_ORGANIZATION_PY_API_GQL,
     GET_USER_CREATED_TASK_PY_API_GQL,
     GET_USER_CREATED_TASKS_PY_API_GQL,
+    GET_USER_ORG_ROLE_PY_API_GQL,
     GET_USER_ORGANIZATION_PY_API_GQL,
     GET_USER_PROJECTS_PY_API_GQL,
     GET_USER_PY_API_GQL,
+    GET_WEBHOOK_CREATED_BY_PY_API_GQL,
+    GET_WEBHOOK_ORGANIZATION_PY_API_GQL,
+    GET_WEBHOOK_PROJECT_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
+    INVITES_LIMIT_PY_API_GQL,
+    LABELER_PERFORMANCE_PY_API_GQL,
+    LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL,
+    LIST_PROJECT_BATCHES_PY_API_GQL,
+    LIST_PROJECT_LABELS_PY_API_GQL,
+    LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+    PROJECT_ISSUES_EXPORT_PY_API_GQL,
+    PROJECT_REVIEW_METRICS_PY_API_GQL,
+    REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
+    SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+    SET_ORGANIZATION_ROLE_PY_API_GQL,
+    SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+    SET_PROJECT_MEMBERSHIP_PY_API_GQL,
+    SET_SIGNER_FOR_DATASET_PY_API_GQL,
+    SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
+    UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
+    UPDATE_LABEL_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
+    UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+    UPDATE_REVIEW_PY_API_GQL,
+    UPDATE_WEBHOOK_PY_API_GQL,
     UPLOAD_FILE_GQL,
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
+    UPSERT_FEATURE_SCHEMA_PY_API_GQL,
+    UPSERT_REVIEW_QUEUE_PY_API_GQL,
+    VALIDATE_DATASET_PY_API_GQL,
 )
 
 if TYPE_CHECKING:
+    from .add_data_rows_to_batch_py_api import AddDataRowsToBatchPyApi
     from .append_rows_to_dataset_py_api import AppendRowsToDatasetPyApi
     from .append_rows_to_dataset_sync_py_api import AppendRowsToDatasetSyncPyApi
     from .assign_global_keys_to_data_rows_py_api import AssignGlobalKeysToDataRowsPyApi
@@ -80,38 +160,73 @@ if TYPE_CHECKING:
         AssignGlobalKeysToDataRowsResultPyApi,
     )
     from .base_model import UnsetType, Upload
+    from .check_data_rows_for_batch_py_api import CheckDataRowsForBatchPyApi
     from .clear_global_keys_py_api import ClearGlobalKeysPyApi
     from .clear_global_keys_result_py_api import ClearGlobalKeysResultPyApi
+    from .connect_ontology_py_api import ConnectOntologyPyApi
     from .connect_project_and_dataset_py_api import ConnectProjectAndDatasetPyApi
     from .connect_project_and_labeling_frontend_py_api import (
         ConnectProjectAndLabelingFrontendPyApi,
     )
+    from .create_batch_py_api import CreateBatchPyApi
+    from .create_benchmark_py_api import CreateBenchmarkPyApi
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
+    from .create_invites_py_api import CreateInvitesPyApi
+    from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
+    from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
+    from .create_labeling_frontend_options_py_api import (
+        CreateLabelingFrontendOptionsPyApi,
+    )
+    from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
+    from .create_resource_tag_py_api import CreateResourceTagPyApi
+    from .create_review_py_api import CreateReviewPyApi
+    from .create_webhook_py_api import CreateWebhookPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
+    from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
+    from .delete_batch_py_api import DeleteBatchPyApi
+    from .delete_benchmark_py_api import DeleteBenchmarkPyApi
     from .delete_custom_metadata_schema_py_api import DeleteCustomMetadataSchemaPyApi
     from .delete_data_row_attachment_py_api import DeleteDataRowAttachmentPyApi
     from .delete_data_row_metadata_beta_py_api import DeleteDataRowMetadataBetaPyApi
     from .delete_data_rows_py_api import DeleteDataRowsPyApi
     from .delete_dataset_py_api import DeleteDatasetPyApi
+    from .delete_labels_py_api import DeleteLabelsPyApi
+    from .delete_member_py_api import DeleteMemberPyApi
     from .delete_project_py_api import DeleteProjectPyApi
+    from .delete_review_py_api import DeleteReviewPyApi
     from .disconnect_project_and_dataset_py_api import DisconnectProjectAndDatasetPyApi
     from .disconnect_project_and_labeling_frontend_py_api import (
         DisconnectProjectAndLabelingFrontendPyApi,
     )
     from .enums import (
         AttachmentType,
+        BenchmarkOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        DeleteBatchLabelsType,
+        IssueStatus,
         LabelOrderByInput,
+        MediaType,
         ProjectOrderByInput,
+        QueueType,
+        ReviewNetScore,
         TaskOrderByInput,
         UserOrderByInput,
     )
+    from .export_batch_data_rows_py_api import ExportBatchDataRowsPyApi
+    from .export_labels_py_api import ExportLabelsPyApi
+    from .export_queued_data_rows_py_api import ExportQueuedDataRowsPyApi
+    from .extend_reservations_py_api import ExtendReservationsPyApi
     from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
+    from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
+    from .get_all_integrations_py_api import GetAllIntegrationsPyApi
     from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
+    from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
+    from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
+    from .get_benchmark_reference_label_py_api import GetBenchmarkReferenceLabelPyApi
     from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
     from .get_data_row_created_by_py_api import GetDataRowCreatedByPyApi
     from .get_data_row_dataset_py_api import GetDataRowDatasetPyApi
@@ -127,32 +242,67 @@ if TYPE_CHECKING:
         GetDatasetDataRowsExportUrlPyApi,
     )
     from .get_dataset_data_rows_py_api import GetDatasetDataRowsPyApi
+    from .get_dataset_iam_integration_py_api import GetDatasetIamIntegrationPyApi
     from .get_dataset_organization_py_api import GetDatasetOrganizationPyApi
     from .get_dataset_projects_py_api import GetDatasetProjectsPyApi
     from .get_dataset_py_api import GetDatasetPyApi
     from .get_datasets_py_api import GetDatasetsPyApi
+    from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+    from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+    from .get_label_created_by_py_api import GetLabelCreatedByPyApi
+    from .get_label_data_row_py_api import GetLabelDataRowPyApi
+    from .get_label_import_py_api import GetLabelImportPyApi
+    from .get_label_project_py_api import GetLabelProjectPyApi
+    from .get_label_reviews_py_api import GetLabelReviewsPyApi
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
+    from .get_ontologies_py_api import GetOntologiesPyApi
+    from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+    from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+    from .get_ontology_py_api import GetOntologyPyApi
     from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
     from .get_organization_py_api import GetOrganizationPyApi
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
+    from .get_organization_webhooks_py_api import GetOrganizationWebhooksPyApi
+    from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
+    from .get_project_labeling_frontend_options_py_api import (
+        GetProjectLabelingFrontendOptionsPyApi,
+    )
     from .get_project_labeling_frontend_py_api import GetProjectLabelingFrontendPyApi
+    from .get_project_labeling_parameter_overrides_py_api import (
+        GetProjectLabelingParameterOverridesPyApi,
+    )
+    from .get_project_members_py_api import GetProjectMembersPyApi
+    from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
     from .get_project_py_api import GetProjectPyApi
+    from .get_project_webhooks_py_api import GetProjectWebhooksPyApi
     from .get_projects_py_api import GetProjectsPyApi
+    from .get_review_created_by_py_api import GetReviewCreatedByPyApi
+    from .get_review_label_py_api import GetReviewLabelPyApi
+    from .get_review_organization_py_api import GetReviewOrganizationPyApi
+    from .get_review_project_py_api import GetReviewProjectPyApi
+    from .get_tag_set_status_py_api import GetTagSetStatusPyApi
     from .get_task_created_by_py_api import GetTaskCreatedByPyApi
     from .get_task_organization_py_api import GetTaskOrganizationPyApi
     from .get_user_created_task_py_api import GetUserCreatedTaskPyApi
     from .get_user_created_tasks_py_api import GetUserCreatedTasksPyApi
+    from .get_user_org_role_py_api import GetUserOrgRolePyApi
     from .get_user_organization_py_api import GetUserOrganizationPyApi
     from .get_user_projects_py_api import GetUserProjectsPyApi
     from .get_user_py_api import GetUserPyApi
+    from .get_webhook_created_by_py_api import GetWebhookCreatedByPyApi
+    from .get_webhook_organization_py_api import GetWebhookOrganizationPyApi
+    from .get_webhook_project_py_api import GetWebhookProjectPyApi
     from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
     from .input_types import (
         AssignGlobalKeyToDataRowInput,
+        BenchmarkWhereInput,
+        ConsensusSettingsInput,
+        CreateInviteInput,
         DataRowCreateInput,
         DataRowCustomMetadataBatchDeleteInput,
         DataRowCustomMetadataBatchUpsertInput,
@@ -161,21 +311,60 @@ if TYPE_CHECKING:
         DatasetDataRowWhereInput,
         DatasetUpdateInput,
         DatasetWhereInput,
+        LabelExportFilters,
         LabelingFrontendWhereInput,
+        LabelingParameterOverrideInput,
+        LabelingParameterOverrideUnsetInput,
+        LabelUpdateInput,
         LabelWhereInput,
         ProjectCreateInput,
         ProjectUpdateInput,
         ProjectWhereInput,
+        ReviewCreateInput,
+        ReviewUpdateInput,
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
         UserWhereInput,
+        WebhookCreateInput,
+        WebhookUpdateInput,
+    )
+    from .invites_limit_py_api import InvitesLimitPyApi
+    from .labeler_performance_py_api import LabelerPerformancePyApi
+    from .list_organization_resource_tags_py_api import (
+        ListOrganizationResourceTagsPyApi,
+    )
+    from .list_project_batches_py_api import ListProjectBatchesPyApi
+    from .list_project_labels_py_api import ListProjectLabelsPyApi
+    from .list_project_resource_tags_py_api import ListProjectResourceTagsPyApi
+    from .project_issues_export_py_api import ProjectIssuesExportPyApi
+    from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+    from .remove_queued_data_rows_from_batch_py_api import (
+        RemoveQueuedDataRowsFromBatchPyApi,
+    )
+    from .set_labeling_parameter_overrides_py_api import (
+        SetLabelingParameterOverridesPyApi,
+    )
+    from .set_organization_role_py_api import SetOrganizationRolePyApi
+    from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+    from .set_project_membership_py_api import SetProjectMembershipPyApi
+    from .set_signer_for_dataset_py_api import SetSignerForDatasetPyApi
+    from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
+    from .unset_labeling_parameter_overrides_py_api import (
+        UnsetLabelingParameterOverridesPyApi,
     )
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
+    from .update_label_py_api import UpdateLabelPyApi
     from .update_project_py_api import UpdateProjectPyApi
+    from .update_project_resource_tags_py_api import UpdateProjectResourceTagsPyApi
+    from .update_review_py_api import UpdateReviewPyApi
+    from .update_webhook_py_api import UpdateWebhookPyApi
     from .upload_file import UploadFile
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
+    from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
+    from .upsert_review_queue_py_api import UpsertReviewQueuePyApi
+    from .validate_dataset_py_api import ValidateDatasetPyApi
 
 
 def gql(q: str) -> str:
@@ -183,6 +372,245 @@ def gql(q: str) -> str:
 
 
 class AsyncGraphQLClient(LabelboxAsyncBaseClient):
+    async def create_label_import_by_file_py_api(
+        self,
+        project_id: str,
+        name: str,
+        file: "Upload",
+        content_length: int,
+        **kwargs: Any,
+    ) -> "CreateLabelImportByFilePyApi":
+        from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "file": file,
+            "contentLength": content_length,
+        }
+        response = await self.execute(
+            query=CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
+            operation_name="CreateLabelImportByFilePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelImportByFilePyApi, data)
+
+    async def create_label_import_by_url_py_api(
+        self, project_id: str, name: str, file_url: str, **kwargs: Any
+    ) -> "CreateLabelImportByUrlPyApi":
+        from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "fileUrl": file_url,
+        }
+        response = await self.execute(
+            query=CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
+            operation_name="CreateLabelImportByUrlPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelImportByUrlPyApi, data)
+
+    async def get_label_import_py_api(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> "GetLabelImportPyApi":
+        from .get_label_import_py_api import GetLabelImportPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = await self.execute(
+            query=GET_LABEL_IMPORT_PY_API_GQL,
+            operation_name="GetLabelImportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelImportPyApi, data)
+
+    async def check_data_rows_for_batch_py_api(
+        self, ids: list[str], **kwargs: Any
+    ) -> "CheckDataRowsForBatchPyApi":
+        from .check_data_rows_for_batch_py_api import CheckDataRowsForBatchPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = await self.execute(
+            query=CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL,
+            operation_name="CheckDataRowsForBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CheckDataRowsForBatchPyApi, data)
+
+    async def create_batch_py_api(
+        self,
+        project_id: str,
+        name: str,
+        data_row_ids: list[str],
+        priority: Union[Optional[int], "UnsetType"] = UNSET,
+        consensus_settings: Union[
+            Optional["ConsensusSettingsInput"], "UnsetType"
+        ] = UNSET,
+        **kwargs: Any,
+    ) -> "CreateBatchPyApi":
+        from .create_batch_py_api import CreateBatchPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "name": name,
+            "dataRowIds": data_row_ids,
+            "priority": priority,
+            "consensusSettings": consensus_settings,
+        }
+        response = await self.execute(
+            query=CREATE_BATCH_PY_API_GQL,
+            operation_name="CreateBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBatchPyApi, data)
+
+    async def add_data_rows_to_batch_py_api(
+        self,
+        project_id: str,
+        batch_id: str,
+        data_row_ids: list[str],
+        priority: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "AddDataRowsToBatchPyApi":
+        from .add_data_rows_to_batch_py_api import AddDataRowsToBatchPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "batchId": batch_id,
+            "dataRowIds": data_row_ids,
+            "priority": priority,
+        }
+        response = await self.execute(
+            query=ADD_DATA_ROWS_TO_BATCH_PY_API_GQL,
+            operation_name="AddDataRowsToBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(AddDataRowsToBatchPyApi, data)
+
+    async def list_project_batches_py_api(
+        self,
+        project_id: str,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListProjectBatchesPyApi":
+        from .list_project_batches_py_api import ListProjectBatchesPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "from": from_,
+            "first": first,
+        }
+        response = await self.execute(
+            query=LIST_PROJECT_BATCHES_PY_API_GQL,
+            operation_name="ListProjectBatchesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectBatchesPyApi, data)
+
+    async def get_batch_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBatchCreatedByPyApi":
+        from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BATCH_CREATED_BY_PY_API_GQL,
+            operation_name="GetBatchCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBatchCreatedByPyApi, data)
+
+    async def remove_queued_data_rows_from_batch_py_api(
+        self, project_id: str, batch_id: str, **kwargs: Any
+    ) -> "RemoveQueuedDataRowsFromBatchPyApi":
+        from .remove_queued_data_rows_from_batch_py_api import (
+            RemoveQueuedDataRowsFromBatchPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "batchId": batch_id}
+        response = await self.execute(
+            query=REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
+            operation_name="RemoveQueuedDataRowsFromBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(RemoveQueuedDataRowsFromBatchPyApi, data)
+
+    async def delete_batch_py_api(
+        self, project_id: str, batch_id: str, **kwargs: Any
+    ) -> "DeleteBatchPyApi":
+        from .delete_batch_py_api import DeleteBatchPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "batchId": batch_id}
+        response = await self.execute(
+            query=DELETE_BATCH_PY_API_GQL,
+            operation_name="DeleteBatchPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBatchPyApi, data)
+
+    async def export_batch_data_rows_py_api(
+        self, batch_id: str, include_metadata: bool, **kwargs: Any
+    ) -> "ExportBatchDataRowsPyApi":
+        from .export_batch_data_rows_py_api import ExportBatchDataRowsPyApi
+
+        variables: dict[str, object] = {
+            "batchId": batch_id,
+            "includeMetadata": include_metadata,
+        }
+        response = await self.execute(
+            query=EXPORT_BATCH_DATA_ROWS_PY_API_GQL,
+            operation_name="ExportBatchDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportBatchDataRowsPyApi, data)
+
+    async def delete_batch_labels_py_api(
+        self,
+        project_id: str,
+        batch_id: str,
+        type_: "DeleteBatchLabelsType",
+        **kwargs: Any,
+    ) -> "DeleteBatchLabelsPyApi":
+        from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "batchId": batch_id,
+            "type": type_,
+        }
+        response = await self.execute(
+            query=DELETE_BATCH_LABELS_PY_API_GQL,
+            operation_name="DeleteBatchLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBatchLabelsPyApi, data)
+
     async def get_data_row_py_api(self, id: str, **kwargs: Any) -> "GetDataRowPyApi":
         from .get_data_row_py_api import GetDataRowPyApi
 
@@ -706,6 +1134,162 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         data = self.get_data(response)
         return self.parse(ClearGlobalKeysResultPyApi, data)
 
+    async def update_label_py_api(
+        self, id: str, data: "LabelUpdateInput", **kwargs: Any
+    ) -> "UpdateLabelPyApi":
+        from .update_label_py_api import UpdateLabelPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = await self.execute(
+            query=UPDATE_LABEL_PY_API_GQL,
+            operation_name="UpdateLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateLabelPyApi, _data)
+
+    async def delete_labels_py_api(
+        self, ids: list[str], **kwargs: Any
+    ) -> "DeleteLabelsPyApi":
+        from .delete_labels_py_api import DeleteLabelsPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = await self.execute(
+            query=DELETE_LABELS_PY_API_GQL,
+            operation_name="DeleteLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteLabelsPyApi, data)
+
+    async def get_label_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelProjectPyApi":
+        from .get_label_project_py_api import GetLabelProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_LABEL_PROJECT_PY_API_GQL,
+            operation_name="GetLabelProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelProjectPyApi, data)
+
+    async def get_label_data_row_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelDataRowPyApi":
+        from .get_label_data_row_py_api import GetLabelDataRowPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_LABEL_DATA_ROW_PY_API_GQL,
+            operation_name="GetLabelDataRowPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelDataRowPyApi, data)
+
+    async def get_label_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetLabelCreatedByPyApi":
+        from .get_label_created_by_py_api import GetLabelCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_LABEL_CREATED_BY_PY_API_GQL,
+            operation_name="GetLabelCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelCreatedByPyApi, data)
+
+    async def get_label_reviews_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetLabelReviewsPyApi":
+        from .get_label_reviews_py_api import GetLabelReviewsPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_LABEL_REVIEWS_PY_API_GQL,
+            operation_name="GetLabelReviewsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetLabelReviewsPyApi, data)
+
+    async def create_benchmark_py_api(
+        self, label_id: str, **kwargs: Any
+    ) -> "CreateBenchmarkPyApi":
+        from .create_benchmark_py_api import CreateBenchmarkPyApi
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = await self.execute(
+            query=CREATE_BENCHMARK_PY_API_GQL,
+            operation_name="CreateBenchmarkPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateBenchmarkPyApi, data)
+
+    async def get_benchmark_reference_label_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBenchmarkReferenceLabelPyApi":
+        from .get_benchmark_reference_label_py_api import (
+            GetBenchmarkReferenceLabelPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL,
+            operation_name="GetBenchmarkReferenceLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBenchmarkReferenceLabelPyApi, data)
+
+    async def get_benchmark_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetBenchmarkCreatedByPyApi":
+        from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_BENCHMARK_CREATED_BY_PY_API_GQL,
+            operation_name="GetBenchmarkCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetBenchmarkCreatedByPyApi, data)
+
+    async def delete_benchmark_py_api(
+        self, label_id: str, **kwargs: Any
+    ) -> "DeleteBenchmarkPyApi":
+        from .delete_benchmark_py_api import DeleteBenchmarkPyApi
+
+        variables: dict[str, object] = {"labelId": label_id}
+        response = await self.execute(
+            query=DELETE_BENCHMARK_PY_API_GQL,
+            operation_name="DeleteBenchmarkPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteBenchmarkPyApi, data)
+
     async def get_labeling_frontends_py_api(
         self,
         where: Union[Optional["LabelingFrontendWhereInput"], "UnsetType"] = UNSET,
@@ -753,6 +1337,230 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetLabelingFrontendProjectsPyApi, data)
+
+    async def create_invites_py_api(
+        self,
+        data: Union[Optional[list["CreateInviteInput"]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "CreateInvitesPyApi":
+        from .create_invites_py_api import CreateInvitesPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = await self.execute(
+            query=CREATE_INVITES_PY_API_GQL,
+            operation_name="CreateInvitesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateInvitesPyApi, _data)
+
+    async def invites_limit_py_api(
+        self, organization_id: str, **kwargs: Any
+    ) -> "InvitesLimitPyApi":
+        from .invites_limit_py_api import InvitesLimitPyApi
+
+        variables: dict[str, object] = {"organizationId": organization_id}
+        response = await self.execute(
+            query=INVITES_LIMIT_PY_API_GQL,
+            operation_name="InvitesLimitPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(InvitesLimitPyApi, data)
+
+    async def delete_member_py_api(
+        self, user_id: str, **kwargs: Any
+    ) -> "DeleteMemberPyApi":
+        from .delete_member_py_api import DeleteMemberPyApi
+
+        variables: dict[str, object] = {"userId": user_id}
+        response = await self.execute(
+            query=DELETE_MEMBER_PY_API_GQL,
+            operation_name="DeleteMemberPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteMemberPyApi, data)
+
+    async def set_organization_role_py_api(
+        self, user_id: str, role_id: str, **kwargs: Any
+    ) -> "SetOrganizationRolePyApi":
+        from .set_organization_role_py_api import SetOrganizationRolePyApi
+
+        variables: dict[str, object] = {"userId": user_id, "roleId": role_id}
+        response = await self.execute(
+            query=SET_ORGANIZATION_ROLE_PY_API_GQL,
+            operation_name="SetOrganizationRolePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetOrganizationRolePyApi, data)
+
+    async def set_project_membership_py_api(
+        self, user_id: str, role_id: str, project_id: str, **kwargs: Any
+    ) -> "SetProjectMembershipPyApi":
+        from .set_project_membership_py_api import SetProjectMembershipPyApi
+
+        variables: dict[str, object] = {
+            "userId": user_id,
+            "roleId": role_id,
+            "projectId": project_id,
+        }
+        response = await self.execute(
+            query=SET_PROJECT_MEMBERSHIP_PY_API_GQL,
+            operation_name="SetProjectMembershipPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetProjectMembershipPyApi, data)
+
+    async def get_user_org_role_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetUserOrgRolePyApi":
+        from .get_user_org_role_py_api import GetUserOrgRolePyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_USER_ORG_ROLE_PY_API_GQL,
+            operation_name="GetUserOrgRolePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetUserOrgRolePyApi, data)
+
+    async def create_resource_tag_py_api(
+        self, text: str, color: str, **kwargs: Any
+    ) -> "CreateResourceTagPyApi":
+        from .create_resource_tag_py_api import CreateResourceTagPyApi
+
+        variables: dict[str, object] = {"text": text, "color": color}
+        response = await self.execute(
+            query=CREATE_RESOURCE_TAG_PY_API_GQL,
+            operation_name="CreateResourceTagPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateResourceTagPyApi, data)
+
+    async def list_organization_resource_tags_py_api(
+        self, **kwargs: Any
+    ) -> "ListOrganizationResourceTagsPyApi":
+        from .list_organization_resource_tags_py_api import (
+            ListOrganizationResourceTagsPyApi,
+        )
+
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL,
+            operation_name="ListOrganizationResourceTagsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListOrganizationResourceTagsPyApi, data)
+
+    async def update_project_resource_tags_py_api(
+        self,
+        project_id: str,
+        resource_tag_ids: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "UpdateProjectResourceTagsPyApi":
+        from .update_project_resource_tags_py_api import UpdateProjectResourceTagsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "resourceTagIds": resource_tag_ids,
+        }
+        response = await self.execute(
+            query=UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+            operation_name="UpdateProjectResourceTagsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpdateProjectResourceTagsPyApi, data)
+
+    async def list_project_resource_tags_py_api(
+        self, project_id: str, **kwargs: Any
+    ) -> "ListProjectResourceTagsPyApi":
+        from .list_project_resource_tags_py_api import ListProjectResourceTagsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id}
+        response = await self.execute(
+            query=LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+            operation_name="ListProjectResourceTagsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectResourceTagsPyApi, data)
+
+    async def get_all_integrations_py_api(
+        self, **kwargs: Any
+    ) -> "GetAllIntegrationsPyApi":
+        from .get_all_integrations_py_api import GetAllIntegrationsPyApi
+
+        variables: dict[str, object] = {}
+        response = await self.execute(
+            query=GET_ALL_INTEGRATIONS_PY_API_GQL,
+            operation_name="GetAllIntegrationsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetAllIntegrationsPyApi, data)
+
+    async def get_dataset_iam_integration_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetDatasetIamIntegrationPyApi":
+        from .get_dataset_iam_integration_py_api import GetDatasetIamIntegrationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_DATASET_IAM_INTEGRATION_PY_API_GQL,
+            operation_name="GetDatasetIamIntegrationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetDatasetIamIntegrationPyApi, data)
+
+    async def set_signer_for_dataset_py_api(
+        self, signer_id: str, dataset_id: str, **kwargs: Any
+    ) -> "SetSignerForDatasetPyApi":
+        from .set_signer_for_dataset_py_api import SetSignerForDatasetPyApi
+
+        variables: dict[str, object] = {"signerId": signer_id, "datasetId": dataset_id}
+        response = await self.execute(
+            query=SET_SIGNER_FOR_DATASET_PY_API_GQL,
+            operation_name="SetSignerForDatasetPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetSignerForDatasetPyApi, data)
+
+    async def validate_dataset_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "ValidateDatasetPyApi":
+        from .validate_dataset_py_api import ValidateDatasetPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=VALIDATE_DATASET_PY_API_GQL,
+            operation_name="ValidateDatasetPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ValidateDatasetPyApi, data)
 
     async def get_metadata_ontology_beta_py_api(
         self, **kwargs: Any
@@ -847,6 +1655,152 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(DataRowCustomMetadataPyApi, data)
+
+    async def get_ontology_py_api(self, id: str, **kwargs: Any) -> "GetOntologyPyApi":
+        from .get_ontology_py_api import GetOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_ONTOLOGY_PY_API_GQL,
+            operation_name="GetOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyPyApi, data)
+
+    async def get_ontologies_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologiesPyApi":
+        from .get_ontologies_py_api import GetOntologiesPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = await self.execute(
+            query=GET_ONTOLOGIES_PY_API_GQL,
+            operation_name="GetOntologiesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologiesPyApi, data)
+
+    async def create_ontology_py_api(
+        self,
+        name: str,
+        normalized: str,
+        media_type: Union[Optional["MediaType"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "CreateOntologyPyApi":
+        from .create_ontology_py_api import CreateOntologyPyApi
+
+        variables: dict[str, object] = {
+            "name": name,
+            "normalized": normalized,
+            "mediaType": media_type,
+        }
+        response = await self.execute(
+            query=CREATE_ONTOLOGY_PY_API_GQL,
+            operation_name="CreateOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateOntologyPyApi, data)
+
+    async def get_ontology_projects_py_api(
+        self,
+        id: str,
+        where: Union[Optional["ProjectWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["ProjectOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOntologyProjectsPyApi":
+        from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = await self.execute(
+            query=GET_ONTOLOGY_PROJECTS_PY_API_GQL,
+            operation_name="GetOntologyProjectsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyProjectsPyApi, data)
+
+    async def get_ontology_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetOntologyCreatedByPyApi":
+        from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
+            operation_name="GetOntologyCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOntologyCreatedByPyApi, data)
+
+    async def get_feature_schema_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetFeatureSchemaPyApi":
+        from .get_feature_schema_py_api import GetFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="GetFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemaPyApi, data)
+
+    async def get_feature_schemas_py_api(
+        self,
+        search: Union[Optional[str], "UnsetType"] = UNSET,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetFeatureSchemasPyApi":
+        from .get_feature_schemas_py_api import GetFeatureSchemasPyApi
+
+        variables: dict[str, object] = {"search": search, "from": from_, "first": first}
+        response = await self.execute(
+            query=GET_FEATURE_SCHEMAS_PY_API_GQL,
+            operation_name="GetFeatureSchemasPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetFeatureSchemasPyApi, data)
+
+    async def upsert_feature_schema_py_api(
+        self, normalized: str, **kwargs: Any
+    ) -> "UpsertFeatureSchemaPyApi":
+        from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
+
+        variables: dict[str, object] = {"normalized": normalized}
+        response = await self.execute(
+            query=UPSERT_FEATURE_SCHEMA_PY_API_GQL,
+            operation_name="UpsertFeatureSchemaPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpsertFeatureSchemaPyApi, data)
 
     async def get_organization_py_api(self, **kwargs: Any) -> "GetOrganizationPyApi":
         from .get_organization_py_api import GetOrganizationPyApi
@@ -1128,6 +2082,505 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         data = self.get_data(response)
         return self.parse(DisconnectProjectAndLabelingFrontendPyApi, data)
 
+    async def list_project_labels_py_api(
+        self,
+        id: str,
+        where: Union[Optional["LabelWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["LabelOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListProjectLabelsPyApi":
+        from .list_project_labels_py_api import ListProjectLabelsPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = await self.execute(
+            query=LIST_PROJECT_LABELS_PY_API_GQL,
+            operation_name="ListProjectLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectLabelsPyApi, data)
+
+    async def export_labels_py_api(
+        self,
+        project_id: str,
+        filters: Union[Optional["LabelExportFilters"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ExportLabelsPyApi":
+        from .export_labels_py_api import ExportLabelsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "filters": filters}
+        response = await self.execute(
+            query=EXPORT_LABELS_PY_API_GQL,
+            operation_name="ExportLabelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportLabelsPyApi, data)
+
+    async def project_issues_export_py_api(
+        self,
+        id: str,
+        status: Union[Optional["IssueStatus"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ProjectIssuesExportPyApi":
+        from .project_issues_export_py_api import ProjectIssuesExportPyApi
+
+        variables: dict[str, object] = {"id": id, "status": status}
+        response = await self.execute(
+            query=PROJECT_ISSUES_EXPORT_PY_API_GQL,
+            operation_name="ProjectIssuesExportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ProjectIssuesExportPyApi, data)
+
+    async def get_project_members_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectMembersPyApi":
+        from .get_project_members_py_api import GetProjectMembersPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_PROJECT_MEMBERS_PY_API_GQL,
+            operation_name="GetProjectMembersPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectMembersPyApi, data)
+
+    async def labeler_performance_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "LabelerPerformancePyApi":
+        from .labeler_performance_py_api import LabelerPerformancePyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=LABELER_PERFORMANCE_PY_API_GQL,
+            operation_name="LabelerPerformancePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(LabelerPerformancePyApi, data)
+
+    async def project_review_metrics_py_api(
+        self,
+        id: str,
+        net_score: Union[Optional["ReviewNetScore"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ProjectReviewMetricsPyApi":
+        from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
+
+        variables: dict[str, object] = {"id": id, "netScore": net_score}
+        response = await self.execute(
+            query=PROJECT_REVIEW_METRICS_PY_API_GQL,
+            operation_name="ProjectReviewMetricsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ProjectReviewMetricsPyApi, data)
+
+    async def get_project_benchmarks_py_api(
+        self,
+        id: str,
+        where: Union[Optional["BenchmarkWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        order_by: Union[Optional["BenchmarkOrderByInput"], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectBenchmarksPyApi":
+        from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
+
+        variables: dict[str, object] = {
+            "id": id,
+            "where": where,
+            "skip": skip,
+            "first": first,
+            "orderBy": order_by,
+        }
+        response = await self.execute(
+            query=GET_PROJECT_BENCHMARKS_PY_API_GQL,
+            operation_name="GetProjectBenchmarksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectBenchmarksPyApi, data)
+
+    async def show_predictions_to_labelers_py_api(
+        self, id: str, show: bool, **kwargs: Any
+    ) -> "ShowPredictionsToLabelersPyApi":
+        from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
+
+        variables: dict[str, object] = {"id": id, "show": show}
+        response = await self.execute(
+            query=SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
+            operation_name="ShowPredictionsToLabelersPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ShowPredictionsToLabelersPyApi, data)
+
+    async def get_project_ontology_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetProjectOntologyPyApi":
+        from .get_project_ontology_py_api import GetProjectOntologyPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_PROJECT_ONTOLOGY_PY_API_GQL,
+            operation_name="GetProjectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectOntologyPyApi, data)
+
+    async def get_project_labeling_frontend_options_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectLabelingFrontendOptionsPyApi":
+        from .get_project_labeling_frontend_options_py_api import (
+            GetProjectLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="GetProjectLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectLabelingFrontendOptionsPyApi, data)
+
+    async def create_labeling_frontend_options_py_api(
+        self, project_id: str, frontend_id: str, options: str, **kwargs: Any
+    ) -> "CreateLabelingFrontendOptionsPyApi":
+        from .create_labeling_frontend_options_py_api import (
+            CreateLabelingFrontendOptionsPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "frontendId": frontend_id,
+            "options": options,
+        }
+        response = await self.execute(
+            query=CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
+            operation_name="CreateLabelingFrontendOptionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateLabelingFrontendOptionsPyApi, data)
+
+    async def connect_ontology_py_api(
+        self, project_id: str, ontology_id: str, **kwargs: Any
+    ) -> "ConnectOntologyPyApi":
+        from .connect_ontology_py_api import ConnectOntologyPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "ontologyId": ontology_id,
+        }
+        response = await self.execute(
+            query=CONNECT_ONTOLOGY_PY_API_GQL,
+            operation_name="ConnectOntologyPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ConnectOntologyPyApi, data)
+
+    async def set_project_instructions_py_api(
+        self, project_id: str, url: str, **kwargs: Any
+    ) -> "SetProjectInstructionsPyApi":
+        from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "url": url}
+        response = await self.execute(
+            query=SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+            operation_name="SetProjectInstructionsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetProjectInstructionsPyApi, data)
+
+    async def get_project_labeling_parameter_overrides_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectLabelingParameterOverridesPyApi":
+        from .get_project_labeling_parameter_overrides_py_api import (
+            GetProjectLabelingParameterOverridesPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+            operation_name="GetProjectLabelingParameterOverridesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectLabelingParameterOverridesPyApi, data)
+
+    async def find_data_rows_not_in_project_py_api(
+        self, project_id: str, ids: list[str], **kwargs: Any
+    ) -> "FindDataRowsNotInProjectPyApi":
+        from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
+
+        variables: dict[str, object] = {"projectId": project_id, "ids": ids}
+        response = await self.execute(
+            query=FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
+            operation_name="FindDataRowsNotInProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(FindDataRowsNotInProjectPyApi, data)
+
+    async def set_labeling_parameter_overrides_py_api(
+        self,
+        project_id: str,
+        data: list["LabelingParameterOverrideInput"],
+        **kwargs: Any,
+    ) -> "SetLabelingParameterOverridesPyApi":
+        from .set_labeling_parameter_overrides_py_api import (
+            SetLabelingParameterOverridesPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "data": data}
+        response = await self.execute(
+            query=SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+            operation_name="SetLabelingParameterOverridesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(SetLabelingParameterOverridesPyApi, _data)
+
+    async def unset_labeling_parameter_overrides_py_api(
+        self,
+        project_id: str,
+        data: list["LabelingParameterOverrideUnsetInput"],
+        **kwargs: Any,
+    ) -> "UnsetLabelingParameterOverridesPyApi":
+        from .unset_labeling_parameter_overrides_py_api import (
+            UnsetLabelingParameterOverridesPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "data": data}
+        response = await self.execute(
+            query=UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+            operation_name="UnsetLabelingParameterOverridesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UnsetLabelingParameterOverridesPyApi, _data)
+
+    async def export_queued_data_rows_py_api(
+        self, project_id: str, include_metadata: bool, **kwargs: Any
+    ) -> "ExportQueuedDataRowsPyApi":
+        from .export_queued_data_rows_py_api import ExportQueuedDataRowsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "includeMetadata": include_metadata,
+        }
+        response = await self.execute(
+            query=EXPORT_QUEUED_DATA_ROWS_PY_API_GQL,
+            operation_name="ExportQueuedDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportQueuedDataRowsPyApi, data)
+
+    async def get_tag_set_status_py_api(
+        self, project_id: str, **kwargs: Any
+    ) -> "GetTagSetStatusPyApi":
+        from .get_tag_set_status_py_api import GetTagSetStatusPyApi
+
+        variables: dict[str, object] = {"projectId": project_id}
+        response = await self.execute(
+            query=GET_TAG_SET_STATUS_PY_API_GQL,
+            operation_name="GetTagSetStatusPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetTagSetStatusPyApi, data)
+
+    async def upsert_review_queue_py_api(
+        self, project_id: str, quota_factor: float, **kwargs: Any
+    ) -> "UpsertReviewQueuePyApi":
+        from .upsert_review_queue_py_api import UpsertReviewQueuePyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "quotaFactor": quota_factor,
+        }
+        response = await self.execute(
+            query=UPSERT_REVIEW_QUEUE_PY_API_GQL,
+            operation_name="UpsertReviewQueuePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpsertReviewQueuePyApi, data)
+
+    async def extend_reservations_py_api(
+        self, project_id: str, queue_type: "QueueType", **kwargs: Any
+    ) -> "ExtendReservationsPyApi":
+        from .extend_reservations_py_api import ExtendReservationsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "queueType": queue_type,
+        }
+        response = await self.execute(
+            query=EXTEND_RESERVATIONS_PY_API_GQL,
+            operation_name="ExtendReservationsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExtendReservationsPyApi, data)
+
+    async def create_review_py_api(
+        self, data: "ReviewCreateInput", **kwargs: Any
+    ) -> "CreateReviewPyApi":
+        from .create_review_py_api import CreateReviewPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = await self.execute(
+            query=CREATE_REVIEW_PY_API_GQL,
+            operation_name="CreateReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateReviewPyApi, _data)
+
+    async def update_review_py_api(
+        self, id: str, data: "ReviewUpdateInput", **kwargs: Any
+    ) -> "UpdateReviewPyApi":
+        from .update_review_py_api import UpdateReviewPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = await self.execute(
+            query=UPDATE_REVIEW_PY_API_GQL,
+            operation_name="UpdateReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateReviewPyApi, _data)
+
+    async def delete_review_py_api(self, id: str, **kwargs: Any) -> "DeleteReviewPyApi":
+        from .delete_review_py_api import DeleteReviewPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=DELETE_REVIEW_PY_API_GQL,
+            operation_name="DeleteReviewPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteReviewPyApi, data)
+
+    async def get_review_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewCreatedByPyApi":
+        from .get_review_created_by_py_api import GetReviewCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_CREATED_BY_PY_API_GQL,
+            operation_name="GetReviewCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewCreatedByPyApi, data)
+
+    async def get_review_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewOrganizationPyApi":
+        from .get_review_organization_py_api import GetReviewOrganizationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_ORGANIZATION_PY_API_GQL,
+            operation_name="GetReviewOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewOrganizationPyApi, data)
+
+    async def get_review_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewProjectPyApi":
+        from .get_review_project_py_api import GetReviewProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_PROJECT_PY_API_GQL,
+            operation_name="GetReviewProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewProjectPyApi, data)
+
+    async def get_review_label_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetReviewLabelPyApi":
+        from .get_review_label_py_api import GetReviewLabelPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_REVIEW_LABEL_PY_API_GQL,
+            operation_name="GetReviewLabelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetReviewLabelPyApi, data)
+
     async def get_user_created_task_py_api(
         self, id: str, **kwargs: Any
     ) -> "GetUserCreatedTaskPyApi":
@@ -1292,3 +2745,115 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetAvailableUserRolesPyApi, data)
+
+    async def create_webhook_py_api(
+        self, data: "WebhookCreateInput", **kwargs: Any
+    ) -> "CreateWebhookPyApi":
+        from .create_webhook_py_api import CreateWebhookPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = await self.execute(
+            query=CREATE_WEBHOOK_PY_API_GQL,
+            operation_name="CreateWebhookPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateWebhookPyApi, _data)
+
+    async def update_webhook_py_api(
+        self, id: str, data: "WebhookUpdateInput", **kwargs: Any
+    ) -> "UpdateWebhookPyApi":
+        from .update_webhook_py_api import UpdateWebhookPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = await self.execute(
+            query=UPDATE_WEBHOOK_PY_API_GQL,
+            operation_name="UpdateWebhookPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateWebhookPyApi, _data)
+
+    async def get_webhook_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetWebhookCreatedByPyApi":
+        from .get_webhook_created_by_py_api import GetWebhookCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_WEBHOOK_CREATED_BY_PY_API_GQL,
+            operation_name="GetWebhookCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetWebhookCreatedByPyApi, data)
+
+    async def get_webhook_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetWebhookOrganizationPyApi":
+        from .get_webhook_organization_py_api import GetWebhookOrganizationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_WEBHOOK_ORGANIZATION_PY_API_GQL,
+            operation_name="GetWebhookOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetWebhookOrganizationPyApi, data)
+
+    async def get_webhook_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetWebhookProjectPyApi":
+        from .get_webhook_project_py_api import GetWebhookProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = await self.execute(
+            query=GET_WEBHOOK_PROJECT_PY_API_GQL,
+            operation_name="GetWebhookProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetWebhookProjectPyApi, data)
+
+    async def get_project_webhooks_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectWebhooksPyApi":
+        from .get_project_webhooks_py_api import GetProjectWebhooksPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_PROJECT_WEBHOOKS_PY_API_GQL,
+            operation_name="GetProjectWebhooksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectWebhooksPyApi, data)
+
+    async def get_organization_webhooks_py_api(
+        self,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOrganizationWebhooksPyApi":
+        from .get_organization_webhooks_py_api import GetOrganizationWebhooksPyApi
+
+        variables: dict[str, object] = {"skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_ORGANIZATION_WEBHOOKS_PY_API_GQL,
+            operation_name="GetOrganizationWebhooksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOrganizationWebhooksPyApi, data)

@@ -19,33 +19,59 @@ from typing_extensions import Required, TypedDict
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.inputs import InputSpec
 from labelbox.orm.model import Field, ToMany, ToOne, as_json, each
+from labelbox.schema.enums import AnnotationImportState
 from labelbox.schema.media_type import MediaType
 from labelbox.schema.queue_mode import QueueMode
 
-from .enums import AttachmentType
+from .enums import AttachmentType, WebhookStatus, WebhookTopic
 
 if TYPE_CHECKING:
+    from labelbox.schema._project.members import ProjectMember
+    from labelbox.schema._project.overrides import LabelingParameterOverride
     from labelbox.schema.asset_attachment import AssetAttachment
+    from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.dataset import Dataset
+    from labelbox.schema.iam_integration import IAMIntegration
     from labelbox.schema.label import Label
-    from labelbox.schema.labeling_frontend import LabelingFrontend
+    from labelbox.schema.labeling_frontend import (
+        LabelingFrontend,
+        LabelingFrontendOptions,
+    )
+    from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
+    from labelbox.schema.review import Review
+    from labelbox.schema.role import OrgRole, Role
     from labelbox.schema.task import Task
     from labelbox.schema.user import User
+    from labelbox.schema.webhook import Webhook
 
     from .fragments import (
         AssetAttachmentFields,
+        BatchFields,
+        BenchmarkFields,
         DataRowFields,
         DatasetFields,
+        FeatureSchemaFields,
+        IAMIntegrationFields,
+        InviteFields,
         LabelFields,
+        LabelImportFields,
         LabelingFrontendFields,
+        LabelingFrontendOptionsFields,
+        LabelingParameterOverrideFields,
+        OntologyFields,
         OrganizationFields,
+        OrgRoleFields,
         ProjectFields,
+        ProjectMemberFields,
+        ResourceTagFields,
+        ReviewFields,
         RoleFields,
         TaskFields,
         UserFields,
+        WebhookFields,
     )
     from .input_types import (
         DataRowAttachmentInput,
@@ -53,8 +79,15 @@ if TYPE_CHECKING:
         DataRowUpdateInput,
         DatasetCreateInput,
         DatasetUpdateInput,
+        LabelUpdateInput,
         ProjectCreateInput,
         ProjectUpdateInput,
+        ReviewCreateInput,
+        ReviewUpdateInput,
+        WebhookCreateInput,
+        WebhookProjectInput,
+        WebhookTopicsInput,
+        WebhookUpdateInput,
     )
 
 
@@ -87,6 +120,60 @@ class AssetAttachmentBase(DbObject):
         from .fragments import AssetAttachmentFields
 
         return AssetAttachmentFields
+
+
+class BatchBase(DbObject):
+    """The fields of `Batch`, as selected by the `BatchFields` fragment."""
+
+    _type_name: ClassVar[str] = "Batch"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    size: Field[int] = Field("size")
+    consensus_settings: Field[Optional[Any]] = Field("consensusSettingsJson")
+    deleted: Field[bool] = Field("deleted")
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_batch_created_by_py_api",
+        ("batch", "created_by"),
+        graphql_name="user",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[BatchFields]:
+        from .fragments import BatchFields
+
+        return BatchFields
+
+
+class BenchmarkBase(DbObject):
+    """The fields of `Benchmark`, as selected by the `BenchmarkFields` fragment."""
+
+    _type_name: ClassVar[str] = "Benchmark"
+    uid: Field[str] = Field("id")
+    created_at: Field[datetime] = Field("createdAt")
+    last_activity: Field[Optional[datetime]] = Field("lastActivity")
+    average_agreement: Field[Optional[float]] = Field("averageAgreement")
+    completed_count: Field[int] = Field("completedCount")
+    reference_label: ToOne[Label] = ToOne(
+        "Label",
+        "get_benchmark_reference_label_py_api",
+        ("benchmark", "reference_label"),
+        graphql_name="referenceLabel",
+    )
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_benchmark_created_by_py_api",
+        ("benchmark", "created_by"),
+        graphql_name="createdBy",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[BenchmarkFields]:
+        from .fragments import BenchmarkFields
+
+        return BenchmarkFields
 
 
 class DataRowBase(DbObject):
@@ -230,6 +317,12 @@ class DatasetBase(DbObject):
         cursor_path=("dataset_data_rows", "page_info", "end_cursor"),
         page_size=500,
     )
+    iam_integration: ToOne[IAMIntegration] = ToOne(
+        "IAMIntegration",
+        "get_dataset_iam_integration_py_api",
+        ("dataset", "iam_integration"),
+        graphql_name="signer",
+    )
     _create: ClassVar[InputSpec[DatasetCreateInput]] = InputSpec(
         lambda: _input_types().DatasetCreateInput,
         {
@@ -271,6 +364,57 @@ class DatasetUpdateKwargs(TypedDict, total=False):
     description: str
 
 
+class FeatureSchemaBase(DbObject):
+    """The fields of `FeatureSchema`, as selected by the `FeatureSchemaFields` fragment."""
+
+    _type_name: ClassVar[str] = "FeatureSchema"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    normalized: Field[Any] = Field("normalized")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[FeatureSchemaFields]:
+        from .fragments import FeatureSchemaFields
+
+        return FeatureSchemaFields
+
+
+class IAMIntegrationBase(DbObject):
+    """The fields of `IAMIntegration`, as selected by the `IAMIntegrationFields` fragment."""
+
+    _type_name: ClassVar[str] = "IAMIntegration"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    provider: Field[str] = Field("provider")
+    valid: Field[bool] = Field("valid")
+    is_org_default: Field[bool] = Field("isOrgDefault")
+    last_valid_at: Field[Optional[datetime]] = Field("lastValidAt")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[IAMIntegrationFields]:
+        from .fragments import IAMIntegrationFields
+
+        return IAMIntegrationFields
+
+
+class InviteBase(DbObject):
+    """The fields of `Invite`, as selected by the `InviteFields` fragment."""
+
+    _type_name: ClassVar[str] = "Invite"
+    uid: Field[str] = Field("id")
+    created_at: Field[datetime] = Field("createdAt")
+    organization_role_name: Field[str] = Field("organizationRoleName")
+    email: Field[str] = Field("inviteeEmail")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[InviteFields]:
+        from .fragments import InviteFields
+
+        return InviteFields
+
+
 class LabelBase(DbObject):
     """The fields of `Label`, as selected by the `LabelFields` fragment."""
 
@@ -283,12 +427,77 @@ class LabelBase(DbObject):
     is_benchmark_reference: Field[bool] = Field("isBenchmarkReference")
     created_at: Field[datetime] = Field("createdAt")
     updated_at: Field[datetime] = Field("updatedAt")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        "get_label_project_py_api",
+        ("label", "project"),
+        graphql_name="project",
+    )
+    data_row: ToOne[DataRow] = ToOne(
+        "DataRow",
+        "get_label_data_row_py_api",
+        ("label", "data_row"),
+        graphql_name="dataRow",
+    )
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_label_created_by_py_api",
+        ("label", "created_by"),
+        graphql_name="createdBy",
+    )
+    reviews: ToMany[Review] = ToMany(
+        "Review",
+        "get_label_reviews_py_api",
+        ("label", "reviews"),
+        graphql_name="reviews",
+        variables=("skip", "first"),
+    )
+    _update: ClassVar[InputSpec[LabelUpdateInput]] = InputSpec(
+        lambda: _input_types().LabelUpdateInput,
+        {
+            "label": "label",
+        },
+        {},
+    )
 
     @classmethod
     def _load_fields_model(cls) -> type[LabelFields]:
         from .fragments import LabelFields
 
         return LabelFields
+
+
+class LabelUpdateKwargs(TypedDict, total=False):
+    """Keyword arguments for updating `Label` objects (schema input `LabelUpdateInput`)."""
+
+    label: str
+
+
+class LabelImportBase(DbObject):
+    """The fields of `LabelImport`, as selected by the `LabelImportFields` fragment."""
+
+    _type_name: ClassVar[str] = "LabelImport"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    state: Field[AnnotationImportState] = Field("state", decode=AnnotationImportState)
+    progress: Field[Optional[str]] = Field("progress")
+    input_file_url: Field[Optional[str]] = Field("inputFileUrl")
+    error_file_url: Field[Optional[str]] = Field("errorFileUrl")
+    status_file_url: Field[Optional[str]] = Field("statusFileUrl")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[LabelImportFields]:
+        from .fragments import LabelImportFields
+
+        return LabelImportFields
 
 
 class LabelingFrontendBase(DbObject):
@@ -313,6 +522,115 @@ class LabelingFrontendBase(DbObject):
         from .fragments import LabelingFrontendFields
 
         return LabelingFrontendFields
+
+
+class LabelingFrontendOptionsBase(DbObject):
+    """The fields of `LabelingFrontendOptions`, as selected by the `LabelingFrontendOptionsFields` fragment."""
+
+    _type_name: ClassVar[str] = "LabelingFrontendOptions"
+    uid: Field[str] = Field("id")
+    customization_options: Field[str] = Field("customizationOptions")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
+    )
+    labeling_frontend: ToOne[LabelingFrontend] = ToOne(
+        "LabelingFrontend",
+        None,
+        ("labeling_frontend",),
+        graphql_name="labelingFrontend",
+        source_id=False,
+        cached=True,
+    )
+    organization: ToOne[Organization] = ToOne(
+        "Organization",
+        None,
+        ("organization",),
+        graphql_name="organization",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[LabelingFrontendOptionsFields]:
+        from .fragments import LabelingFrontendOptionsFields
+
+        return LabelingFrontendOptionsFields
+
+
+class LabelingParameterOverrideBase(DbObject):
+    """The fields of `LabelingParameterOverride`, as selected by the `LabelingParameterOverrideFields` fragment."""
+
+    _type_name: ClassVar[str] = "LabelingParameterOverride"
+    uid: Field[str] = Field("id")
+    priority: Field[int] = Field("priority")
+    number_of_labels: Field[int] = Field("numberOfLabels")
+    data_row: ToOne[DataRow] = ToOne(
+        "DataRow",
+        None,
+        ("data_row",),
+        graphql_name="dataRow",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[LabelingParameterOverrideFields]:
+        from .fragments import LabelingParameterOverrideFields
+
+        return LabelingParameterOverrideFields
+
+
+class OntologyBase(DbObject):
+    """The fields of `Ontology`, as selected by the `OntologyFields` fragment."""
+
+    _type_name: ClassVar[str] = "Ontology"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    description: Field[str] = Field("description")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    normalized: Field[Any] = Field("normalized")
+    object_schema_count: Field[int] = Field("objectSchemaCount")
+    classification_schema_count: Field[int] = Field("classificationSchemaCount")
+    projects: ToMany[Project] = ToMany(
+        "Project",
+        "get_ontology_projects_py_api",
+        ("ontology", "projects"),
+        graphql_name="projects",
+        variables=("where", "skip", "first", "order_by"),
+        filter_deleted=True,
+    )
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_ontology_created_by_py_api",
+        ("ontology", "created_by"),
+        graphql_name="createdBy",
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[OntologyFields]:
+        from .fragments import OntologyFields
+
+        return OntologyFields
+
+
+class OrgRoleBase(DbObject):
+    """The fields of `OrgRole`, as selected by the `OrgRoleFields` fragment."""
+
+    _type_name: ClassVar[str] = "OrgRole"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[OrgRoleFields]:
+        from .fragments import OrgRoleFields
+
+        return OrgRoleFields
 
 
 class OrganizationBase(DbObject):
@@ -340,6 +658,14 @@ class OrganizationBase(DbObject):
         variables=("where", "skip", "first", "order_by"),
         source_id=False,
         filter_deleted=True,
+    )
+    webhooks: ToMany[Webhook] = ToMany(
+        "Webhook",
+        "get_organization_webhooks_py_api",
+        ("organization", "webhooks"),
+        graphql_name="webhooks",
+        variables=("skip", "first"),
+        source_id=False,
     )
 
     @classmethod
@@ -393,6 +719,47 @@ class ProjectBase(DbObject):
         graphql_name="labelingFrontend",
         connect="connect_project_and_labeling_frontend_py_api",
         disconnect="disconnect_project_and_labeling_frontend_py_api",
+    )
+    members: ToMany[ProjectMember] = ToMany(
+        "ProjectMember",
+        "get_project_members_py_api",
+        ("project", "members"),
+        graphql_name="members",
+        variables=("skip", "first"),
+    )
+    benchmarks: ToMany[Benchmark] = ToMany(
+        "Benchmark",
+        "get_project_benchmarks_py_api",
+        ("project", "benchmarks"),
+        graphql_name="benchmarks",
+        variables=("where", "skip", "first", "order_by"),
+    )
+    ontology: ToOne[Ontology] = ToOne(
+        "Ontology",
+        "get_project_ontology_py_api",
+        ("project", "ontology"),
+        graphql_name="ontology",
+    )
+    labeling_frontend_options: ToMany[LabelingFrontendOptions] = ToMany(
+        "LabelingFrontendOptions",
+        "get_project_labeling_frontend_options_py_api",
+        ("project", "labeling_frontend_options"),
+        graphql_name="labelingFrontendOptions",
+        variables=("skip", "first"),
+    )
+    labeling_parameter_overrides: ToMany[LabelingParameterOverride] = ToMany(
+        "LabelingParameterOverride",
+        "get_project_labeling_parameter_overrides_py_api",
+        ("project", "labeling_parameter_overrides"),
+        graphql_name="labelingParameterOverrides",
+        variables=("skip", "first"),
+    )
+    webhooks: ToMany[Webhook] = ToMany(
+        "Webhook",
+        "get_project_webhooks_py_api",
+        ("project", "webhooks"),
+        graphql_name="webhooks",
+        variables=("skip", "first"),
     )
     _create: ClassVar[InputSpec[ProjectCreateInput]] = InputSpec(
         lambda: _input_types().ProjectCreateInput,
@@ -456,6 +823,108 @@ class ProjectUpdateKwargs(TypedDict, total=False):
     auto_audit_percentage: float
 
 
+class ProjectMemberBase(DbObject):
+    """The fields of `ProjectMember`, as selected by the `ProjectMemberFields` fragment."""
+
+    _type_name: ClassVar[str] = "ProjectMember"
+    uid: Field[str] = Field("id")
+    user: ToOne[User] = ToOne(
+        "User", None, ("user",), graphql_name="user", source_id=False, cached=True
+    )
+    role: ToOne[Role] = ToOne(
+        "Role", None, ("role",), graphql_name="role", source_id=False, cached=True
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ProjectMemberFields]:
+        from .fragments import ProjectMemberFields
+
+        return ProjectMemberFields
+
+
+class ResourceTagBase(DbObject):
+    """The fields of `ResourceTag`, as selected by the `ResourceTagFields` fragment."""
+
+    _type_name: ClassVar[str] = "ResourceTag"
+    uid: Field[str] = Field("id")
+    text: Field[str] = Field("text")
+    color: Field[str] = Field("color")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ResourceTagFields]:
+        from .fragments import ResourceTagFields
+
+        return ResourceTagFields
+
+
+class ReviewBase(DbObject):
+    """The fields of `Review`, as selected by the `ReviewFields` fragment."""
+
+    _type_name: ClassVar[str] = "Review"
+    uid: Field[str] = Field("id")
+    score: Field[float] = Field("score")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_review_created_by_py_api",
+        ("review", "created_by"),
+        graphql_name="createdBy",
+    )
+    organization: ToOne[Organization] = ToOne(
+        "Organization",
+        "get_review_organization_py_api",
+        ("review", "organization"),
+        graphql_name="organization",
+    )
+    project: ToOne[Project] = ToOne(
+        "Project",
+        "get_review_project_py_api",
+        ("review", "project"),
+        graphql_name="project",
+    )
+    label: ToOne[Label] = ToOne(
+        "Label", "get_review_label_py_api", ("review", "label"), graphql_name="label"
+    )
+    _create: ClassVar[InputSpec[ReviewCreateInput]] = InputSpec(
+        lambda: _input_types().ReviewCreateInput,
+        {
+            "score": "score",
+        },
+        {
+            "label": ("label", False),
+            "project": ("project", False),
+        },
+    )
+    _update: ClassVar[InputSpec[ReviewUpdateInput]] = InputSpec(
+        lambda: _input_types().ReviewUpdateInput,
+        {
+            "score": "score",
+        },
+        {},
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ReviewFields]:
+        from .fragments import ReviewFields
+
+        return ReviewFields
+
+
+class ReviewCreateKwargs(TypedDict, total=False):
+    """Keyword arguments for creating `Review` objects (schema input `ReviewCreateInput`)."""
+
+    score: Required[float]
+    label: Required[Label]
+    project: Required[Project]
+
+
+class ReviewUpdateKwargs(TypedDict, total=False):
+    """Keyword arguments for updating `Review` objects (schema input `ReviewUpdateInput`)."""
+
+    score: float
+
+
 class RoleBase(DbObject):
     """The fields of `Role`, as selected by the `RoleFields` fragment."""
 
@@ -517,6 +986,12 @@ class UserBase(DbObject):
     is_external_viewer: Field[bool] = Field("isExternalUser")
     created_at: Field[datetime] = Field("createdAt")
     updated_at: Field[datetime] = Field("updatedAt")
+    org_role: ToOne[OrgRole] = ToOne(
+        "OrgRole",
+        "get_user_org_role_py_api",
+        ("user", "org_role"),
+        graphql_name="orgRole",
+    )
     created_tasks: ToMany[Task] = ToMany(
         "Task",
         "get_user_created_tasks_py_api",
@@ -544,6 +1019,78 @@ class UserBase(DbObject):
         from .fragments import UserFields
 
         return UserFields
+
+
+class WebhookBase(DbObject):
+    """The fields of `Webhook`, as selected by the `WebhookFields` fragment."""
+
+    _type_name: ClassVar[str] = "Webhook"
+    uid: Field[str] = Field("id")
+    url: Field[str] = Field("url")
+    topics: Field[list[WebhookTopic]] = Field("topics")
+    status: Field[WebhookStatus] = Field("status")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_webhook_created_by_py_api",
+        ("webhook", "created_by"),
+        graphql_name="createdBy",
+    )
+    organization: ToOne[Organization] = ToOne(
+        "Organization",
+        "get_webhook_organization_py_api",
+        ("webhook", "organization"),
+        graphql_name="organization",
+    )
+    project: ToOne[Project] = ToOne(
+        "Project",
+        "get_webhook_project_py_api",
+        ("webhook", "project"),
+        graphql_name="project",
+    )
+    _create: ClassVar[InputSpec[WebhookCreateInput]] = InputSpec(
+        lambda: _input_types().WebhookCreateInput,
+        {
+            "project": "project",
+            "topics": "topics",
+            "url": "url",
+            "secret": "secret",
+        },
+        {},
+    )
+    _update: ClassVar[InputSpec[WebhookUpdateInput]] = InputSpec(
+        lambda: _input_types().WebhookUpdateInput,
+        {
+            "topics": "topics",
+            "url": "url",
+            "status": "status",
+        },
+        {},
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[WebhookFields]:
+        from .fragments import WebhookFields
+
+        return WebhookFields
+
+
+class WebhookCreateKwargs(TypedDict, total=False):
+    """Keyword arguments for creating `Webhook` objects (schema input `WebhookCreateInput`)."""
+
+    project: WebhookProjectInput
+    topics: Required[WebhookTopicsInput]
+    url: Required[str]
+    secret: Required[str]
+
+
+class WebhookUpdateKwargs(TypedDict, total=False):
+    """Keyword arguments for updating `Webhook` objects (schema input `WebhookUpdateInput`)."""
+
+    topics: WebhookTopicsInput
+    url: str
+    status: WebhookStatus
 
 
 def _input_types() -> Any:

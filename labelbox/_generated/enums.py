@@ -119,3 +119,58 @@ class UserOrderByInput(str, Enum):
     createdAt_DESC = "createdAt_DESC"
     updatedAt_ASC = "updatedAt_ASC"
     updatedAt_DESC = "updatedAt_DESC"
+
+
+class TagSetStatusInput(str, Enum):
+    ENABLED = "ENABLED"
+    DISABLED = "DISABLED"
+
+
+class QueueType(str, Enum):
+    LabelingQueue = "LabelingQueue"
+    ReviewQueue = "ReviewQueue"
+
+
+class ReviewNetScore(str, Enum):
+    Negative = "Negative"
+    Zero = "Zero"
+    Positive = "Positive"
+    None_ = "None"
+
+
+class IssueStatus(str, Enum):
+    Open = "Open"
+    Resolved = "Resolved"
+
+
+class AnnotationImportState(str, Enum):
+    RUNNING = "RUNNING"
+    FAILED = "FAILED"
+    FINISHED = "FINISHED"
+
+
+class BenchmarkOrderByInput(str, Enum):
+    id_ASC = "id_ASC"
+    id_DESC = "id_DESC"
+    createdAt_ASC = "createdAt_ASC"
+    createdAt_DESC = "createdAt_DESC"
+
+
+class DeleteBatchLabelsType(str, Enum):
+    RequeueData = "RequeueData"
+    RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"
+
+
+class WebhookTopic(str, Enum):
+    LABEL_CREATED = "LABEL_CREATED"
+    LABEL_UPDATED = "LABEL_UPDATED"
+    LABEL_DELETED = "LABEL_DELETED"
+    REVIEW_CREATED = "REVIEW_CREATED"
+    REVIEW_UPDATED = "REVIEW_UPDATED"
+    REVIEW_DELETED = "REVIEW_DELETED"
+
+
+class WebhookStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    REVOKED = "REVOKED"

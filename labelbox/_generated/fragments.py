@@ -7,13 +7,39 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+from .enums import (
+    AnnotationImportState,
+    AttachmentType,
+    DataRowMetadataKind,
+    MediaType,
+    QueueMode,
+    WebhookStatus,
+    WebhookTopic,
+)
 
 
 class AssetAttachmentFields(BaseModel):
     uid: str
     attachment_type: AttachmentType = Field(alias="attachmentType")
     attachment_value: str = Field(alias="attachmentValue")
+
+
+class BatchFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    size: int
+    consensus_settings: Optional[Any] = Field(alias="consensusSettings", default=None)
+    deleted: bool
+
+
+class BenchmarkFields(BaseModel):
+    uid: str
+    created_at: datetime = Field(alias="createdAt")
+    last_activity: Optional[datetime] = Field(alias="lastActivity", default=None)
+    average_agreement: Optional[float] = Field(alias="averageAgreement", default=None)
+    completed_count: int = Field(alias="completedCount")
 
 
 class DataRowFields(BaseModel):
@@ -50,6 +76,30 @@ class DatasetFields(BaseModel):
     row_count: int = Field(alias="rowCount")
 
 
+class FeatureSchemaFields(BaseModel):
+    uid: str
+    name: str
+    normalized: Any
+
+
+class IAMIntegrationFields(BaseModel):
+    uid: str
+    name: str
+    provider: str
+    valid: bool
+    is_org_default: bool = Field(alias="isOrgDefault")
+    last_valid_at: Optional[datetime] = Field(alias="lastValidAt", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class InviteFields(BaseModel):
+    uid: str
+    created_at: datetime = Field(alias="createdAt")
+    organization_role_name: str = Field(alias="organizationRoleName")
+    email: str
+
+
 class LabelFields(BaseModel):
     uid: str
     label: str
@@ -59,35 +109,6 @@ class LabelFields(BaseModel):
         alias="benchmarkAgreement", default=None
     )
     is_benchmark_reference: bool = Field(alias="isBenchmarkReference")
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
-
-
-class LabelingFrontendFields(BaseModel):
-    uid: str
-    name: str
-    description: Optional[str] = Field(default=None)
-    iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
-
-
-class MetadataSchemaFields(BaseModel):
-    uid: str
-    name: str
-    kind: DataRowMetadataKind
-    reserved: bool
-    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
-
-
-class MetadataSchemaFieldsOptions(BaseModel):
-    uid: str
-    name: str
-    kind: DataRowMetadataKind
-    reserved: bool
-
-
-class OrganizationFields(BaseModel):
-    uid: str
-    name: str
     created_at: datetime = Field(alias="createdAt")
     updated_at: datetime = Field(alias="updatedAt")
 
@@ -112,22 +133,102 @@ class ProjectFields(BaseModel):
     media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
 
 
+class LabelImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "LabelImportFieldsProject"
+
+
+class LabelImportFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendFields(BaseModel):
+    uid: str
+    name: str
+    description: Optional[str] = Field(default=None)
+    iframe_url_path: Optional[str] = Field(alias="iframeUrlPath", default=None)
+
+
+class OrganizationFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class LabelingFrontendOptionsFields(BaseModel):
+    uid: str
+    customization_options: str = Field(alias="customizationOptions")
+    project: "LabelingFrontendOptionsFieldsProject"
+    labeling_frontend: "LabelingFrontendOptionsFieldsLabelingFrontend" = Field(
+        alias="labelingFrontend"
+    )
+    organization: "LabelingFrontendOptionsFieldsOrganization"
+
+
+class LabelingFrontendOptionsFieldsProject(ProjectFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsLabelingFrontend(LabelingFrontendFields):
+    pass
+
+
+class LabelingFrontendOptionsFieldsOrganization(OrganizationFields):
+    pass
+
+
+class LabelingParameterOverrideFields(BaseModel):
+    uid: str
+    priority: int
+    number_of_labels: int = Field(alias="numberOfLabels")
+    data_row: "LabelingParameterOverrideFieldsDataRow" = Field(alias="dataRow")
+
+
+class LabelingParameterOverrideFieldsDataRow(DataRowFields):
+    pass
+
+
+class MetadataSchemaFields(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+    options: Optional[list["MetadataSchemaFieldsOptions"]] = Field(default=None)
+
+
+class MetadataSchemaFieldsOptions(BaseModel):
+    uid: str
+    name: str
+    kind: DataRowMetadataKind
+    reserved: bool
+
+
+class OntologyFields(BaseModel):
+    uid: str
+    name: str
+    description: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    normalized: Any
+    object_schema_count: int = Field(alias="objectSchemaCount")
+    classification_schema_count: int = Field(alias="classificationSchemaCount")
+
+
+class OrgRoleFields(BaseModel):
+    uid: str
+    name: str
+
+
 class RoleFields(BaseModel):
     uid: str
     name: str
-
-
-class TaskFields(BaseModel):
-    uid: str
-    name: str
-    status: str
-    completion_percentage: Optional[float] = Field(
-        alias="completionPercentage", default=None
-    )
-    result_url: Optional[str] = Field(alias="resultUrl", default=None)
-    errors_text: Optional[str] = Field(alias="errorsText", default=None)
-    created_at: datetime = Field(alias="createdAt")
-    updated_at: datetime = Field(alias="updatedAt")
 
 
 class UserFields(BaseModel):
@@ -144,14 +245,77 @@ class UserFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+class ProjectMemberFields(BaseModel):
+    uid: str
+    user: "ProjectMemberFieldsUser"
+    role: "ProjectMemberFieldsRole"
+
+
+class ProjectMemberFieldsUser(UserFields):
+    pass
+
+
+class ProjectMemberFieldsRole(RoleFields):
+    pass
+
+
+class ResourceTagFields(BaseModel):
+    uid: str
+    text: str
+    color: str
+
+
+class ReviewFields(BaseModel):
+    uid: str
+    score: float
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class TaskFields(BaseModel):
+    uid: str
+    name: str
+    status: str
+    completion_percentage: Optional[float] = Field(
+        alias="completionPercentage", default=None
+    )
+    result_url: Optional[str] = Field(alias="resultUrl", default=None)
+    errors_text: Optional[str] = Field(alias="errorsText", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class WebhookFields(BaseModel):
+    uid: str
+    url: str
+    topics: list[WebhookTopic]
+    status: WebhookStatus
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 AssetAttachmentFields.model_rebuild()
+BatchFields.model_rebuild()
+BenchmarkFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
+FeatureSchemaFields.model_rebuild()
+IAMIntegrationFields.model_rebuild()
+InviteFields.model_rebuild()
 LabelFields.model_rebuild()
-LabelingFrontendFields.model_rebuild()
-MetadataSchemaFields.model_rebuild()
-OrganizationFields.model_rebuild()
 ProjectFields.model_rebuild()
+LabelImportFields.model_rebuild()
+LabelingFrontendFields.model_rebuild()
+OrganizationFields.model_rebuild()
+LabelingFrontendOptionsFields.model_rebuild()
+LabelingParameterOverrideFields.model_rebuild()
+MetadataSchemaFields.model_rebuild()
+OntologyFields.model_rebuild()
+OrgRoleFields.model_rebuild()
 RoleFields.model_rebuild()
-TaskFields.model_rebuild()
 UserFields.model_rebuild()
+ProjectMemberFields.model_rebuild()
+ResourceTagFields.model_rebuild()
+ReviewFields.model_rebuild()
+TaskFields.model_rebuild()
+WebhookFields.model_rebuild()

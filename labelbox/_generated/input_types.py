@@ -7,7 +7,35 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+from .enums import (
+    AttachmentType,
+    DataRowMetadataKind,
+    MediaType,
+    QueueMode,
+    WebhookStatus,
+    WebhookTopic,
+)
+
+
+class ProjectOneConnectInput(BaseModel):
+    connect: "ProjectWhereUniqueInput"
+
+
+class ConsensusSettingsInput(BaseModel):
+    """`coveragePercentage` (0 to 1) of the batch's rows get `numberOfLabels` labels each."""
+
+    number_of_labels: int = Field(alias="numberOfLabels")
+    coverage_percentage: float = Field(alias="coveragePercentage")
+
+
+class LabelingParameterOverrideInput(BaseModel):
+    data_row: "DataRowWhereUniqueInput" = Field(alias="dataRow")
+    priority: int
+    num_labels: int = Field(alias="numLabels")
+
+
+class LabelingParameterOverrideUnsetInput(BaseModel):
+    data_row_id: str = Field(alias="dataRowId")
 
 
 class ProjectWhereUniqueInput(BaseModel):
@@ -304,6 +332,71 @@ class LabelingFrontendWhereInput(BaseModel):
     deleted_not: Optional[bool] = None
 
 
+class DataRowWhereUniqueInput(BaseModel):
+    id: str
+
+
+class DataRowWhereInput(BaseModel):
+    and_: Optional[list["DataRowWhereInput"]] = Field(alias="AND", default=None)
+    or_: Optional[list["DataRowWhereInput"]] = Field(alias="OR", default=None)
+    not_: Optional[list["DataRowWhereInput"]] = Field(alias="NOT", default=None)
+    id: Optional[str] = None
+    id_not: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    id_not_in: Optional[list[str]] = None
+    external_id: Optional[str] = Field(alias="externalId", default=None)
+    external_id_not: Optional[str] = Field(alias="externalId_not", default=None)
+    external_id_in: Optional[list[str]] = Field(alias="externalId_in", default=None)
+    external_id_not_in: Optional[list[str]] = Field(
+        alias="externalId_not_in", default=None
+    )
+    external_id_lt: Optional[str] = Field(alias="externalId_lt", default=None)
+    external_id_lte: Optional[str] = Field(alias="externalId_lte", default=None)
+    external_id_gt: Optional[str] = Field(alias="externalId_gt", default=None)
+    external_id_gte: Optional[str] = Field(alias="externalId_gte", default=None)
+    external_id_contains: Optional[str] = Field(
+        alias="externalId_contains", default=None
+    )
+    external_id_starts_with: Optional[str] = Field(
+        alias="externalId_starts_with", default=None
+    )
+    external_id_ends_with: Optional[str] = Field(
+        alias="externalId_ends_with", default=None
+    )
+    global_key: Optional[str] = Field(alias="globalKey", default=None)
+    global_key_not: Optional[str] = Field(alias="globalKey_not", default=None)
+    global_key_in: Optional[list[str]] = Field(alias="globalKey_in", default=None)
+    global_key_not_in: Optional[list[str]] = Field(
+        alias="globalKey_not_in", default=None
+    )
+    global_key_contains: Optional[str] = Field(alias="globalKey_contains", default=None)
+    global_key_starts_with: Optional[str] = Field(
+        alias="globalKey_starts_with", default=None
+    )
+    row_data: Optional[str] = Field(alias="rowData", default=None)
+    row_data_not: Optional[str] = Field(alias="rowData_not", default=None)
+    row_data_contains: Optional[str] = Field(alias="rowData_contains", default=None)
+    media_type: Optional[MediaType] = Field(alias="mediaType", default=None)
+    media_type_not: Optional[MediaType] = Field(alias="mediaType_not", default=None)
+    media_type_in: Optional[list[MediaType]] = Field(alias="mediaType_in", default=None)
+    created_at: Optional[datetime] = Field(alias="createdAt", default=None)
+    created_at_not: Optional[datetime] = Field(alias="createdAt_not", default=None)
+    created_at_lt: Optional[datetime] = Field(alias="createdAt_lt", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+    created_at_gt: Optional[datetime] = Field(alias="createdAt_gt", default=None)
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    updated_at: Optional[datetime] = Field(alias="updatedAt", default=None)
+    updated_at_not: Optional[datetime] = Field(alias="updatedAt_not", default=None)
+    updated_at_lt: Optional[datetime] = Field(alias="updatedAt_lt", default=None)
+    updated_at_lte: Optional[datetime] = Field(alias="updatedAt_lte", default=None)
+    updated_at_gt: Optional[datetime] = Field(alias="updatedAt_gt", default=None)
+    updated_at_gte: Optional[datetime] = Field(alias="updatedAt_gte", default=None)
+    deleted: Optional[bool] = None
+    deleted_not: Optional[bool] = None
+    dataset: Optional["DatasetWhereInput"] = None
+    "The data row's dataset matches (e.g. `{dataset: {id_in: [...]}}`)."
+
+
 class TaskWhereInput(BaseModel):
     and_: Optional[list["TaskWhereInput"]] = Field(alias="AND", default=None)
     id: Optional[str] = None
@@ -314,15 +407,6 @@ class TaskWhereInput(BaseModel):
     status_not: Optional[str] = None
     created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
     created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
-
-
-class LabelWhereInput(BaseModel):
-    and_: Optional[list["LabelWhereInput"]] = Field(alias="AND", default=None)
-    id: Optional[str] = None
-    id_in: Optional[list[str]] = None
-    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
-    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
-    deleted: Optional[bool] = None
 
 
 class DatasetManyRelationInput(BaseModel):
@@ -475,12 +559,108 @@ class AssignGlobalKeyToDataRowInput(BaseModel):
     global_key: str = Field(alias="globalKey")
 
 
+class LabelWhereInput(BaseModel):
+    and_: Optional[list["LabelWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    created_at_gt: Optional[datetime] = Field(alias="createdAt_gt", default=None)
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lt: Optional[datetime] = Field(alias="createdAt_lt", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+    deleted: Optional[bool] = None
+    data_row: Optional["DataRowWhereInput"] = Field(alias="dataRow", default=None)
+    "The label's data row matches (e.g. `{dataRow: {dataset: {id_in: [...]}}}`)."
+
+
+class BenchmarkWhereInput(BaseModel):
+    and_: Optional[list["BenchmarkWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+
+
+class LabelWhereUniqueInput(BaseModel):
+    id: str
+
+
+class LabelUpdateInput(BaseModel):
+    label: Optional[str] = None
+
+
+class LabelOneConnectInput(BaseModel):
+    connect: "LabelWhereUniqueInput"
+
+
+class ReviewCreateInput(BaseModel):
+    score: float
+    label: "LabelOneConnectInput"
+    project: "ProjectOneConnectInput"
+
+
+class ReviewUpdateInput(BaseModel):
+    score: Optional[float] = None
+    deleted: Optional[bool] = None
+
+
+class LabelCreatedAtFilter(BaseModel):
+    """`YYYY-MM-DD` or `YYYY-MM-DD hh:mm:ss` (UTC); a date alone as `end` includes that whole day."""
+
+    start: Optional[str] = None
+    end: Optional[str] = None
+
+
+class LabelExportFilters(BaseModel):
+    label_created_at: Optional["LabelCreatedAtFilter"] = Field(
+        alias="labelCreatedAt", default=None
+    )
+
+
+class ProjectRoleInput(BaseModel):
+    project_id: str = Field(alias="projectId")
+    project_role_id: str = Field(alias="projectRoleId")
+
+
+class CreateInviteInput(BaseModel):
+    inviter_id: str = Field(alias="inviterId")
+    invitee_email: str = Field(alias="inviteeEmail")
+    organization_id: str = Field(alias="organizationId")
+    organization_role_id: str = Field(alias="organizationRoleId")
+    projects: Optional[list["ProjectRoleInput"]] = None
+
+
+class WebhookProjectInput(BaseModel):
+    id: str
+
+
+class WebhookTopicsInput(BaseModel):
+    set_: list[WebhookTopic] = Field(alias="set")
+
+
+class WebhookCreateInput(BaseModel):
+    """`url` must be http(s); `secret` (non-empty) signs every delivery."""
+
+    project: Optional["WebhookProjectInput"] = None
+    "Omitted: the webhook is sent the events of every project of the organization."
+    topics: "WebhookTopicsInput"
+    url: str
+    secret: str
+
+
+class WebhookUpdateInput(BaseModel):
+    topics: Optional["WebhookTopicsInput"] = None
+    url: Optional[str] = None
+    status: Optional[WebhookStatus] = None
+
+
+ProjectOneConnectInput.model_rebuild()
+LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
 DatasetWhereInput.model_rebuild()
 UserWhereInput.model_rebuild()
 LabelingFrontendWhereInput.model_rebuild()
+DataRowWhereInput.model_rebuild()
 TaskWhereInput.model_rebuild()
-LabelWhereInput.model_rebuild()
 DatasetManyRelationInput.model_rebuild()
 ProjectManyConnectInput.model_rebuild()
 LabelingFrontendOneRelationInput.model_rebuild()
@@ -491,3 +671,11 @@ DataRowCreateInput.model_rebuild()
 DataRowUpdateInput.model_rebuild()
 UpsertCustomMetadataSchemaInput.model_rebuild()
 DataRowCustomMetadataBatchUpsertInput.model_rebuild()
+LabelWhereInput.model_rebuild()
+BenchmarkWhereInput.model_rebuild()
+LabelOneConnectInput.model_rebuild()
+ReviewCreateInput.model_rebuild()
+LabelExportFilters.model_rebuild()
+CreateInviteInput.model_rebuild()
+WebhookCreateInput.model_rebuild()
+WebhookUpdateInput.model_rebuild()

@@ -2,33 +2,62 @@
 # DO NOT EDIT: change the schema, the operations or codegen/, then regenerate.
 
 __all__ = [
+    "ADD_DATA_ROWS_TO_BATCH_PY_API_GQL",
     "APPEND_ROWS_TO_DATASET_PY_API_GQL",
     "APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL",
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL",
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL",
+    "CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_PY_API_GQL",
     "CLEAR_GLOBAL_KEYS_RESULT_PY_API_GQL",
+    "CONNECT_ONTOLOGY_PY_API_GQL",
     "CONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "CONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
+    "CREATE_BATCH_PY_API_GQL",
+    "CREATE_BENCHMARK_PY_API_GQL",
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "CREATE_DATA_ROW_PY_API_GQL",
+    "CREATE_INVITES_PY_API_GQL",
+    "CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
+    "CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL",
+    "CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL",
+    "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
+    "CREATE_RESOURCE_TAG_PY_API_GQL",
+    "CREATE_REVIEW_PY_API_GQL",
+    "CREATE_WEBHOOK_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
+    "DELETE_BATCH_LABELS_PY_API_GQL",
+    "DELETE_BATCH_PY_API_GQL",
+    "DELETE_BENCHMARK_PY_API_GQL",
     "DELETE_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "DELETE_DATASET_PY_API_GQL",
     "DELETE_DATA_ROWS_PY_API_GQL",
     "DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL",
+    "DELETE_LABELS_PY_API_GQL",
+    "DELETE_MEMBER_PY_API_GQL",
     "DELETE_PROJECT_PY_API_GQL",
+    "DELETE_REVIEW_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
+    "EXPORT_BATCH_DATA_ROWS_PY_API_GQL",
+    "EXPORT_LABELS_PY_API_GQL",
+    "EXPORT_QUEUED_DATA_ROWS_PY_API_GQL",
+    "EXTEND_RESERVATIONS_PY_API_GQL",
     "EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL",
+    "FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL",
+    "GET_ALL_INTEGRATIONS_PY_API_GQL",
     "GET_AVAILABLE_USER_ROLES_PY_API_GQL",
+    "GET_BATCH_CREATED_BY_PY_API_GQL",
+    "GET_BENCHMARK_CREATED_BY_PY_API_GQL",
+    "GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL",
     "GET_DATASETS_PY_API_GQL",
     "GET_DATASET_CREATED_BY_PY_API_GQL",
     "GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL",
     "GET_DATASET_DATA_ROWS_PY_API_GQL",
+    "GET_DATASET_IAM_INTEGRATION_PY_API_GQL",
     "GET_DATASET_ORGANIZATION_PY_API_GQL",
     "GET_DATASET_PROJECTS_PY_API_GQL",
     "GET_DATASET_PY_API_GQL",
@@ -40,33 +69,356 @@ __all__ = [
     "GET_DATA_ROW_LABELS_PY_API_GQL",
     "GET_DATA_ROW_ORGANIZATION_PY_API_GQL",
     "GET_DATA_ROW_PY_API_GQL",
+    "GET_FEATURE_SCHEMAS_PY_API_GQL",
+    "GET_FEATURE_SCHEMA_PY_API_GQL",
     "GET_LABELING_FRONTENDS_PY_API_GQL",
     "GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL",
+    "GET_LABEL_CREATED_BY_PY_API_GQL",
+    "GET_LABEL_DATA_ROW_PY_API_GQL",
+    "GET_LABEL_IMPORT_PY_API_GQL",
+    "GET_LABEL_PROJECT_PY_API_GQL",
+    "GET_LABEL_REVIEWS_PY_API_GQL",
     "GET_METADATA_ONTOLOGY_BETA_PY_API_GQL",
+    "GET_ONTOLOGIES_PY_API_GQL",
+    "GET_ONTOLOGY_CREATED_BY_PY_API_GQL",
+    "GET_ONTOLOGY_PROJECTS_PY_API_GQL",
+    "GET_ONTOLOGY_PY_API_GQL",
     "GET_ORGANIZATION_PROJECTS_PY_API_GQL",
     "GET_ORGANIZATION_PY_API_GQL",
     "GET_ORGANIZATION_USERS_PY_API_GQL",
+    "GET_ORGANIZATION_WEBHOOKS_PY_API_GQL",
     "GET_PROJECTS_PY_API_GQL",
+    "GET_PROJECT_BENCHMARKS_PY_API_GQL",
     "GET_PROJECT_CREATED_BY_PY_API_GQL",
     "GET_PROJECT_DATASETS_PY_API_GQL",
+    "GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "GET_PROJECT_LABELING_FRONTEND_PY_API_GQL",
+    "GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
+    "GET_PROJECT_MEMBERS_PY_API_GQL",
+    "GET_PROJECT_ONTOLOGY_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
     "GET_PROJECT_PY_API_GQL",
+    "GET_PROJECT_WEBHOOKS_PY_API_GQL",
+    "GET_REVIEW_CREATED_BY_PY_API_GQL",
+    "GET_REVIEW_LABEL_PY_API_GQL",
+    "GET_REVIEW_ORGANIZATION_PY_API_GQL",
+    "GET_REVIEW_PROJECT_PY_API_GQL",
+    "GET_TAG_SET_STATUS_PY_API_GQL",
     "GET_TASK_CREATED_BY_PY_API_GQL",
     "GET_TASK_ORGANIZATION_PY_API_GQL",
     "GET_USER_CREATED_TASKS_PY_API_GQL",
     "GET_USER_CREATED_TASK_PY_API_GQL",
     "GET_USER_ORGANIZATION_PY_API_GQL",
+    "GET_USER_ORG_ROLE_PY_API_GQL",
     "GET_USER_PROJECTS_PY_API_GQL",
     "GET_USER_PY_API_GQL",
+    "GET_WEBHOOK_CREATED_BY_PY_API_GQL",
+    "GET_WEBHOOK_ORGANIZATION_PY_API_GQL",
+    "GET_WEBHOOK_PROJECT_PY_API_GQL",
     "GET_WINNING_LABEL_ID_PY_API_GQL",
+    "INVITES_LIMIT_PY_API_GQL",
+    "LABELER_PERFORMANCE_PY_API_GQL",
+    "LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL",
+    "LIST_PROJECT_BATCHES_PY_API_GQL",
+    "LIST_PROJECT_LABELS_PY_API_GQL",
+    "LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL",
+    "PROJECT_ISSUES_EXPORT_PY_API_GQL",
+    "PROJECT_REVIEW_METRICS_PY_API_GQL",
+    "REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL",
+    "SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
+    "SET_ORGANIZATION_ROLE_PY_API_GQL",
+    "SET_PROJECT_INSTRUCTIONS_PY_API_GQL",
+    "SET_PROJECT_MEMBERSHIP_PY_API_GQL",
+    "SET_SIGNER_FOR_DATASET_PY_API_GQL",
+    "SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL",
+    "UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
     "UPDATE_DATASET_PY_API_GQL",
     "UPDATE_DATA_ROW_PY_API_GQL",
+    "UPDATE_LABEL_PY_API_GQL",
     "UPDATE_PROJECT_PY_API_GQL",
+    "UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL",
+    "UPDATE_REVIEW_PY_API_GQL",
+    "UPDATE_WEBHOOK_PY_API_GQL",
     "UPLOAD_FILE_GQL",
     "UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL",
+    "UPSERT_FEATURE_SCHEMA_PY_API_GQL",
+    "UPSERT_REVIEW_QUEUE_PY_API_GQL",
+    "VALIDATE_DATASET_PY_API_GQL",
 ]
+
+CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL = """
+mutation CreateLabelImportByFilePyApi($projectId: ID!, $name: String!, $file: Upload!, $contentLength: Int!) {
+  createLabelImport(
+    data: {projectId: $projectId, name: $name, filePayload: {file: $file, contentLength: $contentLength}}
+  ) {
+    ...LabelImportFields
+  }
+}
+
+fragment LabelImportFields on LabelImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL = """
+mutation CreateLabelImportByUrlPyApi($projectId: ID!, $name: String!, $fileUrl: String!) {
+  createLabelImport(data: {projectId: $projectId, name: $name, fileUrl: $fileUrl}) {
+    ...LabelImportFields
+  }
+}
+
+fragment LabelImportFields on LabelImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_LABEL_IMPORT_PY_API_GQL = """
+query GetLabelImportPyApi($projectId: ID!, $name: String!) {
+  labelImport(where: {projectId: $projectId, name: $name}) {
+    ...LabelImportFields
+  }
+}
+
+fragment LabelImportFields on LabelImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL = """
+query CheckDataRowsForBatchPyApi($ids: [ID!]!) {
+  queryAllDataRowsHaveBeenProcessed(dataRowIds: $ids) {
+    allDataRowsHaveBeenProcessed
+    notFoundDataRowIds
+  }
+}
+"""
+
+CREATE_BATCH_PY_API_GQL = """
+mutation CreateBatchPyApi($projectId: ID!, $name: String!, $dataRowIds: [ID!]!, $priority: Int, $consensusSettings: ConsensusSettingsInput) {
+  project(where: {id: $projectId}) {
+    createBatchV2(
+      input: {name: $name, dataRowIds: $dataRowIds, priority: $priority, consensusSettings: $consensusSettings}
+    ) {
+      batch {
+        ...BatchFields
+      }
+      failedDataRows {
+        dataRowId
+        error
+      }
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+ADD_DATA_ROWS_TO_BATCH_PY_API_GQL = """
+mutation AddDataRowsToBatchPyApi($projectId: ID!, $batchId: ID!, $dataRowIds: [ID!]!, $priority: Int) {
+  project(where: {id: $projectId}) {
+    addDataRowsToBatch(
+      input: {batchId: $batchId, dataRowIds: $dataRowIds, priority: $priority}
+    ) {
+      batch {
+        ...BatchFields
+      }
+      failedDataRows {
+        dataRowId
+        error
+      }
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+LIST_PROJECT_BATCHES_PY_API_GQL = """
+query ListProjectBatchesPyApi($projectId: ID!, $from: String, $first: PageSize) {
+  project(where: {id: $projectId}) {
+    batches(after: $from, first: $first) {
+      nodes {
+        ...BatchFields
+      }
+      pageInfo {
+        endCursor
+      }
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+GET_BATCH_CREATED_BY_PY_API_GQL = """
+query GetBatchCreatedByPyApi($id: ID!) {
+  batch(where: {id: $id}) {
+    createdBy: user {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL = """
+mutation RemoveQueuedDataRowsFromBatchPyApi($projectId: ID!, $batchId: ID!) {
+  project(where: {id: $projectId}) {
+    removeQueuedDataRowsFromBatch(batchId: $batchId) {
+      ...BatchFields
+    }
+  }
+}
+
+fragment BatchFields on Batch {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  size
+  consensusSettings: consensusSettingsJson
+  deleted
+}
+"""
+
+DELETE_BATCH_PY_API_GQL = """
+mutation DeleteBatchPyApi($projectId: ID!, $batchId: ID!) {
+  project(where: {id: $projectId}) {
+    deleteBatch(batchId: $batchId) {
+      deletedBatchId
+    }
+  }
+}
+"""
+
+EXPORT_BATCH_DATA_ROWS_PY_API_GQL = """
+mutation ExportBatchDataRowsPyApi($batchId: ID!, $includeMetadata: Boolean!) {
+  exportBatchDataRows(
+    data: {batchId: $batchId, includeMetadataInput: $includeMetadata}
+  ) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
+DELETE_BATCH_LABELS_PY_API_GQL = """
+mutation DeleteBatchLabelsPyApi($projectId: ID!, $batchId: ID!, $type: DeleteBatchLabelsType!) {
+  project(where: {id: $projectId}) {
+    deleteBatchLabels(batchId: $batchId, data: {type: $type}) {
+      deletedLabelIds
+    }
+  }
+}
+"""
 
 GET_DATA_ROW_PY_API_GQL = """
 query GetDataRowPyApi($id: ID!) {
@@ -597,6 +949,198 @@ query ClearGlobalKeysResultPyApi($jobId: ID!) {
 }
 """
 
+UPDATE_LABEL_PY_API_GQL = """
+mutation UpdateLabelPyApi($id: ID!, $data: LabelUpdateInput!) {
+  updateLabel(where: {id: $id}, data: $data) {
+    ...LabelFields
+  }
+}
+
+fragment LabelFields on Label {
+  uid: id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  createdAt
+  updatedAt
+}
+"""
+
+DELETE_LABELS_PY_API_GQL = """
+mutation DeleteLabelsPyApi($ids: [ID!]!) {
+  deleteLabels(labelIds: $ids) {
+    id
+  }
+}
+"""
+
+GET_LABEL_PROJECT_PY_API_GQL = """
+query GetLabelProjectPyApi($id: ID!) {
+  label(where: {id: $id}) {
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_LABEL_DATA_ROW_PY_API_GQL = """
+query GetLabelDataRowPyApi($id: ID!) {
+  label(where: {id: $id}) {
+    dataRow {
+      ...DataRowFields
+    }
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+"""
+
+GET_LABEL_CREATED_BY_PY_API_GQL = """
+query GetLabelCreatedByPyApi($id: ID!) {
+  label(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_LABEL_REVIEWS_PY_API_GQL = """
+query GetLabelReviewsPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  label(where: {id: $id}) {
+    reviews(skip: $skip, first: $first) {
+      ...ReviewFields
+    }
+  }
+}
+
+fragment ReviewFields on Review {
+  uid: id
+  score
+  createdAt
+  updatedAt
+}
+"""
+
+CREATE_BENCHMARK_PY_API_GQL = """
+mutation CreateBenchmarkPyApi($labelId: ID!) {
+  createBenchmark(data: {labelId: $labelId}) {
+    ...BenchmarkFields
+  }
+}
+
+fragment BenchmarkFields on Benchmark {
+  uid: id
+  createdAt
+  lastActivity
+  averageAgreement
+  completedCount
+}
+"""
+
+GET_BENCHMARK_REFERENCE_LABEL_PY_API_GQL = """
+query GetBenchmarkReferenceLabelPyApi($id: ID!) {
+  benchmark(where: {id: $id}) {
+    referenceLabel {
+      ...LabelFields
+    }
+  }
+}
+
+fragment LabelFields on Label {
+  uid: id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  createdAt
+  updatedAt
+}
+"""
+
+GET_BENCHMARK_CREATED_BY_PY_API_GQL = """
+query GetBenchmarkCreatedByPyApi($id: ID!) {
+  benchmark(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+DELETE_BENCHMARK_PY_API_GQL = """
+mutation DeleteBenchmarkPyApi($labelId: ID!) {
+  deleteBenchmark(where: {labelId: $labelId}) {
+    id
+  }
+}
+"""
+
 GET_LABELING_FRONTENDS_PY_API_GQL = """
 query GetLabelingFrontendsPyApi($where: LabelingFrontendWhereInput, $skip: Int, $first: PageSize) {
   labelingFrontends(where: $where, skip: $skip, first: $first) {
@@ -633,6 +1177,211 @@ fragment ProjectFields on Project {
   autoAuditNumberOfLabels
   autoAuditPercentage
   mediaType: allowedMediaType
+}
+"""
+
+CREATE_INVITES_PY_API_GQL = """
+mutation CreateInvitesPyApi($data: [CreateInviteInput!]) {
+  createInvites(data: $data) {
+    invite {
+      ...InviteFields
+      projectInvites {
+        projectId
+        projectRoleName
+      }
+    }
+  }
+}
+
+fragment InviteFields on Invite {
+  uid: id
+  createdAt
+  organizationRoleName
+  email: inviteeEmail
+}
+"""
+
+INVITES_LIMIT_PY_API_GQL = """
+query InvitesLimitPyApi($organizationId: ID!) {
+  invitesLimit(where: {id: $organizationId}) {
+    used
+    limit
+    remaining
+  }
+}
+"""
+
+DELETE_MEMBER_PY_API_GQL = """
+mutation DeleteMemberPyApi($userId: ID!) {
+  updateUser(where: {id: $userId}, data: {deleted: true}) {
+    uid: id
+    deleted
+  }
+}
+"""
+
+SET_ORGANIZATION_ROLE_PY_API_GQL = """
+mutation SetOrganizationRolePyApi($userId: ID!, $roleId: ID!) {
+  setOrganizationRole(data: {userId: $userId, roleId: $roleId}) {
+    uid: id
+  }
+}
+"""
+
+SET_PROJECT_MEMBERSHIP_PY_API_GQL = """
+mutation SetProjectMembershipPyApi($userId: ID!, $roleId: ID!, $projectId: ID!) {
+  setProjectMembership(
+    data: {userId: $userId, roleId: $roleId, projectId: $projectId}
+  ) {
+    uid: id
+  }
+}
+"""
+
+GET_USER_ORG_ROLE_PY_API_GQL = """
+query GetUserOrgRolePyApi($id: ID!) {
+  user(where: {id: $id}) {
+    orgRole {
+      ...OrgRoleFields
+    }
+  }
+}
+
+fragment OrgRoleFields on OrgRole {
+  uid: id
+  name
+}
+"""
+
+CREATE_RESOURCE_TAG_PY_API_GQL = """
+mutation CreateResourceTagPyApi($text: String!, $color: String!) {
+  createResourceTag(input: {text: $text, color: $color}) {
+    ...ResourceTagFields
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL = """
+query ListOrganizationResourceTagsPyApi {
+  organization {
+    resourceTag {
+      ...ResourceTagFields
+    }
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL = """
+mutation UpdateProjectResourceTagsPyApi($projectId: ID!, $resourceTagIds: [String!]) {
+  project(where: {id: $projectId}) {
+    updateProjectResourceTags(input: {resourceTagIds: $resourceTagIds}) {
+      ...ResourceTagFields
+    }
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL = """
+query ListProjectResourceTagsPyApi($projectId: ID!) {
+  project(where: {id: $projectId}) {
+    resourceTags {
+      ...ResourceTagFields
+    }
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+GET_ALL_INTEGRATIONS_PY_API_GQL = """
+query GetAllIntegrationsPyApi {
+  iamIntegrations {
+    ...IAMIntegrationFields
+    settings {
+      __typename
+      ... on AwsIamIntegrationSettings {
+        roleArn
+      }
+      ... on GcpIamIntegrationSettings {
+        serviceAccountEmailId
+        readBucket
+      }
+    }
+  }
+}
+
+fragment IAMIntegrationFields on IAMIntegration {
+  uid: id
+  name
+  provider
+  valid
+  isOrgDefault
+  lastValidAt
+  createdAt
+  updatedAt
+}
+"""
+
+GET_DATASET_IAM_INTEGRATION_PY_API_GQL = """
+query GetDatasetIamIntegrationPyApi($id: ID!) {
+  dataset(where: {id: $id}) {
+    iamIntegration: signer {
+      ...IAMIntegrationFields
+    }
+  }
+}
+
+fragment IAMIntegrationFields on IAMIntegration {
+  uid: id
+  name
+  provider
+  valid
+  isOrgDefault
+  lastValidAt
+  createdAt
+  updatedAt
+}
+"""
+
+SET_SIGNER_FOR_DATASET_PY_API_GQL = """
+mutation SetSignerForDatasetPyApi($signerId: ID!, $datasetId: ID!) {
+  setSignerForDataset(data: {signerId: $signerId}, where: {id: $datasetId}) {
+    uid: id
+  }
+}
+"""
+
+VALIDATE_DATASET_PY_API_GQL = """
+mutation ValidateDatasetPyApi($id: ID!) {
+  validateDataset(where: {id: $id}) {
+    valid
+    checks {
+      name
+      success
+    }
+  }
 }
 """
 
@@ -721,6 +1470,169 @@ query DataRowCustomMetadataPyApi($dataRowIds: [ID!]!) {
       value
     }
   }
+}
+"""
+
+GET_ONTOLOGY_PY_API_GQL = """
+query GetOntologyPyApi($id: ID!) {
+  ontology(where: {id: $id}) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_ONTOLOGIES_PY_API_GQL = """
+query GetOntologiesPyApi($search: String, $from: String, $first: PageSize) {
+  ontologies(
+    where: {filter: {status: ALL}, search: $search}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...OntologyFields
+    }
+    nextCursor
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+CREATE_ONTOLOGY_PY_API_GQL = """
+mutation CreateOntologyPyApi($name: String!, $normalized: String!, $mediaType: MediaType) {
+  upsertOntology(
+    data: {name: $name, normalized: $normalized, mediaType: $mediaType}
+  ) {
+    ...OntologyFields
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_ONTOLOGY_PROJECTS_PY_API_GQL = """
+query GetOntologyProjectsPyApi($id: ID!, $where: ProjectWhereInput, $skip: Int, $first: PageSize, $orderBy: ProjectOrderByInput) {
+  ontology(where: {id: $id}) {
+    projects(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_ONTOLOGY_CREATED_BY_PY_API_GQL = """
+query GetOntologyCreatedByPyApi($id: ID!) {
+  ontology(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_FEATURE_SCHEMA_PY_API_GQL = """
+query GetFeatureSchemaPyApi($id: ID!) {
+  rootSchemaNode(where: {featureSchemaId: $id}) {
+    ...FeatureSchemaFields
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
+GET_FEATURE_SCHEMAS_PY_API_GQL = """
+query GetFeatureSchemasPyApi($search: String, $from: String, $first: PageSize) {
+  rootSchemaNodes(
+    where: {filter: {status: ALL}, search: $search}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...FeatureSchemaFields
+    }
+    nextCursor
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
+}
+"""
+
+UPSERT_FEATURE_SCHEMA_PY_API_GQL = """
+mutation UpsertFeatureSchemaPyApi($normalized: String!) {
+  upsertRootSchemaNode(data: {normalized: $normalized}) {
+    ...FeatureSchemaFields
+  }
+}
+
+fragment FeatureSchemaFields on FeatureSchema {
+  uid: id
+  name
+  normalized
 }
 """
 
@@ -995,6 +1907,557 @@ mutation DisconnectProjectAndLabelingFrontendPyApi($id: ID!) {
 }
 """
 
+LIST_PROJECT_LABELS_PY_API_GQL = """
+query ListProjectLabelsPyApi($id: ID!, $where: LabelWhereInput, $skip: Int, $first: PageSize, $orderBy: LabelOrderByInput) {
+  project(where: {id: $id}) {
+    labels(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...LabelFields
+    }
+  }
+}
+
+fragment LabelFields on Label {
+  uid: id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  createdAt
+  updatedAt
+}
+"""
+
+EXPORT_LABELS_PY_API_GQL = """
+mutation ExportLabelsPyApi($projectId: ID!, $filters: LabelExportFilters) {
+  exportLabels(data: {projectId: $projectId, filters: $filters}) {
+    downloadUrl
+    createdAt
+    shouldPoll
+    status
+  }
+}
+"""
+
+PROJECT_ISSUES_EXPORT_PY_API_GQL = """
+query ProjectIssuesExportPyApi($id: ID!, $status: IssueStatus) {
+  project(where: {id: $id}) {
+    issueExportUrl(where: {status: $status})
+  }
+}
+"""
+
+GET_PROJECT_MEMBERS_PY_API_GQL = """
+query GetProjectMembersPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    members(skip: $skip, first: $first) {
+      ...ProjectMemberFields
+    }
+  }
+}
+
+fragment ProjectMemberFields on ProjectMember {
+  uid: id
+  user {
+    ...UserFields
+  }
+  role {
+    ...RoleFields
+  }
+}
+
+fragment RoleFields on Role {
+  uid: id
+  name
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+LABELER_PERFORMANCE_PY_API_GQL = """
+query LabelerPerformancePyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    labelerPerformance(skip: $skip, first: $first) {
+      count
+      user {
+        ...UserFields
+      }
+      secondsPerLabel
+      totalTimeLabeling
+      consensus
+      averageBenchmarkAgreement
+      lastActivityTime
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+PROJECT_REVIEW_METRICS_PY_API_GQL = """
+query ProjectReviewMetricsPyApi($id: ID!, $netScore: ReviewNetScore) {
+  project(where: {id: $id}) {
+    reviewMetrics {
+      labelAggregate(netScore: $netScore) {
+        count
+      }
+    }
+  }
+}
+"""
+
+GET_PROJECT_BENCHMARKS_PY_API_GQL = """
+query GetProjectBenchmarksPyApi($id: ID!, $where: BenchmarkWhereInput, $skip: Int, $first: PageSize, $orderBy: BenchmarkOrderByInput) {
+  project(where: {id: $id}) {
+    benchmarks(where: $where, skip: $skip, first: $first, orderBy: $orderBy) {
+      ...BenchmarkFields
+    }
+  }
+}
+
+fragment BenchmarkFields on Benchmark {
+  uid: id
+  createdAt
+  lastActivity
+  averageAgreement
+  completedCount
+}
+"""
+
+SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL = """
+mutation ShowPredictionsToLabelersPyApi($id: ID!, $show: Boolean!) {
+  project(where: {id: $id}) {
+    showPredictionsToLabelers(show: $show) {
+      id
+      showingPredictionsToLabelers
+    }
+  }
+}
+"""
+
+GET_PROJECT_ONTOLOGY_PY_API_GQL = """
+query GetProjectOntologyPyApi($id: ID!) {
+  project(where: {id: $id}) {
+    ontology {
+      ...OntologyFields
+    }
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_PROJECT_LABELING_FRONTEND_OPTIONS_PY_API_GQL = """
+query GetProjectLabelingFrontendOptionsPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    labelingFrontendOptions(skip: $skip, first: $first) {
+      ...LabelingFrontendOptionsFields
+    }
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  uid: id
+  name
+  description
+  iframeUrlPath
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  uid: id
+  customizationOptions
+  project {
+    ...ProjectFields
+  }
+  labelingFrontend {
+    ...LabelingFrontendFields
+  }
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL = """
+mutation CreateLabelingFrontendOptionsPyApi($projectId: ID!, $frontendId: ID!, $options: String!) {
+  createLabelingFrontendOptions(
+    data: {project: {connect: {id: $projectId}}, labelingFrontend: {connect: {id: $frontendId}}, customizationOptions: $options}
+  ) {
+    ...LabelingFrontendOptionsFields
+  }
+}
+
+fragment LabelingFrontendFields on LabelingFrontend {
+  uid: id
+  name
+  description
+  iframeUrlPath
+}
+
+fragment LabelingFrontendOptionsFields on LabelingFrontendOptions {
+  uid: id
+  customizationOptions
+  project {
+    ...ProjectFields
+  }
+  labelingFrontend {
+    ...LabelingFrontendFields
+  }
+  organization {
+    ...OrganizationFields
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CONNECT_ONTOLOGY_PY_API_GQL = """
+mutation ConnectOntologyPyApi($projectId: ID!, $ontologyId: ID!) {
+  project(where: {id: $projectId}) {
+    connectOntology(ontologyId: $ontologyId) {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+SET_PROJECT_INSTRUCTIONS_PY_API_GQL = """
+mutation SetProjectInstructionsPyApi($projectId: ID!, $url: String!) {
+  setProjectInstructions(where: {id: $projectId}, data: {instructionsUrl: $url}) {
+    ontology {
+      ...OntologyFields
+    }
+  }
+}
+
+fragment OntologyFields on Ontology {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  normalized
+  objectSchemaCount
+  classificationSchemaCount
+}
+"""
+
+GET_PROJECT_LABELING_PARAMETER_OVERRIDES_PY_API_GQL = """
+query GetProjectLabelingParameterOverridesPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    labelingParameterOverrides(skip: $skip, first: $first) {
+      ...LabelingParameterOverrideFields
+    }
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+
+fragment LabelingParameterOverrideFields on LabelingParameterOverride {
+  uid: id
+  priority
+  numberOfLabels
+  dataRow {
+    ...DataRowFields
+  }
+}
+"""
+
+FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL = """
+query FindDataRowsNotInProjectPyApi($projectId: ID!, $ids: [ID!]!) {
+  project(where: {id: $projectId}) {
+    dataRowsNotInProject(dataRowIds: $ids)
+  }
+}
+"""
+
+SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL = """
+mutation SetLabelingParameterOverridesPyApi($projectId: ID!, $data: [LabelingParameterOverrideInput!]!) {
+  project(where: {id: $projectId}) {
+    setLabelingParameterOverrides(data: $data) {
+      success
+    }
+  }
+}
+"""
+
+UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL = """
+mutation UnsetLabelingParameterOverridesPyApi($projectId: ID!, $data: [LabelingParameterOverrideUnsetInput!]!) {
+  project(where: {id: $projectId}) {
+    unsetLabelingParameterOverrides(data: $data) {
+      success
+    }
+  }
+}
+"""
+
+EXPORT_QUEUED_DATA_ROWS_PY_API_GQL = """
+mutation ExportQueuedDataRowsPyApi($projectId: ID!, $includeMetadata: Boolean!) {
+  exportQueuedDataRows(
+    data: {projectId: $projectId, includeMetadataInput: $includeMetadata}
+  ) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
+GET_TAG_SET_STATUS_PY_API_GQL = """
+query GetTagSetStatusPyApi($projectId: ID!) {
+  project(where: {id: $projectId}) {
+    tagSetStatus
+  }
+}
+"""
+
+UPSERT_REVIEW_QUEUE_PY_API_GQL = """
+mutation UpsertReviewQueuePyApi($projectId: ID!, $quotaFactor: Float!) {
+  upsertReviewQueue(
+    where: {project: {id: $projectId}}
+    data: {quotaFactor: $quotaFactor}
+  ) {
+    id
+  }
+}
+"""
+
+EXTEND_RESERVATIONS_PY_API_GQL = """
+mutation ExtendReservationsPyApi($projectId: ID!, $queueType: QueueType!) {
+  extendReservations(projectId: $projectId, queueType: $queueType)
+}
+"""
+
+CREATE_REVIEW_PY_API_GQL = """
+mutation CreateReviewPyApi($data: ReviewCreateInput!) {
+  createReview(data: $data) {
+    ...ReviewFields
+  }
+}
+
+fragment ReviewFields on Review {
+  uid: id
+  score
+  createdAt
+  updatedAt
+}
+"""
+
+UPDATE_REVIEW_PY_API_GQL = """
+mutation UpdateReviewPyApi($id: ID!, $data: ReviewUpdateInput!) {
+  updateReview(where: {id: $id}, data: $data) {
+    ...ReviewFields
+  }
+}
+
+fragment ReviewFields on Review {
+  uid: id
+  score
+  createdAt
+  updatedAt
+}
+"""
+
+DELETE_REVIEW_PY_API_GQL = """
+mutation DeleteReviewPyApi($id: ID!) {
+  updateReview(where: {id: $id}, data: {deleted: true}) {
+    id
+  }
+}
+"""
+
+GET_REVIEW_CREATED_BY_PY_API_GQL = """
+query GetReviewCreatedByPyApi($id: ID!) {
+  review(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_REVIEW_ORGANIZATION_PY_API_GQL = """
+query GetReviewOrganizationPyApi($id: ID!) {
+  review(where: {id: $id}) {
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+GET_REVIEW_PROJECT_PY_API_GQL = """
+query GetReviewProjectPyApi($id: ID!) {
+  review(where: {id: $id}) {
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_REVIEW_LABEL_PY_API_GQL = """
+query GetReviewLabelPyApi($id: ID!) {
+  review(where: {id: $id}) {
+    label {
+      ...LabelFields
+    }
+  }
+}
+
+fragment LabelFields on Label {
+  uid: id
+  label
+  secondsToLabel
+  agreement
+  benchmarkAgreement
+  isBenchmarkReference
+  createdAt
+  updatedAt
+}
+"""
+
 GET_USER_CREATED_TASK_PY_API_GQL = """
 query GetUserCreatedTaskPyApi($id: ID!) {
   user {
@@ -1160,5 +2623,142 @@ query GetAvailableUserRolesPyApi {
 fragment RoleFields on Role {
   uid: id
   name
+}
+"""
+
+CREATE_WEBHOOK_PY_API_GQL = """
+mutation CreateWebhookPyApi($data: WebhookCreateInput!) {
+  createWebhook(data: $data) {
+    ...WebhookFields
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
+}
+"""
+
+UPDATE_WEBHOOK_PY_API_GQL = """
+mutation UpdateWebhookPyApi($id: ID!, $data: WebhookUpdateInput!) {
+  updateWebhook(where: {id: $id}, data: $data) {
+    ...WebhookFields
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
+}
+"""
+
+GET_WEBHOOK_CREATED_BY_PY_API_GQL = """
+query GetWebhookCreatedByPyApi($id: ID!) {
+  webhook(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_WEBHOOK_ORGANIZATION_PY_API_GQL = """
+query GetWebhookOrganizationPyApi($id: ID!) {
+  webhook(where: {id: $id}) {
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+GET_WEBHOOK_PROJECT_PY_API_GQL = """
+query GetWebhookProjectPyApi($id: ID!) {
+  webhook(where: {id: $id}) {
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_PROJECT_WEBHOOKS_PY_API_GQL = """
+query GetProjectWebhooksPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    webhooks(skip: $skip, first: $first) {
+      ...WebhookFields
+    }
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
+}
+"""
+
+GET_ORGANIZATION_WEBHOOKS_PY_API_GQL = """
+query GetOrganizationWebhooksPyApi($skip: Int, $first: PageSize) {
+  organization {
+    webhooks(skip: $skip, first: $first) {
+      ...WebhookFields
+    }
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
 }
 """

@@ -9,7 +9,7 @@ a URL that is not one or a body that is not the JSON expected.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterable, Iterator
 from typing import Any
 
 import httpx
@@ -84,6 +84,113 @@ def stream_ndjson(http: httpx.Client, url: str) -> Iterator[dict[str, Any]]:
         raise _transport_error(error, url) from None
 
 
+def stream_json_array(http: httpx.Client, url: str) -> Iterator[Any]:
+    """The items of the JSON array at `url`, one at a time: memory holds one item (and a
+    chunk of the download), however long the array."""
+    try:
+        with http.stream("GET", url) as response:
+            _raise_for_status(response, url)
+            yield from validated_json_array_items(response.iter_text(), url)
+    except _FAILURES as error:
+        raise _transport_error(error, url) from None
+
+
+def validated_json_array_items(chunks: Iterable[str], url: str) -> Iterator[Any]:
+    """`json_array_items`, with a malformed document raised as `ResponseValidationError`."""
+    try:
+        yield from json_array_items(chunks)
+    except RecursionError:
+        raise exceptions.ResponseValidationError(
+            f"An item of {_without_query(url)} is nested too deeply"
+        ) from None
+    except ValueError as error:
+        raise exceptions.ResponseValidationError(
+            f"Not a JSON array ({error}): {_without_query(url)}"
+        ) from None
+
+
+def json_array_items(chunks: Iterable[str]) -> Iterator[Any]:
+    """The items of a JSON array given as text chunks (`ValueError` if it is not one)."""
+    decoder = json.JSONDecoder()
+    source = iter(chunks)
+    buffer, position, done = "", 0, False
+
+    def read(at_least: int = 1) -> bool:
+        """Append chunks until `at_least` more characters are buffered; False at the end."""
+        nonlocal buffer, position, done
+        buffer, position = buffer[position:], 0
+        wanted = len(buffer) + at_least
+        while len(buffer) < wanted:
+            chunk = next(source, None)
+            if chunk is None:
+                done = True
+                return False
+            buffer += chunk
+        return True
+
+    def skip_space() -> str:
+        """The next non-space character ("" at the end)."""
+        nonlocal position
+        while True:
+            while position < len(buffer) and buffer[position] in " \t\r\n":
+                position += 1
+            if position < len(buffer):
+                return buffer[position]
+            if not read():
+                return ""
+
+    if skip_space() != "[":
+        raise ValueError("it does not start with [")
+    position += 1
+    expect_item, after_comma = True, False
+    while True:
+        character = skip_space()
+        if character == "]":
+            if after_comma:
+                raise ValueError("an item is missing")
+            return
+        if character == ",":
+            if expect_item:
+                raise ValueError("an item is missing")
+            position, expect_item, after_comma = position + 1, True, True
+            continue
+        if character == "" or not expect_item:
+            raise ValueError("it ends early" if character == "" else "a comma is missing")
+        while True:
+            try:
+                item, end = decoder.raw_decode(buffer, position)
+            except json.JSONDecodeError:
+                if done:
+                    raise ValueError("an item is not valid JSON") from None
+                read(max(len(buffer) - position, 1))  # at least double what is buffered
+                continue
+            if not done and _number_may_go_on(item, buffer, end):
+                read()
+                continue
+            break
+        position, expect_item, after_comma = end, False, False
+        yield item
+
+
+_NUMBER_CHARACTERS = frozenset("0123456789+-.eE")
+
+
+def _number_may_go_on(item: Any, buffer: str, end: int) -> bool:
+    """Whether a number decoded at the end of the buffer may be the start of a longer one
+    (`1` of `1.5`, read from `1.` before the next chunk came)."""
+    if not isinstance(item, int | float) or isinstance(item, bool):
+        return False
+    return all(character in _NUMBER_CHARACTERS for character in buffer[end:])
+
+
+def reachable(http: httpx.Client, url: str) -> bool:
+    """Whether a HEAD of `url` succeeds (below HTTP 400, redirects followed)."""
+    try:
+        return http.head(url, follow_redirects=True).status_code < 400
+    except _FAILURES:
+        return False
+
+
 async def async_fetch_json(http: httpx.AsyncClient, url: str) -> Any:
     """The JSON document at `url` (with an `httpx.AsyncClient`)."""
     try:
@@ -110,5 +217,16 @@ async def async_stream_ndjson(http: httpx.AsyncClient, url: str) -> AsyncIterato
                         f"Line {number} of {_without_query(url)} is not a JSON object"
                     )
                 yield item
+    except _FAILURES as error:
+        raise _transport_error(error, url) from None
+
+
+async def async_download_to(http: httpx.AsyncClient, url: str, file: Any) -> None:
+    """Write the document at `url` to a binary file, as it arrives."""
+    try:
+        async with http.stream("GET", url) as response:
+            _raise_for_status(response, url)
+            async for chunk in response.aiter_bytes():
+                file.write(chunk)
     except _FAILURES as error:
         raise _transport_error(error, url) from None

@@ -61,6 +61,7 @@ class RelationshipManager(Generic[D]):
         if relationship.source_id:
             arguments["id"] = self.source._uid
         client = self.source.client
+        assert relationship.operation is not None, relationship
         operation = getattr(self.source._gateway.ops, relationship.operation)
         path = relationship.path
 
@@ -115,9 +116,12 @@ class ToOneManager(Generic[D]):
 
     def __call__(self) -> D | None:
         relationship = self.relationship
-        operation = getattr(self.source._gateway.ops, relationship.operation)
-        result = operation(self.source._uid) if relationship.source_id else operation()
-        value = follow_path(result, relationship.path)
+        if relationship.cached or relationship.operation is None:
+            value = follow_path(self.source._data, relationship.path)
+        else:
+            operation = getattr(self.source._gateway.ops, relationship.operation)
+            result = operation(self.source._uid) if relationship.source_id else operation()
+            value = follow_path(result, relationship.path)
         if value is None:
             return None
         return relationship.destination_type(self.source.client, value)

@@ -53,7 +53,9 @@ class Relationship(Generic[D]):
     `codegen/plugins/relationships.py`): `operation` is the generated client's method,
     `path` the attributes from its result to the related object(s), `graphql_name` the
     relationship's field in the schema, `variables` the arguments the operation takes
-    besides the source's `id` (`source_id`).
+    besides the source's `id` (`source_id`). A `cached` relationship has no operation: the
+    source's fragment selects the related object, which `path` reads from the source's
+    own data.
     """
 
     class Type(enum.Enum):
@@ -65,7 +67,7 @@ class Relationship(Generic[D]):
     def __init__(
         self,
         destination: str,
-        operation: str,
+        operation: str | None,
         path: Sequence[str | int],
         *,
         graphql_name: str,
@@ -73,6 +75,7 @@ class Relationship(Generic[D]):
         source_id: bool = True,
         connect: str | None = None,
         disconnect: str | None = None,
+        cached: bool = False,
     ) -> None:
         self.destination_type_name = destination
         self.operation = operation
@@ -82,6 +85,7 @@ class Relationship(Generic[D]):
         self.source_id = source_id
         self.connect_operation = connect
         self.disconnect_operation = disconnect
+        self.cached = cached
         self.name = ""
         self.owner: type[Any] | None = None
 
@@ -111,7 +115,7 @@ class ToMany(Relationship[D]):
     def __init__(
         self,
         destination: str,
-        operation: str,
+        operation: str | None,
         path: Sequence[str | int],
         *,
         graphql_name: str,

@@ -6,13 +6,41 @@ from typing_extensions import Unpack
 
 from labelbox._generated.entities import ProjectBase, ProjectUpdateKwargs
 from labelbox.orm.db_object import Deletable, Updateable
+from labelbox.schema._project.exports import ProjectExports
+from labelbox.schema._project.labels import ProjectLabels
+from labelbox.schema._project.members import ProjectMember
+from labelbox.schema._project.metrics import LabelerPerformance, ProjectMetrics
+from labelbox.schema._project.overrides import LabelingParameterOverride
+from labelbox.schema._project.predictions import ProjectPredictions
+from labelbox.schema._project.queue import ProjectQueue
+from labelbox.schema._project.resource_tags import ProjectResourceTags
+from labelbox.schema._project.setup import ProjectSetup
+
+__all__ = ["LabelerPerformance", "LabelingParameterOverride", "Project", "ProjectMember"]
 
 
-class Project(ProjectBase, Updateable, Deletable):
+class Project(
+    ProjectBase,
+    ProjectSetup,
+    ProjectQueue,
+    ProjectLabels,
+    ProjectExports,
+    ProjectMetrics,
+    ProjectPredictions,
+    ProjectResourceTags,
+    Updateable,
+    Deletable,
+):
     """A project: `client.create_project(name=..., media_type=MediaType.Image)`.
 
-    Relationships (`datasets()`, `created_by()`, `organization()`,
-    `labeling_frontend()`) are generated from the operations in `queries/project.graphql`.
+    Relationships (`datasets()`, `created_by()`, `organization()`, `labeling_frontend()`,
+    `ontology()`, `labeling_frontend_options()`, `members()`, `benchmarks()`) are generated
+    from the operations in `queries/`. Behaviour by topic lives in
+    `labelbox/schema/_project/`: setup (`setup`, `setup_editor`, `upsert_instructions`), the
+    queue (`create_batch`, `batches`, `export_queued_data_rows`, labeling parameter
+    overrides, review queue), labels (`labels`), exports (`export_labels`, `export_issues`),
+    metrics (`labeler_performance`, `review_metrics`) and predictions
+    (`enable_model_assisted_labeling`).
     """
 
     def update(self, **kwargs: Unpack[ProjectUpdateKwargs]) -> None:

@@ -53,6 +53,8 @@ class Organization(Base):
     name: Mapped[str] = mapped_column(Str())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: How many members and pending invites the organization may have.
+    invite_limit: Mapped[int] = mapped_column(Integer, default=100, server_default="100")
 
 
 class Role(Base):
@@ -96,6 +98,8 @@ class ApiKey(Base):
     prefix: Mapped[str] = mapped_column(Str(16))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: Requests per minute this key may send (None: the server's limit, if any).
+    rate_limit: Mapped[int | None] = mapped_column(Integer)
 
 
 class LabelingFrontend(OrganizationOwned, Base):
@@ -135,12 +139,19 @@ class Project(OrganizationOwned, Base):
     auto_audit_number_of_labels: Mapped[int | None] = mapped_column(Integer)
     auto_audit_percentage: Mapped[float | None] = mapped_column(Float)
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The project's ontology (set by `setup` / `setup_editor`).
+    ontology_id: Mapped[str | None] = mapped_column(ID, ForeignKey("ontologies.id"), index=True)
+    showing_predictions_to_labelers: Mapped[bool] = mapped_column(
+        Boolean, default=False, server_default=false()
+    )
 
 
 class ProjectMember(Base):
     """A user's role in a project (the creator is a member with role Admin)."""
 
     __tablename__ = "project_members"
+    #: The `ProjectMember` type is `domain.project_members.Member` (it joins the user).
+    __graphql_types__ = ()
 
     project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), primary_key=True)
     user_id: Mapped[str] = mapped_column(ID, ForeignKey("users.id"), primary_key=True, index=True)
@@ -166,6 +177,8 @@ class Dataset(OrganizationOwned, Base):
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     #: When a data row of the dataset was last created, changed or deleted (exports compare).
     data_rows_changed_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    #: The IAM integration that signs the dataset's asset URLs (`Dataset.signer`).
+    signer_id: Mapped[str | None] = mapped_column(ID, ForeignKey("iam_integrations.id"))
 
 
 class ProjectDataset(Base):
@@ -307,11 +320,166 @@ class Attachment(Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
+# -- ontologies, project setup and the labeling queue ---------------------------------------
+
+
+class Ontology(OrganizationOwned, Base):
+    """Tools and classifications for projects; `normalized` is stored as the API returns it
+    (every key present, ids on every node)."""
+
+    __tablename__ = "ontologies"
+    __graphql_types__ = ("Ontology",)
+    __case_insensitive__ = frozenset({"name"})
+    __table_args__ = (Index("ix_ontologies_org_created", "organization_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(Str())
+    description: Mapped[str] = mapped_column(Str())
+    normalized: Mapped[Any] = mapped_column(JSON)
+    object_schema_count: Mapped[int] = mapped_column(Integer)
+    classification_schema_count: Mapped[int] = mapped_column(Integer)
+    media_type: Mapped[str | None] = mapped_column(Str(32))
+    #: Made by the server from a project's labeling frontend options (`Project.setup`);
+    #: dropped when the project connects another ontology and no project uses it.
+    derived: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class FeatureSchema(OrganizationOwned, Base):
+    """A tool, classification or option definition; its id is the `featureSchemaId` that
+    ontologies reusing it keep. `root` ones (tools and top-level classifications) are the
+    API's `FeatureSchema`s (`rootSchemaNode`)."""
+
+    __tablename__ = "feature_schemas"
+    __graphql_types__ = ("FeatureSchema",)
+    __case_insensitive__ = frozenset({"name"})
+    __table_args__ = (
+        Index("ix_feature_schemas_org_root_created", "organization_id", "root", "created_at", "id"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    #: `tool`, `classification` or `option`.
+    kind: Mapped[str] = mapped_column(Str(16))
+    root: Mapped[bool] = mapped_column(Boolean)
+    name: Mapped[str] = mapped_column(Str())
+    normalized: Mapped[Any] = mapped_column(JSON)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class LabelingFrontendOptions(OrganizationOwned, Base):
+    """The options a project's frontend was set up with (stored exactly as given)."""
+
+    __tablename__ = "labeling_frontend_options"
+    __graphql_types__ = ("LabelingFrontendOptions",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    labeling_frontend_id: Mapped[str] = mapped_column(ID, ForeignKey("labeling_frontends.id"))
+    customization_options: Mapped[str] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class Batch(OrganizationOwned, Base):
+    """Data rows sent to a project's queue; their rows are `BatchDataRow`s (removed with
+    the batch)."""
+
+    __tablename__ = "batches"
+    __graphql_types__ = ("Batch",)
+    __table_args__ = (Index("ix_batches_project_created", "project_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    name: Mapped[str] = mapped_column(Str())
+    #: `{numberOfLabels, coveragePercentage}` or None.
+    consensus_settings_json: Mapped[Any] = mapped_column(JSON, nullable=True)
+    #: The number of data rows in the batch.
+    size: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class BatchDataRow(Base):
+    """A data row of a batch. A data row is in at most one batch of a project."""
+
+    __tablename__ = "batch_data_rows"
+    __table_args__ = (
+        Index("ux_batch_data_rows_project_row", "project_id", "data_row_id", unique=True),
+        Index("ix_batch_data_rows_project_order", "project_id", "priority", "position"),
+        Index("ix_batch_data_rows_data_row_id", "data_row_id"),
+    )
+
+    batch_id: Mapped[str] = mapped_column(ID, ForeignKey("batches.id"), primary_key=True)
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    #: 1 (labeled first) to 5.
+    priority: Mapped[int] = mapped_column(Integer)
+    #: Order of arrival in the project's queue.
+    position: Mapped[int] = mapped_column(Integer)
+    #: Labels the row needs in the project before it leaves the queue.
+    labels_needed: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class LabelingParameterOverride(OrganizationOwned, Base):
+    """A data row's priority and number of labels in a project's queue."""
+
+    __tablename__ = "labeling_parameter_overrides"
+    __graphql_types__ = ("LabelingParameterOverride",)
+    __table_args__ = (
+        Index(
+            "ux_labeling_parameter_overrides_project_row", "project_id", "data_row_id", unique=True
+        ),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    data_row_id: Mapped[str] = mapped_column(ID, ForeignKey("data_rows.id"))
+    priority: Mapped[int] = mapped_column(Integer)
+    number_of_labels: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ReviewQueue(Base):
+    """The share of a project's labels sent to review."""
+
+    __tablename__ = "review_queues"
+    __graphql_types__ = ("ReviewQueue",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), unique=True)
+    quota_factor: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- labels, reviews, benchmarks and annotation imports ----------------------------------------
+
+
 class Label(OrganizationOwned, Base):
-    """A label of a data row in a project (none are created yet)."""
+    """A label of a data row in a project; `label` is the JSON text of its annotations (an
+    LBV1 `Label` object, see `domain.lbv1`)."""
 
     __tablename__ = "labels"
     __graphql_types__ = ("Label",)
+    __table_args__ = (
+        Index("ix_labels_project_created", "project_id", "created_at", "id"),
+        Index("ix_labels_project_updated", "project_id", "updated_at"),
+        Index("ux_labels_import_data_row", "import_id", "data_row_id", unique=True),
+    )
 
     id: Mapped[str] = mapped_column(ID, primary_key=True)
     organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
@@ -328,3 +496,224 @@ class Label(OrganizationOwned, Base):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    #: The annotation import that made the label (one label per data row and import).
+    import_id: Mapped[str | None] = mapped_column(ID, ForeignKey("annotation_imports.id"))
+    #: A deleted label kept as the template of its data row's next label.
+    template: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Review(OrganizationOwned, Base):
+    """A score given to a label."""
+
+    __tablename__ = "reviews"
+    __graphql_types__ = ("Review",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    label_id: Mapped[str] = mapped_column(ID, ForeignKey("labels.id"), index=True)
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    score: Mapped[float] = mapped_column(Float)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Benchmark(OrganizationOwned, Base):
+    """A label chosen as its data row's reference (at most one benchmark per label)."""
+
+    __tablename__ = "benchmarks"
+    __graphql_types__ = ("Benchmark",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), index=True)
+    reference_label_id: Mapped[str] = mapped_column(ID, ForeignKey("labels.id"), unique=True)
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class AnnotationImport(OrganizationOwned, Base):
+    """An import of NDJSON annotations (see `domain.annotation_imports`): of labels into a
+    project (`kind` "label"), and later of predictions. `parent_id` is the project (or model
+    run) imported into; names are unique per kind and parent. The input, status and error
+    files are blobs (`*_key`); `input_url` is the URL an import from a URL was given."""
+
+    __tablename__ = "annotation_imports"
+    __graphql_types__ = ("LabelImport",)
+    __table_args__ = (
+        Index("ux_annotation_imports_name", "kind", "parent_id", "name", unique=True),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    kind: Mapped[str] = mapped_column(Str(16))
+    parent_id: Mapped[str] = mapped_column(ID)
+    name: Mapped[str] = mapped_column(Str())
+    #: RUNNING, FINISHED or FAILED.
+    state: Mapped[str] = mapped_column(Str(16))
+    progress: Mapped[str | None] = mapped_column(Str(8))
+    input_key: Mapped[str | None] = mapped_column(Str())
+    input_url: Mapped[str | None] = mapped_column(Str())
+    status_key: Mapped[str | None] = mapped_column(Str())
+    error_key: Mapped[str | None] = mapped_column(Str())
+    #: Why the import FAILED (its file could not be read).
+    error: Mapped[str | None] = mapped_column(Str())
+    task_id: Mapped[str | None] = mapped_column(ID, ForeignKey("tasks.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+# -- membership, resource tags, IAM integrations, webhooks --------------------------------
+
+
+class Invite(OrganizationOwned, Base):
+    """An invitation to join the organization (with project roles for a project-based
+    invitee). Accepting it makes a user; cancelling it soft-deletes it."""
+
+    __tablename__ = "invites"
+    __graphql_types__ = ("Invite",)
+    __table_args__ = (Index("ix_invites_org_created", "organization_id", "created_at", "id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    inviter_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    invitee_email: Mapped[str] = mapped_column(Str(320))
+    organization_role_id: Mapped[str] = mapped_column(ID, ForeignKey("roles.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: When it was accepted, and the user it made.
+    accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    user_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class InviteProject(Base):
+    """A project role an invitee gets on accepting."""
+
+    __tablename__ = "invite_projects"
+
+    invite_id: Mapped[str] = mapped_column(ID, ForeignKey("invites.id"), primary_key=True)
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"), primary_key=True)
+    role_id: Mapped[str] = mapped_column(ID, ForeignKey("roles.id"))
+
+
+class ResourceTag(OrganizationOwned, Base):
+    """A colored tag projects can carry (`text` unique in the organization)."""
+
+    __tablename__ = "resource_tags"
+    __graphql_types__ = ("ResourceTag",)
+    __table_args__ = (Index("ux_resource_tags_org_text", "organization_id", "text", unique=True),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    text: Mapped[str] = mapped_column(Str())
+    #: Hex RGB without `#` (`ffffff`).
+    color: Mapped[str] = mapped_column(Str(32))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class ProjectResourceTag(Base):
+    """A resource tag on a project."""
+
+    __tablename__ = "project_resource_tags"
+    __graphql_types__ = ("ProjectResourceTag",)
+    __table_args__ = (
+        Index("ux_project_resource_tags", "project_id", "resource_tag_id", unique=True),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    project_id: Mapped[str] = mapped_column(ID, ForeignKey("projects.id"))
+    resource_tag_id: Mapped[str] = mapped_column(ID, ForeignKey("resource_tags.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class IAMIntegration(OrganizationOwned, Base):
+    """A delegated-access integration (AWS role or GCP service account). The local server
+    signs nothing with it; it records it, and datasets name it as their signer."""
+
+    __tablename__ = "iam_integrations"
+    __graphql_types__ = ("IAMIntegration",)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"), index=True)
+    name: Mapped[str] = mapped_column(Str())
+    #: `AWS` or `GCP`.
+    provider: Mapped[str] = mapped_column(Str(16))
+    role_arn: Mapped[str | None] = mapped_column(Str())
+    service_account_email_id: Mapped[str | None] = mapped_column(Str())
+    read_bucket: Mapped[str | None] = mapped_column(Str())
+    valid: Mapped[bool] = mapped_column(Boolean, default=True, server_default=true())
+    is_org_default: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+    last_valid_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
+
+
+class Webhook(OrganizationOwned, Base):
+    """Where to POST the events of a project (or, with no project, of the organization).
+    `secret` signs deliveries; the API never returns it."""
+
+    __tablename__ = "webhooks"
+    __graphql_types__ = ("Webhook",)
+    __table_args__ = (Index("ix_webhooks_org_project", "organization_id", "project_id"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    project_id: Mapped[str | None] = mapped_column(ID, ForeignKey("projects.id"))
+    created_by_id: Mapped[str | None] = mapped_column(ID, ForeignKey("users.id"))
+    url: Mapped[str] = mapped_column(Str())
+    secret: Mapped[str] = mapped_column(Str())
+    #: The `WebhookTopic` names it is sent (a JSON list).
+    topics: Mapped[Any] = mapped_column(JSON)
+    #: ACTIVE, INACTIVE or REVOKED.
+    status: Mapped[str] = mapped_column(Str(16))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    updated_at: Mapped[datetime] = mapped_column(UTCDateTime())
+
+
+class WebhookDelivery(OrganizationOwned, Base):
+    """One event for one webhook: the outbox row the deliverer sends until it is answered
+    2xx (DELIVERED) or its time is up (FAILED); CANCELLED when the webhook stopped being
+    ACTIVE before it was sent. `body` is the exact JSON text that is signed and sent."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (
+        Index("ix_webhook_deliveries_due", "status", "next_attempt_at"),
+        Index("ix_webhook_deliveries_webhook", "webhook_id", "created_at"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    organization_id: Mapped[str] = mapped_column(ID, ForeignKey("organizations.id"))
+    webhook_id: Mapped[str] = mapped_column(ID, ForeignKey("webhooks.id"))
+    topic: Mapped[str] = mapped_column(Str(32))
+    body: Mapped[str] = mapped_column(Str())
+    #: PENDING, DELIVERED, FAILED or CANCELLED.
+    status: Mapped[str] = mapped_column(Str(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    next_attempt_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: No attempt is made after this instant.
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    #: The deliverer sending it (`host|pid|token`) and until when its claim holds.
+    claimed_by: Mapped[str | None] = mapped_column(Str(200))
+    claimed_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    last_status_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Str())
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    delivered_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class WebhookAttempt(Base):
+    """One attempt at a delivery: when, the HTTP status (None: no answer) or the error."""
+
+    __tablename__ = "webhook_attempts"
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    delivery_id: Mapped[str] = mapped_column(ID, ForeignKey("webhook_deliveries.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    attempted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status_code: Mapped[int | None] = mapped_column(Integer)
+    error: Mapped[str | None] = mapped_column(Str())
+    duration_ms: Mapped[float] = mapped_column(Float)

@@ -16,13 +16,17 @@ A write session takes the lock (and, on SQLite, begins `BEGIN IMMEDIATE`) only w
 touches the database, and holds it until the session ends: work done before that (e.g. a
 download, see `labelbox_server.outbound`) never holds up other writers.
 `SessionFactory.holds_write_lock(session)` tells whether a session has begun writing.
+
+`notify_after_commit(session, topic)` asks for the callbacks subscribed to `topic` on the
+session's factory (`SessionFactory.subscribe`) to be called once the session commits, e.g.
+to wake the webhook deliverer when events were written.
 """
 
 from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -32,6 +36,8 @@ from sqlalchemy.orm import Session
 
 _WRITE_OPTION = "labelbox_write"
 _LOCK_OPTION = "labelbox_write_lock"
+_FACTORY = "labelbox_session_factory"
+_NOTIFY = "labelbox_notify_after_commit"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 
@@ -145,11 +151,27 @@ class _SessionLock:
                 self._lock.release()
 
 
+def notify_after_commit(session: Session, topic: str) -> None:
+    """Call the factory's `topic` subscribers once `session` commits."""
+    session.info.setdefault(_NOTIFY, set()).add(topic)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    topics = session.info.pop(_NOTIFY, None)
+    factory = session.info.get(_FACTORY)
+    if topics and isinstance(factory, SessionFactory):
+        for topic in topics:
+            for callback in factory.subscribers.get(topic, ()):
+                callback()
+
+
 class SessionFactory:
     """Opens sessions on one engine; `session(write=True)` for requests that change data."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.subscribers: dict[str, list[Callable[[], None]]] = {}
         self._write_engine = engine.execution_options(**{_WRITE_OPTION: True})
         self._write_lock = (
             WriteLock(_lock_path(engine)) if engine.dialect.name == "sqlite" else None
@@ -169,6 +191,7 @@ class SessionFactory:
         try:
             with Session(bind=bind, expire_on_commit=False, autoflush=True) as session:
                 session.info[_LOCK_OPTION] = lock
+                session.info[_FACTORY] = self
                 try:
                     yield session
                 finally:
@@ -178,6 +201,10 @@ class SessionFactory:
         finally:
             if lock is not None:
                 lock.release()
+
+    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after every commit of a session notified of `topic`."""
+        self.subscribers.setdefault(topic, []).append(callback)
 
     @staticmethod
     def holds_write_lock(session: Session) -> bool:

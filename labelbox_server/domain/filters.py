@@ -11,7 +11,9 @@ arrives as `created_at_gte`) whose keys are:
   `<field>_starts_with`, `<field>_ends_with`.
 
 Fields are mapped to columns by a `FieldMap` (attribute name → `FilterField`), derived from
-the model by `model_fields`: every column, case-insensitive where the model says so. String
+the model by `model_fields`: every column, case-insensitive where the model says so, and a
+relation per foreign-key column `<name>_id`: `<name>: {<where of the related model>}` (e.g.
+`{data_row: {dataset: {id_in: [...]}}}` on labels) matches rows whose related row matches. String
 comparisons are case-sensitive and by code point on both SQLite and PostgreSQL (see
 `db.types.Str`); a `FilterField` with `case_insensitive=True` compares `lower()` of the column
 with the value lowered the same way (ASCII letters only, as SQL `lower()` on both databases).
@@ -25,7 +27,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, false, func, inspect, literal, not_, or_, true
+from sqlalchemy import ColumnElement, and_, false, func, inspect, literal, not_, or_, select, true
 from sqlalchemy.sql.elements import SQLCoreOperations
 
 from ..db.models import Base
@@ -36,10 +38,12 @@ _COMBINATORS = ("and", "or", "not")
 
 @dataclass(frozen=True)
 class FilterField:
-    """A filterable (and sortable) field: its column and how strings compare."""
+    """A filterable (and sortable) field: its column and how strings compare. A relation
+    (`related` set) filters by a nested `where` on the related model and does not sort."""
 
     column: SQLCoreOperations[Any]
     case_insensitive: bool = False
+    related: type[Base] | None = None
 
 
 FieldMap = Mapping[str, FilterField]
@@ -47,14 +51,25 @@ FieldMap = Mapping[str, FilterField]
 
 @functools.cache
 def model_fields(model: type[Base]) -> FieldMap:
-    """The filterable and sortable fields of a model: every column, by attribute name."""
-    return {
+    """The filterable fields of a model: every column by attribute name, and a relation per
+    foreign-key column named `<relation>_id`."""
+    fields = {
         attribute.key: FilterField(
             getattr(model, attribute.key),
             case_insensitive=attribute.key in model.__case_insensitive__,
         )
         for attribute in inspect(model).column_attrs
     }
+    models = {mapper.local_table: mapper.class_ for mapper in Base.registry.mappers}
+    for attribute in inspect(model).column_attrs:
+        foreign_keys = list(getattr(model, attribute.key).foreign_keys)
+        name = attribute.key.removesuffix("_id")
+        if name == attribute.key or len(foreign_keys) != 1 or name in fields:
+            continue
+        related = models.get(foreign_keys[0].column.table)
+        if related is not None:
+            fields[name] = FilterField(getattr(model, attribute.key), related=related)
+    return fields
 
 
 _Condition = ColumnElement[bool]
@@ -133,6 +148,8 @@ def _lowered(value: Any) -> Any:
 
 
 def _comparison(field: FilterField, suffix: str, value: Any) -> _Condition | None:
+    if field.related is not None:
+        return _related(field, suffix, value)
     if value is None:
         if suffix == "":
             return field.column.is_(None)
@@ -146,14 +163,55 @@ def _comparison(field: FilterField, suffix: str, value: Any) -> _Condition | Non
     return _OPERATORS[suffix](column, value)
 
 
+#: Most comparisons one `where` may hold: SQLite parses a chain of conditions as a tree as deep
+#: as the chain is long, and refuses trees deeper than 1,000.
+MAX_CONDITIONS = 500
+
+
+def _count(where: Any) -> int:
+    if not isinstance(where, Mapping):
+        return 0
+    total = 0
+    for key, value in where.items():
+        if key in _COMBINATORS:
+            total += sum(_count(item) for item in value or [])
+        else:
+            total += 1
+    return total
+
+
+def _related(field: FilterField, suffix: str, value: Any) -> _Condition | None:
+    """`<relation>: {where}`: the related row (by foreign key) matches `where`."""
+    assert field.related is not None
+    if suffix != "" or not isinstance(value, Mapping):
+        raise MalformedRequest("A relation filter takes a nested where object")
+    related = field.related
+    matching = select(inspect(related).primary_key[0]).where(
+        _condition(value, model_fields(related))
+    )
+    return field.column.in_(matching)
+
+
 def build_condition(where: Mapping[str, Any] | None, fields: FieldMap) -> _Condition:
-    """The SQL condition for `where` (true when `where` is empty or None)."""
+    """The SQL condition for `where` (true when `where` is empty or None); more than
+    `MAX_CONDITIONS` comparisons are a `MALFORMED_REQUEST`."""
+    if not where:
+        return true()
+    count = _count(where)
+    if count > MAX_CONDITIONS:
+        raise MalformedRequest(
+            f"where has {count} comparisons; at most {MAX_CONDITIONS} are allowed"
+        )
+    return _condition(where, fields)
+
+
+def _condition(where: Mapping[str, Any] | None, fields: FieldMap) -> _Condition:
     if not where:
         return true()
     conditions: list[_Condition] = []
     for key, value in where.items():
         if key in _COMBINATORS:
-            items = [build_condition(item, fields) for item in value or []]
+            items = [_condition(item, fields) for item in value or []]
             if key == "and":
                 conditions.extend(items)
             elif key == "or":

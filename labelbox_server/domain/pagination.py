@@ -64,7 +64,7 @@ def order_clauses(
     if order_by is None:
         return [*(column.asc() for column in default), tiebreak.asc()]
     name, _, direction = order_by.rpartition("_")
-    if name not in fields or direction not in ("ASC", "DESC"):
+    if name not in fields or fields[name].related is not None or direction not in ("ASC", "DESC"):
         raise MalformedRequest(f'Unknown orderBy value "{order_by}"')
     field = fields[name]
     column: SQLCoreOperations[Any] = (

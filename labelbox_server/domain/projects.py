@@ -53,9 +53,10 @@ def list_projects(
     dataset_id: str | None = None,
     member_id: str | None = None,
     labeling_frontend_id: str | None = None,
+    ontology_id: str | None = None,
 ) -> Sequence[Project]:
     """Projects of the caller's organization matching `args`, optionally only those linked
-    to a dataset, having a member, or using a labeling frontend."""
+    to a dataset, having a member, or using a labeling frontend or an ontology."""
     scope: list[ColumnElement[bool]] = []
     if dataset_id is not None:
         scope.append(
@@ -71,6 +72,8 @@ def list_projects(
         )
     if labeling_frontend_id is not None:
         scope.append(Project.labeling_frontend_id == labeling_frontend_id)
+    if ontology_id is not None:
+        scope.append(Project.ontology_id == ontology_id)
     stmt = apply_list_args(
         store.scoped(caller, Project).where(*scope),
         args,
@@ -90,6 +93,7 @@ def create_project(session: Session, caller: Caller, data: Mapping[str, Any]) ->
         organization_id=caller.organization_id,
         created_by_id=caller.user_id,
         labeling_frontend_id=None,
+        ontology_id=None,
         created_at=now,
         updated_at=now,
         deleted=False,

@@ -161,6 +161,7 @@ class Executor:
         limits: RequestLimits | None = None,
         *,
         fast_execution: bool = True,
+        enforce_roles: bool = True,
     ) -> None:
         self.schema = schema
         self.sessions = sessions
@@ -171,6 +172,7 @@ class Executor:
         #: Whether plain fields take `FastExecutor`'s shortcut (False: graphql-core's path).
         self.fast_execution = fast_execution
         self.authenticator = Authenticator(sessions.engine)
+        self.enforce_roles = enforce_roles
         self.writing_fields = writing_query_fields(schema)
         self._cache = DocumentCache(DOCUMENT_CACHE_ENTRIES, DOCUMENT_CACHE_CHARACTERS)
         limit_field_comparisons(self.limits.max_field_comparisons)
@@ -232,7 +234,11 @@ class Executor:
         write = prepared.writes(data.get("operationName"))
         with self.sessions.session(write=write) as session:
             context = RequestContext(
-                session=session, caller=caller, base_url=self.base_url, storage=self.storage
+                session=session,
+                caller=caller,
+                base_url=self.base_url,
+                storage=self.storage,
+                enforce_roles=self.enforce_roles,
             )
             _, result = graphql_sync(
                 self.schema,

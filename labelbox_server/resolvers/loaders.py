@@ -14,8 +14,8 @@ from typing import Any, Generic, TypeVar
 
 from sqlalchemy.orm import Session
 
-from ..db.models import Attachment, DataRow
-from ..domain import attachments, metadata_ontology, metadata_values
+from ..db.models import Attachment, Benchmark, DataRow
+from ..domain import attachments, benchmarks, metadata_ontology, metadata_values
 from ..domain.context import Caller
 
 _K = TypeVar("_K")
@@ -75,6 +75,10 @@ class Loaders:
         self.attachments: BatchLoader[str, list[Attachment]] = BatchLoader(
             lambda ids: attachments.attachments_by_row(session, ids)
         )
+        #: The numbers of each benchmark (from the labels of its data row).
+        self.benchmark_stats: BatchLoader[Benchmark, benchmarks.BenchmarkStats] = BatchLoader(
+            lambda found: benchmarks.benchmark_stats(session, found)
+        )
         #: The caller's metadata ontology.
         self.ontology: LoadOnce[metadata_ontology.Ontology] = LoadOnce(
             lambda: metadata_ontology.load_ontology(session, caller)
@@ -91,4 +95,5 @@ class Loaders:
         """Drop every loaded value (after a mutation field)."""
         self.metadata_entries.clear()
         self.attachments.clear()
+        self.benchmark_stats.clear()
         self.ontology.clear()

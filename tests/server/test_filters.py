@@ -167,3 +167,16 @@ def test_labeling_frontend_names_compare_case_insensitively(api: Api) -> None:
     assert api.data(query, {"w": {"name_starts_with": "edi"}})["labelingFrontends"]
     assert api.data(query, {"w": {"name_in": ["EDITOR"]}})["labelingFrontends"]
     assert not api.data(query, {"w": {"name_not": "EDITOR"}})["labelingFrontends"]
+
+
+def test_long_filters_run_and_longer_ones_are_refused(org: dict[str, Any]) -> None:
+    """A chain of comparisons becomes as deep a tree in SQLite: 500 run, more are refused
+    with a clear MALFORMED_REQUEST instead of an internal error."""
+    api: Api = org["api"]
+    allowed = {"AND": [{"name_not": f"n{i}"} for i in range(499)] + [{"name": "a"}]}
+    result = api.data(docs.OUR_GET_PROJECTS, {"where": allowed})
+    assert [p["name"] for p in result["projects"]] == ["a"]
+    refused = {"AND": [{"name_not": f"n{i}"} for i in range(501)]}
+    errors = api.errors(docs.OUR_GET_PROJECTS, {"where": refused})
+    assert [e["extensions"]["code"] for e in errors] == ["MALFORMED_REQUEST"]
+    assert errors[0]["message"] == "where has 501 comparisons; at most 500 are allowed"

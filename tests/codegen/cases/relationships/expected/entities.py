@@ -48,6 +48,9 @@ class PersonBase(DbObject):
     _type_name: ClassVar[str] = "Person"
     uid: Field[str] = Field("id")
     name: Field[str] = Field("name")
+    team: ToOne[Team] = ToOne(
+        "Team", None, ("team",), graphql_name="team", source_id=False, cached=True
+    )
 
     @classmethod
     def _load_fields_model(cls) -> type[PersonFields]:

@@ -1,0 +1,380 @@
+"""Annotation rows of an import file (NDJSON, wire spec §1.9 / §4.7), checked against an
+ontology one at a time.
+
+A row is a JSON object with `uuid`, `dataRow: {id}` and a feature named by `schemaId` or
+`name`, plus what that feature takes:
+
+* tools: `bbox {top, left, height, width}` (rectangle), `polygon [{x, y}, ...]` (at least 3
+  points), `line [{x, y}, ...]` (at least 2), `point {x, y}`, `location {start, end}`
+  (named-entity), `mask {instanceURI, colorRGB}` (superpixel / raster-segmentation, by
+  URL); with optional nested `classifications` of the tool, and `page` / `unit` (documents);
+* classifications: `answer` (a string for text, `{schemaId | name}` for radio, a list for
+  dropdown) or `answers` (a non-empty list for checklist); an answer may carry nested
+  `classifications` of its option.
+
+`confidence` is accepted and ignored (label imports do not keep it). `check_row` returns the
+parsed annotation, or the reasons it is invalid as `{name, message}` errors (every reason it
+can find, not just the first), which become the row's status.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid as uuid_module
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .ontology_index import Children, Feature, OntologyIndex
+
+#: The geometry key each tool takes.
+GEOMETRY = {
+    "rectangle": "bbox",
+    "polygon": "polygon",
+    "line": "line",
+    "point": "point",
+    "named-entity": "location",
+    "superpixel": "mask",
+    "raster-segmentation": "mask",
+}
+_ANSWER_KEYS = frozenset({"answer", "answers"})
+_TOP_KEYS = frozenset({"uuid", "dataRow", "schemaId", "name", "confidence"})
+_TOOL_KEYS = frozenset({"classifications", "page", "unit"})
+_NESTED_KEYS = frozenset({"schemaId", "name", "confidence", "uuid", "dataRow"})
+_ANSWER_OBJECT_KEYS = frozenset({"schemaId", "name", "classifications", "confidence"})
+
+
+@dataclass
+class Answer:
+    """A chosen option, with the answers to its nested classifications."""
+
+    feature: Feature
+    classifications: list[ClassificationAnswer] = field(default_factory=list)
+
+
+@dataclass
+class ClassificationAnswer:
+    """The answer to a classification: text, one option (radio) or several (checklist,
+    dropdown)."""
+
+    feature: Feature
+    answer: str | Answer | list[Answer]
+
+
+@dataclass
+class ObjectAnnotation:
+    """An object drawn with a tool: its geometry in the LBV1 layout (`{"bbox": {...}}`,
+    ...), its nested classifications and extra keys (`page`, `unit`)."""
+
+    feature: Feature
+    geometry: dict[str, Any]
+    classifications: list[ClassificationAnswer] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+Annotation = ObjectAnnotation | ClassificationAnswer
+
+
+@dataclass
+class CheckedRow:
+    """One row of an import: its uuid and data row (as given, when readable) and either the
+    annotation or the errors."""
+
+    uuid: str | None
+    data_row_id: str | None
+    annotation: Annotation | None = None
+    errors: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.annotation is not None and not self.errors
+
+    def fail(self, name: str, message: str) -> None:
+        self.errors.append({"name": name, "message": message})
+        self.annotation = None
+
+
+class _Problems:
+    """Errors found in one row."""
+
+    def __init__(self) -> None:
+        self.errors: list[tuple[str, str]] = []
+
+    def add(self, name: str, message: str) -> None:
+        self.errors.append((name, message))
+
+
+def check_row(row: Any, ontology: OntologyIndex) -> CheckedRow:
+    """The annotation of one row, or why it is invalid."""
+    if not isinstance(row, Mapping):
+        checked = CheckedRow(None, None)
+        checked.fail("InvalidRow", "An annotation must be a JSON object")
+        return checked
+    problems = _Problems()
+    row_uuid = _uuid(row.get("uuid"), problems)
+    data_row_id = _data_row_id(row.get("dataRow"), problems)
+    annotation = _annotation(row, ontology.top, problems, top=True)
+    checked = CheckedRow(row_uuid, data_row_id)
+    for name, message in problems.errors:
+        checked.fail(name, message)
+    if not checked.errors:
+        checked.annotation = annotation
+    return checked
+
+
+def _uuid(value: Any, problems: _Problems) -> str | None:
+    if not isinstance(value, str):
+        problems.add("InvalidUuid", "`uuid` must be a UUID string")
+        return None
+    try:
+        uuid_module.UUID(value)
+    except ValueError:
+        problems.add("InvalidUuid", f"`uuid` is not a valid UUID: {value!r}")
+    return value
+
+
+def _data_row_id(value: Any, problems: _Problems) -> str | None:
+    if isinstance(value, Mapping) and isinstance(value.get("id"), str) and value["id"]:
+        return str(value["id"])
+    problems.add("InvalidDataRow", "`dataRow` must be an object with the data row's `id`")
+    return None
+
+
+def _feature(
+    row: Mapping[str, Any], choices: Children, problems: _Problems, what: str
+) -> Feature | None:
+    schema_id, name = row.get("schemaId"), row.get("name")
+    if schema_id is None and name is None:
+        problems.add("MissingFeature", f"{what}: give `schemaId` or `name`")
+        return None
+    for key, value in (("schemaId", schema_id), ("name", name)):
+        if value is not None and not isinstance(value, str):
+            problems.add("InvalidFeature", f"{what}: `{key}` must be a string")
+            return None
+    feature = choices.find(schema_id, name)
+    if feature is None:
+        given = f'schemaId "{schema_id}"' if schema_id is not None else f'name "{name}"'
+        problems.add("FeatureNotFound", f"{what}: no feature with {given} in the ontology")
+        return None
+    if schema_id is not None and name is not None and name not in (feature.name, feature.value):
+        problems.add(
+            "FeatureMismatch",
+            f'{what}: schemaId "{schema_id}" is "{feature.name}", not "{name}"',
+        )
+    return feature
+
+
+def _annotation(
+    row: Mapping[str, Any], choices: Children, problems: _Problems, *, top: bool
+) -> Annotation | None:
+    what = "annotation" if top else "nested classification"
+    feature = _feature(row, choices, problems, what)
+    if feature is None:
+        return None
+    if feature.is_tool:
+        if not top:
+            problems.add("InvalidFeature", f'{what}: "{feature.name}" is a tool')
+            return None
+        return _object(row, feature, problems)
+    return _classification(row, feature, problems, top=top)
+
+
+def _unknown_keys(
+    row: Mapping[str, Any], allowed: frozenset[str], what: str, problems: _Problems
+) -> None:
+    unknown = sorted(str(key) for key in row if key not in allowed)
+    if unknown:
+        problems.add("UnknownKey", f"{what}: unknown key(s) {', '.join(unknown)}")
+
+
+def _object(
+    row: Mapping[str, Any], feature: Feature, problems: _Problems
+) -> ObjectAnnotation | None:
+    key = GEOMETRY[feature.kind]
+    others = sorted(k for k in set(GEOMETRY.values()) | _ANSWER_KEYS if k in row and k != key)
+    if others:
+        problems.add(
+            "InvalidGeometry",
+            f'the {feature.kind} tool "{feature.name}" takes `{key}`, not `{"`, `".join(others)}`',
+        )
+    _unknown_keys(row, _TOP_KEYS | _TOOL_KEYS | {key} | set(others), "annotation", problems)
+    if key not in row:
+        problems.add("MissingGeometry", f'the {feature.kind} tool "{feature.name}" needs `{key}`')
+        return None
+    geometry = _GEOMETRY_CHECKS[key](row[key], problems)
+    nested = _nested(row.get("classifications"), feature.children, problems)
+    extra = {k: row[k] for k in ("page", "unit") if k in row}
+    if geometry is None or nested is None:
+        return None
+    return ObjectAnnotation(feature, geometry, nested, extra)
+
+
+def _nested(
+    value: Any, choices: Children, problems: _Problems
+) -> list[ClassificationAnswer] | None:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        problems.add("InvalidClassifications", "`classifications` must be a list")
+        return None
+    answers: list[ClassificationAnswer] = []
+    seen: set[str] = set()
+    for item in value:
+        if not isinstance(item, Mapping):
+            problems.add("InvalidClassifications", "each nested classification must be an object")
+            continue
+        answer = _annotation(item, choices, problems, top=False)
+        if isinstance(answer, ClassificationAnswer):
+            if answer.feature.feature_schema_id in seen:
+                problems.add(
+                    "DuplicateClassification", f'"{answer.feature.name}" is answered twice'
+                )
+            seen.add(answer.feature.feature_schema_id)
+            answers.append(answer)
+    return answers
+
+
+def _classification(
+    row: Mapping[str, Any], feature: Feature, problems: _Problems, *, top: bool
+) -> ClassificationAnswer | None:
+    what = f'the {feature.kind} classification "{feature.name}"'
+    expected = "answers" if feature.kind == "checklist" else "answer"
+    allowed = (_TOP_KEYS if top else _NESTED_KEYS) | {expected}
+    _unknown_keys(row, allowed, what, problems)
+    if expected not in row:
+        problems.add("MissingAnswer", f"{what} needs `{expected}`")
+        return None
+    value = row[expected]
+    if feature.kind == "text":
+        if not isinstance(value, str):
+            problems.add("InvalidAnswer", f"{what}: `answer` must be a string")
+            return None
+        return ClassificationAnswer(feature, value)
+    if feature.kind == "radio":
+        if not isinstance(value, Mapping):
+            problems.add("InvalidAnswer", f"{what}: `answer` must be an option object")
+            return None
+        option = _option(value, feature, problems)
+        return ClassificationAnswer(feature, option) if option is not None else None
+    items = value if isinstance(value, list) else [value] if feature.kind == "dropdown" else None
+    if items is None or not items or not all(isinstance(item, Mapping) for item in items):
+        problems.add("InvalidAnswer", f"{what}: `{expected}` must be a non-empty list of options")
+        return None
+    options = [_option(item, feature, problems) for item in items]
+    chosen = [option for option in options if option is not None]
+    if len({o.feature.feature_schema_id for o in chosen}) != len(chosen):
+        problems.add("DuplicateAnswer", f"{what}: an option is chosen twice")
+    if len(chosen) != len(options):
+        return None
+    return ClassificationAnswer(feature, chosen)
+
+
+def _option(value: Mapping[str, Any], feature: Feature, problems: _Problems) -> Answer | None:
+    what = f'an answer of "{feature.name}"'
+    _unknown_keys(value, _ANSWER_OBJECT_KEYS, what, problems)
+    option = _feature(value, feature.children, problems, what)
+    if option is None:
+        return None
+    nested = _nested(value.get("classifications"), option.children, problems)
+    return Answer(option, nested) if nested is not None else None
+
+
+# -- geometry ---------------------------------------------------------------------------------
+
+
+def _number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
+
+
+def _point(value: Any) -> dict[str, float] | None:
+    if isinstance(value, Mapping) and _number(value.get("x")) and _number(value.get("y")):
+        return {"x": value["x"], "y": value["y"]}
+    return None
+
+
+def _check_bbox(value: Any, problems: _Problems) -> dict[str, Any] | None:
+    keys = ("top", "left", "height", "width")
+    if not isinstance(value, Mapping) or not all(_number(value.get(k)) for k in keys):
+        problems.add("InvalidGeometry", "`bbox` must have numbers top, left, height, width")
+        return None
+    if value["height"] < 0 or value["width"] < 0:
+        problems.add("InvalidGeometry", "`bbox` height and width must not be negative")
+        return None
+    return {"bbox": {k: value[k] for k in keys}}
+
+
+def _points(name: str, minimum: int) -> Any:
+    def check(value: Any, problems: _Problems) -> dict[str, Any] | None:
+        points = [_point(p) for p in value] if isinstance(value, list) else None
+        if points is None or any(p is None for p in points):
+            problems.add("InvalidGeometry", f"`{name}` must be a list of {{x, y}} points")
+            return None
+        if len(points) < minimum:
+            problems.add(
+                "InvalidGeometry",
+                f"`{name}` needs at least {minimum} points, got {len(points)}",
+            )
+            return None
+        return {name: points}
+
+    return check
+
+
+def _check_point(value: Any, problems: _Problems) -> dict[str, Any] | None:
+    point = _point(value)
+    if point is None:
+        problems.add("InvalidGeometry", "`point` must be {x, y} numbers")
+        return None
+    return {"point": point}
+
+
+def _check_location(value: Any, problems: _Problems) -> dict[str, Any] | None:
+    if not isinstance(value, Mapping) or not all(
+        isinstance(value.get(k), int) and not isinstance(value.get(k), bool)
+        for k in ("start", "end")
+    ):
+        problems.add("InvalidGeometry", "`location` must have integers start and end")
+        return None
+    start, end = value["start"], value["end"]
+    if start < 0 or start > end:
+        problems.add("InvalidGeometry", f"`location` needs 0 <= start <= end, got {start}..{end}")
+        return None
+    return {"data": {"location": {"start": start, "end": end}}}
+
+
+def _check_mask(value: Any, problems: _Problems) -> dict[str, Any] | None:
+    if not isinstance(value, Mapping):
+        problems.add("InvalidGeometry", "`mask` must be an object")
+        return None
+    if "instanceURI" not in value:
+        problems.add(
+            "UnsupportedMask", "masks are imported by URL: give `mask.instanceURI` and `colorRGB`"
+        )
+        return None
+    url, color = value.get("instanceURI"), value.get("colorRGB")
+    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
+        problems.add("InvalidGeometry", "`mask.instanceURI` must be an http(s) URL")
+        return None
+    rgb = _rgb(color)
+    if rgb is None:
+        problems.add("InvalidGeometry", "`mask.colorRGB` must be 3 integers between 0 and 255")
+        return None
+    return {"instanceURI": url, "colorRGB": rgb}
+
+
+def _rgb(value: Any) -> list[int] | None:
+    if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 3:
+        return None
+    if all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 255 for c in value):
+        return list(value)
+    return None
+
+
+_GEOMETRY_CHECKS = {
+    "bbox": _check_bbox,
+    "polygon": _points("polygon", 3),
+    "line": _points("line", 2),
+    "point": _check_point,
+    "location": _check_location,
+    "mask": _check_mask,
+}

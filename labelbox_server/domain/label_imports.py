@@ -1,0 +1,117 @@
+"""Label imports: the annotation-import kind that makes labels (`createLabelImport`).
+
+Rows are checked against the project's ontology; a data row takes annotations when it is in
+the caller's organization and a data row of the project: in one of its batches, or of a
+dataset connected to it (`queue.rows_in_project`).
+Each data row gets one label per import holding all its annotations (`lbv1.label_json`),
+made by the importer; a resumed import skips data rows it already labeled.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.orm import Session
+
+from ..db.models import AnnotationImport, DataRow, Label, Ontology, Project
+from . import annotation_imports, clock, ids, store, webhook_events
+from .annotation_rows import Annotation
+from .context import Caller
+from .lbv1 import label_json
+from .queue import rows_in_project
+
+
+def project_ontology(session: Session, caller: Caller, project_id: str) -> Mapping[str, Any] | None:
+    """The normalized JSON of the project's ontology (None while it has none)."""
+    project = store.find(session, caller, Project, project_id)
+    if project is None or project.ontology_id is None:
+        return None
+    ontology = store.find(session, caller, Ontology, project.ontology_id, deleted=True)
+    return ontology.normalized if ontology is not None else None
+
+
+class LabelTarget:
+    """Labels in a project."""
+
+    def ontology(
+        self, session: Session, caller: Caller, parent_id: str
+    ) -> Mapping[str, Any] | None:
+        return project_ontology(session, caller, parent_id)
+
+    def unavailable_rows(
+        self, session: Session, caller: Caller, parent_id: str, data_row_ids: Sequence[str]
+    ) -> Mapping[str, tuple[str, str]]:
+        found = store.find_many(session, caller, DataRow, data_row_ids)
+        project = store.find(session, caller, Project, parent_id)
+        attached = rows_in_project(session, project, data_row_ids) if project else set()
+        problems: dict[str, tuple[str, str]] = {}
+        for row_id in data_row_ids:
+            if row_id not in found:
+                problems[row_id] = ("DataRowNotFound", f'Data row "{row_id}" not found')
+            elif row_id not in attached:
+                problems[row_id] = (
+                    "DataRowNotInProject",
+                    f'Data row "{row_id}" is not in the project',
+                )
+        return problems
+
+    def apply(
+        self,
+        session: Session,
+        caller: Caller,
+        record: AnnotationImport,
+        rows: Mapping[str, Sequence[Annotation]],
+    ) -> None:
+        done = set(
+            session.scalars(
+                select(Label.data_row_id).where(
+                    Label.import_id == record.id, Label.data_row_id.in_(list(rows))
+                )
+            )
+        )
+        now = clock.now()
+        values = [
+            {
+                "id": ids.new_id(),
+                "organization_id": caller.organization_id,
+                "data_row_id": row_id,
+                "project_id": record.parent_id,
+                "created_by_id": record.created_by_id,
+                "label": _dumps(label_json(annotations)),
+                "seconds_to_label": 0.0,
+                "is_benchmark_reference": False,
+                "created_at": now,
+                "updated_at": now,
+                "deleted": False,
+                "import_id": record.id,
+                "template": False,
+            }
+            for row_id, annotations in rows.items()
+            if row_id not in done
+        ]
+        if values:
+            session.execute(insert(Label), values)
+            webhook_events.labels_changed(
+                session,
+                caller,
+                webhook_events.LABEL_CREATED,
+                [str(value["id"]) for value in values],
+            )
+
+    def remove(self, session: Session, record: AnnotationImport) -> None:
+        session.execute(
+            update(Label)
+            .where(Label.import_id == record.id)
+            .values(deleted=True, updated_at=clock.now())
+            .execution_options(synchronize_session=False)
+        )
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"))
+
+
+LABEL_IMPORT = annotation_imports.ImportKind("label", "LabelImport", Project, LabelTarget())
