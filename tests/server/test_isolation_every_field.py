@@ -942,6 +942,11 @@ NESTED_CASES: dict[str, NestedCheck] = {
         " data: {type: RequeueData}) { deletedLabelIds } } }",
         lambda o: o["batch"],
     ),
+    "updateProjectResourceTags": _nested_not_found(
+        "mutation($p: ID!, $v: [String!]) { project(where: {id: $p})"
+        " { updateProjectResourceTags(input: {resourceTagIds: $v}) { id } } }",
+        lambda o: [o["tag"]],
+    ),
 }
 
 
