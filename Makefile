@@ -11,7 +11,7 @@ COMPAT_STAMP := $(COMPAT_VENV)/.installed
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
 
-.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-floors dist-check compat bench demo clean
+.PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-http-workers test-floors dist-check compat bench bench-server demo clean
 
 help:
 	@echo "make demo           run examples/quickstart.py against a fresh local server"
@@ -20,14 +20,15 @@ help:
 	@echo "make codegen        regenerate labelbox/_generated from schema/ and queries/"
 	@echo "make codegen-check  regenerate from scratch and fail on any difference"
 	@echo "make compat         run the official SDK 3.36.0 against our server"
-	@echo "make bench          benchmark our SDK against the official one"
+	@echo "make bench          benchmark our SDK against the official one, and the server"
+	@echo "make bench-server   the server benchmark (AGAINST=<commit> to compare with one)"
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
 	@# The distribution was called `labelbox` before it had a name of its own.
 	$(PY) -m pip uninstall --quiet --yes labelbox 2>/dev/null || true
-	$(PY) -m pip install --quiet -e '.[server,dev,progress,cli]'
+	$(PY) -m pip install --quiet -e '.[server,dev,progress,cli,s3]'
 	touch $@
 
 install: $(STAMP)
@@ -83,6 +84,11 @@ test-unit: $(STAMP)
 test-postgres: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --postgres
 
+# The server-backed tests with every server on 2 HTTP processes (not part of `make test`: CI
+# covers several processes through compat, which runs on 2, and tests/server/test_http_workers.py).
+test-http-workers: $(STAMP)
+	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --http-workers 2
+
 # Unit tests and a round trip against a server process, at the dependency floors.
 test-floors: $(STAMP) $(FLOORS_STAMP)
 	LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
@@ -105,8 +111,13 @@ compat: $(STAMP) $(COMPAT_STAMP)
 test: codegen-check lint layers typecheck schema-check test-unit test-postgres test-floors dist-check compat
 	@echo "make test: all checks passed"
 
+# AGAINST=<commit> adds that commit's server to the server section (e.g. AGAINST=main).
 bench: $(STAMP) $(COMPAT_STAMP)
-	$(PY) bench/run.py --official-python $(abspath $(COMPAT_VENV)/bin/python)
+	$(PY) bench/run.py --official-python $(abspath $(COMPAT_VENV)/bin/python) $(if $(AGAINST),--against $(AGAINST))
+
+# The server section alone (bench/server.py): floor, AGAINST (if given) and this tree.
+bench-server: $(STAMP)
+	$(PY) bench/server.py $(if $(AGAINST),--against $(AGAINST))
 
 demo: $(STAMP)
 	$(PY) examples/run_demo.py

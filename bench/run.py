@@ -3,6 +3,8 @@
 Every scenario runs several times per SDK, each run in a fresh process, in
 alternating order. The table gives medians and the ratio official / ours
 (above 1 means we are faster or leaner). Results also go to .bench/results.json.
+Then the server section (`bench/server.py`): our server beside a floor and, with
+`--against COMMIT`, other commits of this repository, in one table.
 """
 
 from __future__ import annotations
@@ -17,7 +19,9 @@ from pathlib import Path
 
 import imports
 import mal
+import membership
 import ours
+import server as server_bench
 
 from labelbox_server import LocalServer
 
@@ -131,6 +135,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-imports", action="store_true", help="skip the import table")
     parser.add_argument("--no-ours", action="store_true", help="skip the table of our own tools")
+    parser.add_argument("--no-server", action="store_true", help="skip the server section")
+    parser.add_argument(
+        "--against", action="append", default=[], help="a commit for the server section"
+    )
+    parser.add_argument(
+        "--no-membership", action="store_true", help="skip the webhook and role-check table"
+    )
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
@@ -158,10 +169,16 @@ def main() -> None:
                         file=sys.stderr,
                     )
 
+    membership_table = None if args.no_membership else membership.run()
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(table(results))
-    for extra in (import_table, ours_table):
+    server_table = (
+        None
+        if args.no_server
+        else server_bench.run_section(args.against, ["sqlite", "postgres"], [1, 2], 3, 5.0)
+    )
+    for extra in (import_table, ours_table, server_table, membership_table):
         if extra is not None:
             print()
             print(extra)

@@ -13,6 +13,8 @@ import uuid
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+from teamwork import teamwork
+
 import labelbox as lb
 from labelbox.data.annotation_types import (
     ClassificationAnnotation,
@@ -66,6 +68,7 @@ def main() -> None:
     import_and_export_labels(client, project, dataset)
     queued = project.export_queued_data_rows()
     print(f"Labeled rows leave the queue: {len(queued)} data rows are still queued")
+    teamwork(client, project, dataset, dataset.data_row_for_external_id("cat-2"))
 
     dataset.delete()
     project.delete()

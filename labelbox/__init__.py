@@ -35,6 +35,9 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.data_row import DataRow as DataRow
     from labelbox.schema.data_row_metadata import DataRowMetadataOntology as DataRowMetadataOntology
     from labelbox.schema.dataset import Dataset as Dataset
+    from labelbox.schema.iam_integration import IAMIntegration as IAMIntegration
+    from labelbox.schema.invite import Invite as Invite
+    from labelbox.schema.invite import InviteLimit as InviteLimit
     from labelbox.schema.label import Label as Label
     from labelbox.schema.labeling_frontend import LabelingFrontend as LabelingFrontend
     from labelbox.schema.labeling_frontend import (
@@ -49,11 +52,14 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.ontology import Tool as Tool
     from labelbox.schema.organization import Organization as Organization
     from labelbox.schema.project import Project as Project
+    from labelbox.schema.project_resource_tag import ProjectResourceTag as ProjectResourceTag
+    from labelbox.schema.resource_tag import ResourceTag as ResourceTag
     from labelbox.schema.review import Review as Review
     from labelbox.schema.role import ProjectRole as ProjectRole
     from labelbox.schema.role import Role as Role
     from labelbox.schema.task import Task as Task
     from labelbox.schema.user import User as User
+    from labelbox.schema.webhook import Webhook as Webhook
 
 #: Where each public name lives (a test keeps this in step with the imports above).
 _EXPORTS = {
@@ -91,6 +97,12 @@ _EXPORTS = {
     "Role": "labelbox.schema.role",
     "Task": "labelbox.schema.task",
     "User": "labelbox.schema.user",
+    "Webhook": "labelbox.schema.webhook",
+    "Invite": "labelbox.schema.invite",
+    "InviteLimit": "labelbox.schema.invite",
+    "IAMIntegration": "labelbox.schema.iam_integration",
+    "ResourceTag": "labelbox.schema.resource_tag",
+    "ProjectResourceTag": "labelbox.schema.project_resource_tag",
 }
 
 

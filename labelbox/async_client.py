@@ -23,6 +23,7 @@ from labelbox._async.data_rows import AsyncDataRowMethods
 from labelbox._async.datasets import AsyncDatasetMethods
 from labelbox._async.files import AsyncFileMethods
 from labelbox._async.gateway import AsyncGateway
+from labelbox._async.labeling import AsyncLabelingMethods
 from labelbox._async.projects import AsyncProjectMethods
 from labelbox._async.users import AsyncUserMethods
 from labelbox._http.auth import check_api_key
@@ -41,6 +42,7 @@ class AsyncClient(
     AsyncDatasetMethods,
     AsyncDataRowMethods,
     AsyncFileMethods,
+    AsyncLabelingMethods,
 ):
     """A connection to a Labelbox server for asyncio code; the options of `Client`.
 

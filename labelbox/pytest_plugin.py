@@ -6,14 +6,23 @@
 
 `labelbox_client` is a `labelbox.Client` of a fresh organization on the session's local
 server (the `labelbox_server` fixture of the `server` extra), so nothing one test creates is
-seen by another. `labelbox_async_client` is the same as an `AsyncClient`. The SDK never
-imports the server: the server fixture is reached by name, through pytest.
+seen by another. `labelbox_async_client` is the same as an `AsyncClient`.
+`labelbox_client_as` makes clients of other people in that organization, each a new user
+with a role:
+
+    def test_labelers_cannot_delete_projects(labelbox_client, labelbox_client_as):
+        project = labelbox_client.create_project(name="mine")
+        labeler = labelbox_client_as("LABELER")
+        with pytest.raises(labelbox.exceptions.AuthorizationError):
+            labeler.get_project(project.uid).delete()
+
+The SDK never imports the server: the server fixture is reached by name, through pytest.
 """
 
 from __future__ import annotations
 
 import itertools
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -47,3 +56,23 @@ async def labelbox_async_client(
     key = _new_organization(labelbox_server, request)
     async with AsyncClient(api_key=key, endpoint=labelbox_server.endpoint) as client:
         yield client
+
+
+@pytest.fixture
+def labelbox_client_as(
+    labelbox_server: Any, labelbox_client: Client
+) -> Iterator[Callable[..., Client]]:
+    """Clients of new users of `labelbox_client`'s organization, by role:
+    `labelbox_client_as("REVIEWER")` (`ADMIN`, `TEAM_MANAGER`, `REVIEWER`, `LABELER`), or a
+    project-based user, `labelbox_client_as("NONE", projects={project.uid: "LABELER"})`."""
+    organization_id = labelbox_client.get_organization().uid
+    made: list[Client] = []
+
+    def client_as(role: str, *, projects: dict[str, str] | None = None) -> Client:
+        user = labelbox_server.create_user(role, projects=projects, organization_id=organization_id)
+        made.append(Client(api_key=user.api_key, endpoint=labelbox_server.endpoint))
+        return made[-1]
+
+    yield client_as
+    for client in made:
+        client.close()

@@ -1,29 +1,34 @@
 """The ASGI application: `POST /graphql`, `POST /_gql` (same schema), `GET /health`,
 `GET|HEAD /files/...` (signed blob URLs); background task workers run with the app.
 
-GraphQL work (database included) is synchronous and runs in Starlette's threadpool, so the
-event loop is never blocked. The API key is checked before the body is read, so a request
-without a valid key costs a header and one indexed lookup. Response status: 200 for GraphQL
-results and GraphQL errors (limits of the document included), 401 for a missing or unknown
-API key, 413 for a body or query larger than its limit, 400 for a body that is not a
-GraphQL request (or nests too deeply). Every response is JSON, a 500 too.
+The event loop reads requests and writes responses; GraphQL execution and every database
+access run on a small `RequestLane` of threads, so the loop is never blocked by a request,
+the job runner or a database wait. The API key is checked before the body is read, from a
+short cache of known keys (no database access) or with one lookup, so a request without a
+valid key costs a header and one indexed lookup. Response status: 200 for GraphQL results
+and GraphQL errors (limits of the document included), 401 for a missing or unknown API
+key, 413 for a body or query larger than its limit, 400 for a body that is not a GraphQL
+request (or nests too deeply). Every response is JSON (a 500 too) and carries an
+`X-Request-Id` (see `request_id`).
 """
 
 from __future__ import annotations
 
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator
-from typing import Any
+from datetime import timedelta
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse
 from starlette.routing import Route
+from starlette.types import ASGIApp
 
 from .db.session import SessionFactory, make_engine
+from .deliverer import Deliverer
+from .domain import webhooks
 from .domain.tasks import discover_handlers
 from .graphql.errors import (
     INTERNAL_MESSAGE,
@@ -33,10 +38,14 @@ from .graphql.errors import (
 )
 from .graphql.executor import Executor
 from .graphql.schema import build_schema
+from .lane import RequestLane
 from .outbound import OutboundPolicy
+from .rate_limits import RateLimiter, exceeded_body, retry_after_header
 from .request_body import BadRequest, BodyTooLarge, read_graphql_request
+from .request_id import RequestIdMiddleware
+from .responses import FastJSONResponse
 from .settings import Settings
-from .storage import DirectoryBlobStore, Storage, UrlSigner
+from .storage import Storage, UrlSigner, open_blob_store
 from .storage.routes import file_routes
 from .storage.signing import load_or_create_secret
 from .worker import TaskRunner
@@ -45,24 +54,22 @@ AUTHENTICATION_ERROR = "AUTHENTICATION_ERROR"
 logger = logging.getLogger("labelbox_server")
 
 
-class SafeJSONResponse(JSONResponse):
-    """JSON that renders whatever strings it holds (lone surrogates are escaped)."""
+class App(Starlette):
+    """Starlette with `RequestIdMiddleware` outermost, so every response (a 500 from the
+    error handler included) carries `X-Request-Id`."""
 
-    def render(self, content: Any) -> bytes:
-        try:
-            return super().render(content)
-        except UnicodeEncodeError:
-            return json.dumps(content, separators=(",", ":")).encode("ascii")
+    def build_middleware_stack(self) -> ASGIApp:
+        return RequestIdMiddleware(super().build_middleware_stack())
 
 
-def _internal_error() -> SafeJSONResponse:
-    return SafeJSONResponse(error_body(INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR), status_code=500)
+def _internal_error() -> FastJSONResponse:
+    return FastJSONResponse(error_body(INTERNAL_MESSAGE, INTERNAL_SERVER_ERROR), status_code=500)
 
 
 def make_storage(settings: Settings, secret: bytes, base_url: str) -> Storage:
     """The blob store and URL policy of `settings`."""
     return Storage(
-        blobs=DirectoryBlobStore(settings.resolved_blob_dir),
+        blobs=open_blob_store(settings),
         signer=UrlSigner(secret),
         base_url=base_url,
         upload_url_ttl=settings.upload_url_ttl,
@@ -72,25 +79,47 @@ def make_storage(settings: Settings, secret: bytes, base_url: str) -> Storage:
     )
 
 
-def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
+def create_app(settings: Settings, *, base_url: str | None = None) -> App:
     """The application for `settings`. The database must already be migrated."""
     engine = make_engine(settings.resolved_database_url)
     sessions = SessionFactory(engine)
     storage = make_storage(settings, load_or_create_secret(engine), base_url or settings.base_url())
-    runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.worker_threads)
+    runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.job_threads)
+    webhooks.RETRY_FOR = timedelta(seconds=settings.webhooks.retry_for)
+    deliverer = Deliverer(sessions, settings.webhooks)
+    limiter = RateLimiter(settings.rate_limit)
     limits = settings.limits
     executor = Executor(
-        build_schema(), sessions, storage.base_url, storage, runner.wake, limits=limits
+        build_schema(),
+        sessions,
+        storage.base_url,
+        storage,
+        runner.wake,
+        limits=limits,
+        enforce_roles=settings.enforce_roles,
     )
+    authenticator = executor.authenticator
+    lane = RequestLane(settings.request_threads)
 
     async def graphql_endpoint(request: Request) -> JSONResponse:
         try:
-            caller = await run_in_threadpool(
-                executor.authenticate, request.headers.get("authorization")
-            )
+            key_hash = authenticator.key_hash(request.headers.get("authorization"))
+            caller = None
+            if key_hash is not None:
+                caller = authenticator.cached(key_hash) or await lane.run(
+                    authenticator.lookup, key_hash
+                )
             if caller is None:
                 body = error_body("Invalid API key", AUTHENTICATION_ERROR)
-                return SafeJSONResponse(body, status_code=401)
+                return FastJSONResponse(body, status_code=401)
+            wait = limiter.acquire(caller.key_id, caller.rate_limit)
+            if wait is not None:
+                limit = limiter.limit_for(caller.rate_limit) or 0
+                return FastJSONResponse(
+                    exceeded_body(limit, wait),
+                    status_code=429,
+                    headers={"Retry-After": retry_after_header(wait)},
+                )
             try:
                 data = await read_graphql_request(
                     request,
@@ -100,29 +129,32 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
                 )
             except BadRequest as error:
                 status = 413 if isinstance(error, BodyTooLarge) else 400
-                return SafeJSONResponse(error_body(str(error), MALFORMED_REQUEST), status)
-            response = await run_in_threadpool(executor.execute, caller, data)
+                return FastJSONResponse(error_body(str(error), MALFORMED_REQUEST), status)
+            response = await lane.run(executor.execute, caller, data)
         except Exception:
             logger.exception("request failed")
             return _internal_error()
-        return SafeJSONResponse(response.body, status_code=response.status)
+        return FastJSONResponse(response.body, status_code=response.status)
 
     @contextlib.asynccontextmanager
     async def lifespan(_app: Starlette) -> AsyncIterator[None]:
         runner.start()
+        deliverer.start()
         try:
             yield
         finally:
+            await run_in_threadpool(deliverer.stop)
             await run_in_threadpool(runner.stop)
+            await run_in_threadpool(lane.shutdown)
             engine.dispose()
 
     async def health(_request: Request) -> JSONResponse:
-        return JSONResponse({"status": "ok"})
+        return FastJSONResponse({"status": "ok"})
 
     async def server_error(_request: Request, _error: Exception) -> JSONResponse:
         return _internal_error()
 
-    app = Starlette(
+    app = App(
         exception_handlers={Exception: server_error},
         routes=[
             Route("/graphql", graphql_endpoint, methods=["POST"]),
@@ -135,4 +167,6 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> Starlette:
     app.state.executor = executor
     app.state.storage = storage
     app.state.tasks = runner
+    app.state.lane = lane
+    app.state.deliverer = deliverer
     return app

@@ -2,14 +2,25 @@
 
     labelbox-server init --data-dir DIR [--database-url URL] [--organization NAME] [--email EMAIL]
     labelbox-server serve --data-dir DIR [--host 127.0.0.1] [--port 8080] [--database-url URL]
-                          [--blob-dir DIR] [--max-upload-bytes N] [--upload-url-ttl SECONDS]
-                          [--workers N] [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
+                          [--blob-dir DIR | --blob-url s3://BUCKET/PREFIX [--s3-endpoint-url URL]]
+                          [--max-upload-bytes N] [--upload-url-ttl SECONDS]
+                          [--http-workers N] [--job-threads N] [--request-threads N]
+                          [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
                           [--fetch-timeout SECONDS] [--max-body-bytes N] [--max-depth N] ...
-    labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
+    labelbox-server create-key --data-dir DIR --email EMAIL [--rate-limit N]
+    labelbox-server create-user --data-dir DIR --role LABELER [--email EMAIL]
+                                [--project PROJECT_ID:ROLE ...] [--rate-limit N]
+    labelbox-server accept-invite --data-dir DIR --email EMAIL
+    labelbox-server keys list --data-dir DIR [--email EMAIL]
+    labelbox-server keys revoke --data-dir DIR KEY_ID
+    labelbox-server iam-integration create --data-dir DIR --name NAME --provider AWS|GCP ...
 
-`init` and `create-key` print the new API key as the last line of their output. `serve`
+`init`, `create-key`, `create-user` and `accept-invite` print the new API key as the last
+line of their output; `keys list` shows ids and first characters of keys, never keys. `serve`
 prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
-and stops cleanly on SIGINT or SIGTERM. Every request limit of `settings.RequestLimits` is
+and stops cleanly on SIGINT or SIGTERM. `--http-workers N` serves the socket from N
+processes (default: one per CPU, at most 8); each runs `--request-threads` threads of GraphQL
+work and `--job-threads` background-job threads. Every request limit of `settings.RequestLimits` is
 an option of `serve` (`--max-fields`, `--max-depth`, ...).
 """
 
@@ -26,17 +37,21 @@ import typer
 
 from .settings import (
     DEFAULT_HOST,
+    DEFAULT_JOB_THREADS,
     DEFAULT_MAX_UPLOAD_BYTES,
     DEFAULT_PORT,
+    DEFAULT_REQUEST_THREADS,
     DEFAULT_UPLOAD_URL_TTL,
-    DEFAULT_WORKER_THREADS,
+    LOOPBACK_TARGETS,
     OutboundSettings,
     RequestLimits,
     Settings,
+    WebhookSettings,
 )
 
 LIMITS = RequestLimits()
 OUTBOUND = OutboundSettings()
+WEBHOOKS = WebhookSettings()
 
 app = typer.Typer(
     name="labelbox-server",
@@ -76,11 +91,18 @@ def _settings(
     port: int = DEFAULT_PORT,
     public_base_url: str | None = None,
     blob_dir: Path | None = None,
+    blob_url: str | None = None,
+    s3_endpoint_url: str | None = None,
+    s3_region: str | None = None,
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL,
-    worker_threads: int = DEFAULT_WORKER_THREADS,
+    job_threads: int = DEFAULT_JOB_THREADS,
+    request_threads: int = DEFAULT_REQUEST_THREADS,
     limits: RequestLimits = LIMITS,
     outbound: OutboundSettings = OUTBOUND,
+    webhooks: WebhookSettings = WEBHOOKS,
+    rate_limit: int | None = None,
+    enforce_roles: bool = True,
 ) -> Settings:
     data_dir.mkdir(parents=True, exist_ok=True)
     return Settings(
@@ -90,11 +112,18 @@ def _settings(
         port=port,
         public_base_url=public_base_url,
         blob_dir=blob_dir.resolve() if blob_dir is not None else None,
+        blob_url=blob_url,
+        s3_endpoint_url=s3_endpoint_url,
+        s3_region=s3_region,
         max_upload_bytes=max_upload_bytes,
         upload_url_ttl=upload_url_ttl,
-        worker_threads=worker_threads,
+        job_threads=job_threads,
+        request_threads=request_threads,
         limits=limits,
         outbound=outbound,
+        webhooks=webhooks,
+        rate_limit=rate_limit,
+        enforce_roles=enforce_roles,
     )
 
 
@@ -128,11 +157,20 @@ def init(
     typer.echo(result.api_key)
 
 
+RateLimit = Annotated[
+    int | None,
+    typer.Option(
+        min=0, help="The key's own limit of requests per minute (0: none; default: the server's)."
+    ),
+]
+
+
 @app.command("create-key")
 def create_key(
     data_dir: DataDir,
     email: Annotated[str, typer.Option(help="Email of an existing user.")],
     database_url: DatabaseUrl = None,
+    rate_limit: RateLimit = None,
 ) -> None:
     """Issue a new API key for an existing user. Prints the key as the last line."""
     from .errors import ApiError
@@ -140,11 +178,174 @@ def create_key(
 
     settings = _settings(data_dir, database_url)
     try:
-        key = issue(settings.resolved_database_url, email)
+        key = issue(settings.resolved_database_url, email, rate_limit=rate_limit)
     except ApiError as error:
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(1) from None
     typer.echo(key)
+
+
+@app.command("create-user")
+def create_user(
+    data_dir: DataDir,
+    role: Annotated[
+        str, typer.Option(help="Organization role: ADMIN, TEAM_MANAGER, REVIEWER, LABELER or NONE.")
+    ],
+    email: Annotated[str | None, typer.Option(help="Email (default: <role>-<n>@local).")] = None,
+    project: Annotated[
+        list[str] | None,
+        typer.Option(help="PROJECT_ID:ROLE, a project role of a NONE user (repeatable)."),
+    ] = None,
+    organization_id: Annotated[
+        str | None, typer.Option(help="Organization (default: the first one).")
+    ] = None,
+    database_url: DatabaseUrl = None,
+    rate_limit: RateLimit = None,
+) -> None:
+    """Create a user with a role and an API key. Prints the key as the last line."""
+    from .errors import ApiError
+    from .provisioning import create_user as make
+
+    pairs = []
+    for entry in project or ():
+        project_id, separator, project_role = entry.partition(":")
+        if not separator or not project_id or not project_role:
+            typer.echo(f"error: --project {entry!r} is not PROJECT_ID:ROLE", err=True)
+            raise typer.Exit(2)
+        pairs.append((project_id, project_role))
+    settings = _settings(data_dir, database_url)
+    url = settings.resolved_database_url
+    try:
+        if email is None:
+            from .provisioning import list_keys
+
+            email = f"{role.lower().replace('_', '-')}-{len(list_keys(url)) + 1}@users.local"
+        made = make(
+            url,
+            email=email,
+            role=role,
+            organization_id=organization_id,
+            project_roles=pairs,
+            rate_limit=rate_limit,
+        )
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"User: {made.email} ({made.user_id}), role {made.role}")
+    typer.echo("API key:")
+    typer.echo(made.api_key)
+
+
+@app.command("accept-invite")
+def accept_invite(
+    data_dir: DataDir,
+    email: Annotated[str, typer.Option(help="The invitee's email.")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Turn a pending invite into a user (the local server sends no email). Prints the new
+    user's API key as the last line."""
+    from .errors import ApiError
+    from .provisioning import accept_invite as accept
+
+    settings = _settings(data_dir, database_url)
+    try:
+        made = accept(settings.resolved_database_url, email)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"User: {made.email} ({made.user_id}), role {made.role}")
+    typer.echo("API key:")
+    typer.echo(made.api_key)
+
+
+keys_app = typer.Typer(help="List and revoke API keys.", no_args_is_help=True)
+app.add_typer(keys_app, name="keys")
+
+
+@keys_app.command("list")
+def list_keys(
+    data_dir: DataDir,
+    email: Annotated[str | None, typer.Option(help="Only this user's keys.")] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Every API key: id, first characters, user, created, revoked, own rate limit."""
+    from .errors import ApiError
+    from .provisioning import list_keys as keys
+
+    settings = _settings(data_dir, database_url)
+    try:
+        found = keys(settings.resolved_database_url, email)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    for key in found:
+        state = "revoked" if key.revoked else "active"
+        limit = "-" if key.rate_limit is None else str(key.rate_limit)
+        typer.echo(
+            f"{key.id}  {key.prefix}...  {key.email}  {key.created_at:%Y-%m-%d %H:%M}  "
+            f"{state}  rate-limit={limit}"
+        )
+
+
+@keys_app.command("revoke")
+def revoke_key(
+    data_dir: DataDir,
+    key_id: Annotated[str, typer.Argument(help="The key's id (see `keys list`).")],
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Revoke an API key: it stops working at once."""
+    from .errors import ApiError
+    from .provisioning import revoke_key as revoke
+
+    settings = _settings(data_dir, database_url)
+    try:
+        key = revoke(settings.resolved_database_url, key_id)
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(f"Revoked {key.id} ({key.prefix}..., {key.email})")
+
+
+iam_app = typer.Typer(help="Record IAM (delegated access) integrations.", no_args_is_help=True)
+app.add_typer(iam_app, name="iam-integration")
+
+
+@iam_app.command("create")
+def create_iam_integration(
+    data_dir: DataDir,
+    name: Annotated[str, typer.Option(help="The integration's name.")],
+    provider: Annotated[str, typer.Option(help="AWS or GCP.")] = "AWS",
+    role_arn: Annotated[str | None, typer.Option(help="AWS: the role to assume.")] = None,
+    service_account: Annotated[str | None, typer.Option(help="GCP: service account.")] = None,
+    read_bucket: Annotated[str | None, typer.Option(help="GCP: the bucket.")] = None,
+    default: Annotated[bool, typer.Option(help="Make it the organization's default.")] = False,
+    invalid: Annotated[bool, typer.Option(help="Record it as not valid.")] = False,
+    organization_id: Annotated[
+        str | None, typer.Option(help="Organization (default: the first one).")
+    ] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Record an integration; prints its id."""
+    from .errors import ApiError
+    from .provisioning import create_iam_integration as create
+
+    settings = _settings(data_dir, database_url)
+    try:
+        integration_id = create(
+            settings.resolved_database_url,
+            name=name,
+            provider=provider,
+            organization_id=organization_id,
+            role_arn=role_arn,
+            service_account_email_id=service_account,
+            read_bucket=read_bucket,
+            valid=not invalid,
+            default=default,
+        )
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(integration_id)
 
 
 @app.command()
@@ -163,6 +364,32 @@ def serve(
             envvar="LABELBOX_SERVER_BLOB_DIR", help="Blob store (default: DATA_DIR/blobs)."
         ),
     ] = None,
+    blob_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_BLOB_URL",
+            help="Blob store by URL: s3://BUCKET[/PREFIX] (an S3-compatible object store; "
+            "credentials from the AWS environment variables or ~/.aws) or file:///PATH. "
+            "Default: the directory --blob-dir.",
+            rich_help_panel="Files",
+        ),
+    ] = None,
+    s3_endpoint_url: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_S3_ENDPOINT_URL",
+            help="Endpoint of an S3-compatible store other than AWS (MinIO, Ceph, ...).",
+            rich_help_panel="Files",
+        ),
+    ] = None,
+    s3_region: Annotated[
+        str | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_S3_REGION",
+            help="Region of the object store (default: boto3's, e.g. AWS_REGION).",
+            rich_help_panel="Files",
+        ),
+    ] = None,
     max_upload_bytes: Annotated[
         int,
         typer.Option(envvar="LABELBOX_SERVER_MAX_UPLOAD_BYTES", help="Largest accepted upload."),
@@ -171,10 +398,33 @@ def serve(
         int,
         typer.Option(envvar="LABELBOX_SERVER_UPLOAD_URL_TTL", help="Upload URL lifetime (s)."),
     ] = DEFAULT_UPLOAD_URL_TTL,
-    workers: Annotated[
+    http_workers: Annotated[
+        int | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_HTTP_WORKERS",
+            min=1,
+            help="HTTP worker processes sharing the socket (default: one per CPU, at most 8).",
+            rich_help_panel="Processes and threads",
+        ),
+    ] = None,
+    job_threads: Annotated[
         int,
-        typer.Option(envvar="LABELBOX_SERVER_WORKERS", help="Background job threads."),
-    ] = DEFAULT_WORKER_THREADS,
+        typer.Option(
+            envvar="LABELBOX_SERVER_JOB_THREADS",
+            min=1,
+            help="Background-job threads per process.",
+            rich_help_panel="Processes and threads",
+        ),
+    ] = DEFAULT_JOB_THREADS,
+    request_threads: Annotated[
+        int,
+        typer.Option(
+            envvar="LABELBOX_SERVER_REQUEST_THREADS",
+            min=1,
+            help="Threads per process running GraphQL requests.",
+            rich_help_panel="Processes and threads",
+        ),
+    ] = DEFAULT_REQUEST_THREADS,
     fetch_allow: Annotated[
         list[str] | None,
         typer.Option(
@@ -203,6 +453,53 @@ def serve(
             rich_help_panel="Downloads",
         ),
     ] = OUTBOUND.timeout,
+    webhook_allow: Annotated[
+        list[str] | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_WEBHOOK_ALLOW",
+            help="URL prefix webhooks may be delivered to (scheme://host[:port|:*][/path]); "
+            "repeat for more. Default: loopback on any port "
+            f"({' '.join(LOOPBACK_TARGETS)}).",
+            rich_help_panel="Webhooks",
+        ),
+    ] = None,
+    webhook_timeout: Annotated[
+        float,
+        typer.Option(
+            min=0.1, help="Seconds one delivery attempt may take.", rich_help_panel="Webhooks"
+        ),
+    ] = WEBHOOKS.timeout,
+    webhook_first_retry: Annotated[
+        float,
+        typer.Option(
+            min=0.01,
+            help="Seconds before the first retry (then doubling).",
+            rich_help_panel="Webhooks",
+        ),
+    ] = WEBHOOKS.first_retry,
+    webhook_max_backoff: Annotated[
+        float,
+        typer.Option(min=0.01, help="Longest wait between retries.", rich_help_panel="Webhooks"),
+    ] = WEBHOOKS.max_backoff,
+    webhook_retry_for: Annotated[
+        float,
+        typer.Option(
+            min=0.1, help="Seconds after an event when retries stop.", rich_help_panel="Webhooks"
+        ),
+    ] = WEBHOOKS.retry_for,
+    rate_limit: Annotated[
+        int | None,
+        typer.Option(
+            envvar="LABELBOX_SERVER_RATE_LIMIT",
+            min=1,
+            help="Requests per minute each API key may send (default: no limit); over it, "
+            "HTTP 429 with Retry-After.",
+        ),
+    ] = None,
+    skip_role_checks: Annotated[
+        bool,
+        typer.Option(hidden=True, help="Measure what role checks cost (benchmarks only)."),
+    ] = False,
     max_body_bytes: Annotated[int, _limit("Largest JSON request body.")] = LIMITS.max_body_bytes,
     max_json_depth: Annotated[int, _limit("Deepest JSON body nesting.")] = LIMITS.max_json_depth,
     max_query_bytes: Annotated[int, _limit("Largest query.")] = LIMITS.max_query_bytes,
@@ -226,15 +523,25 @@ def serve(
 
     from .app import create_app
     from .outbound import AllowRule
+    from .processes import default_http_workers, serve_forked
     from .provisioning import migrate
+    from .request_id import configure_logging
+    from .storage import open_blob_store
+    from .storage.s3 import BlobStoreUnavailable
 
     allow = tuple(entry for value in fetch_allow or () for entry in value.split())
-    try:
-        for entry in allow:
-            AllowRule.parse(entry)
-    except ValueError as error:
-        typer.echo(f"error: --fetch-allow: {error}", err=True)
-        raise typer.Exit(2) from None
+    hooks = (
+        tuple(entry for value in webhook_allow for entry in value.split())
+        if webhook_allow is not None
+        else LOOPBACK_TARGETS
+    )
+    for option, entries in (("--fetch-allow", allow), ("--webhook-allow", hooks)):
+        try:
+            for entry in entries:
+                AllowRule.parse(entry)
+        except ValueError as error:
+            typer.echo(f"error: {option}: {error}", err=True)
+            raise typer.Exit(2) from None
     limits = RequestLimits(
         max_body_bytes=max_body_bytes,
         max_json_depth=max_json_depth,
@@ -247,6 +554,13 @@ def serve(
         max_input_depth=max_input_depth,
     )
     outbound = OutboundSettings(allow=allow, max_bytes=fetch_max_bytes, timeout=fetch_timeout)
+    webhooks = WebhookSettings(
+        allow=hooks,
+        timeout=webhook_timeout,
+        first_retry=webhook_first_retry,
+        max_backoff=webhook_max_backoff,
+        retry_for=webhook_retry_for,
+    )
 
     settings = _settings(
         data_dir,
@@ -255,29 +569,51 @@ def serve(
         port=port,
         public_base_url=public_url,
         blob_dir=blob_dir,
+        blob_url=blob_url,
+        s3_endpoint_url=s3_endpoint_url,
+        s3_region=s3_region,
         max_upload_bytes=max_upload_bytes,
         upload_url_ttl=upload_url_ttl,
-        worker_threads=workers,
+        job_threads=job_threads,
+        request_threads=request_threads,
         limits=limits,
         outbound=outbound,
+        webhooks=webhooks,
+        rate_limit=rate_limit,
+        enforce_roles=not skip_role_checks,
     )
     migrate(settings.resolved_database_url)
+    try:
+        open_blob_store(settings)  # fail now, not in every process, if it cannot be reached
+    except (ValueError, BlobStoreUnavailable) as error:
+        typer.echo(f"error: --blob-url: {error}", err=True)
+        raise typer.Exit(2) from None
     try:
         sock = bind_socket(host, port)
     except OSError as error:
         typer.echo(f"error: cannot listen on {host}:{port}: {error.strerror or error}", err=True)
         raise typer.Exit(1) from None
     bound_port = sock.getsockname()[1]
-    app_ = create_app(settings, base_url=settings.base_url(bound_port))
-    config = uvicorn.Config(app_, log_level=log_level, access_log=False, lifespan="on")
-    server = uvicorn.Server(config)
-    # uvicorn re-raises the stop signal after its graceful shutdown; exit quietly then.
-    signal.signal(signal.SIGTERM, _exit_quietly)
-    signal.signal(signal.SIGINT, _exit_quietly)
+    processes = http_workers or default_http_workers()
+
+    configure_logging(log_level)
+
+    def run_server() -> None:
+        app_ = create_app(settings, base_url=settings.base_url(bound_port))
+        config = uvicorn.Config(app_, log_level=log_level, access_log=False, lifespan="on")
+        server = uvicorn.Server(config)
+        # uvicorn re-raises the stop signal after its graceful shutdown; exit quietly then.
+        signal.signal(signal.SIGTERM, _exit_quietly)
+        signal.signal(signal.SIGINT, _exit_quietly)
+        server.run(sockets=[sock])
+
     display_host = f"[{host}]" if ":" in host else host
     print(f"Listening on http://{display_host}:{bound_port}", flush=True)
     try:
-        server.run(sockets=[sock])
+        if processes == 1:
+            run_server()
+        else:
+            raise typer.Exit(serve_forked(processes, run_server))
     finally:
         sock.close()
 

@@ -9,7 +9,18 @@
 It creates a temporary data dir (unless `data_dir` is given; a temporary one is removed on
 exit), creates the database and an organization with an admin user and API key in-process,
 then starts `python -m labelbox_server serve --port 0` as a subprocess and waits until it
-answers `/health`. The server's log goes to `<data_dir>/server.log`.
+answers `/health`. The server's log goes to `<data_dir>/server.log`. It serves from one HTTP
+process unless `http_workers` (or the environment variable `LABELBOX_SERVER_HTTP_WORKERS`)
+asks for more.
+
+To act as several people, make users with a role and a key each:
+
+    labeler = server.create_user("LABELER")               # a NewUser: user_id, email, api_key
+    clients = server.clients(labelbox.Client, "ADMIN", "LABELER", "NONE")   # one per role
+    clients["LABELER"].get_projects()
+
+Webhooks the server sends reach receivers on this machine (loopback, any port): the
+default webhook allow-list of `serve`.
 """
 
 from __future__ import annotations
@@ -23,15 +34,21 @@ import threading
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import TracebackType
-from typing import IO
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from .extra import require_server_extra
 from .settings import Settings
 
+if TYPE_CHECKING:
+    from .provisioning import KeyInfo, NewUser
+
+_Client = TypeVar("_Client")
+ROLES = ("ADMIN", "TEAM_MANAGER", "REVIEWER", "LABELER", "NONE")
 LISTENING_PREFIX = "Listening on "
+HTTP_WORKERS_ENV = "LABELBOX_SERVER_HTTP_WORKERS"
 LOG_FILE = "server.log"
 
 
@@ -44,8 +61,9 @@ class LocalServer:
 
     Attributes once started: `endpoint` (`http://127.0.0.1:<port>/graphql`), `base_url`,
     `api_key` (the first organization's admin key), `data_dir`, `database_url`, `port`,
-    `pid`. `serve_args` are more options of `labelbox-server serve` (e.g.
-    `["--fetch-allow", "http://127.0.0.1:8000/"]`).
+    `pid` (with several HTTP processes, the supervising parent's). `serve_args` are more
+    options of `labelbox-server serve` (e.g. `["--fetch-allow", "http://127.0.0.1:8000/"]`).
+    `http_workers`: HTTP processes (default: `LABELBOX_SERVER_HTTP_WORKERS`, else 1).
     """
 
     def __init__(
@@ -59,6 +77,7 @@ class LocalServer:
         startup_timeout: float = 60.0,
         stop_timeout: float = 10.0,
         serve_args: Sequence[str] = (),
+        http_workers: int | None = None,
     ) -> None:
         self._database_url = database_url
         self._given_data_dir = Path(data_dir) if data_dir is not None else None
@@ -69,10 +88,13 @@ class LocalServer:
         self.port: int | None = None
         self._env = env
         self._serve_args = tuple(serve_args)
+        self._http_workers = http_workers
         self._startup_timeout = startup_timeout
         self._stop_timeout = stop_timeout
         self._process: subprocess.Popen[str] | None = None
         self._api_key: str | None = None
+        self._organization_id: str | None = None
+        self._users = 0
         self._log: IO[str] | None = None
 
     # -- properties -------------------------------------------------------------------------
@@ -184,6 +206,89 @@ class LocalServer:
 
         return initialize(self.database_url, organization=name, email=email).api_key
 
+    # -- people, keys, integrations -----------------------------------------------------
+
+    @property
+    def organization_id(self) -> str:
+        """The id of the organization created on first start."""
+        if self._organization_id is None:
+            raise RuntimeError("the server has not been started")
+        return self._organization_id
+
+    def create_user(
+        self,
+        role: str = "LABELER",
+        *,
+        email: str | None = None,
+        projects: dict[str, str] | None = None,
+        organization_id: str | None = None,
+        rate_limit: int | None = None,
+    ) -> NewUser:
+        """A user of the first organization (or `organization_id`) with an organization
+        role (`ADMIN`, `TEAM_MANAGER`, `REVIEWER`, `LABELER`, `NONE`), project roles for a
+        `NONE` user (`{project id: role}`), and an API key (`.api_key`)."""
+        from .provisioning import create_user
+
+        self._users += 1
+        slug = role.lower().replace(" ", "-").replace("_", "-")
+        return create_user(
+            self.database_url,
+            email=email or f"{slug}-{self._users}-{os.getpid()}@{self.organization_id}.local",
+            role=role,
+            organization_id=organization_id or self.organization_id,
+            project_roles=list((projects or {}).items()),
+            rate_limit=rate_limit,
+        )
+
+    def clients(
+        self, client: Callable[..., _Client], *roles: str, **options: Any
+    ) -> dict[str, _Client]:
+        """A client per role (every role when none is given), each a new user's:
+        `server.clients(labelbox.Client, "LABELER", "REVIEWER")["LABELER"]`. The admin
+        role's client uses `api_key`'s admin; `options` go to every client."""
+        made: dict[str, _Client] = {}
+        for role in roles or ROLES:
+            key = self.api_key if role.upper() == "ADMIN" else self.create_user(role).api_key
+            made[role] = client(api_key=key, endpoint=self.endpoint, **options)
+        return made
+
+    def accept_invite(self, email: str) -> NewUser:
+        """Turn the pending invite for `email` into a user (with an API key)."""
+        from .provisioning import accept_invite
+
+        return accept_invite(self.database_url, email)
+
+    def create_key(self, email: str, *, rate_limit: int | None = None) -> str:
+        """Another API key for the user with `email` (`rate_limit` per minute: its own)."""
+        from .provisioning import create_key
+
+        return create_key(self.database_url, email, rate_limit=rate_limit)
+
+    def list_keys(self, email: str | None = None) -> list[KeyInfo]:
+        """The API keys (their ids and first characters, never the keys)."""
+        from .provisioning import list_keys
+
+        return list_keys(self.database_url, email)
+
+    def revoke_key(self, key_id: str) -> None:
+        """Revoke an API key by id (see `list_keys`)."""
+        from .provisioning import revoke_key
+
+        revoke_key(self.database_url, key_id)
+
+    def create_iam_integration(self, name: str, provider: str = "AWS", **settings: Any) -> str:
+        """Record an IAM integration of the first organization (`role_arn=` for AWS,
+        `service_account_email_id=` / `read_bucket=` for GCP, `valid=`, `default=`)."""
+        from .provisioning import create_iam_integration
+
+        return create_iam_integration(
+            self.database_url,
+            name=name,
+            provider=provider,
+            organization_id=settings.pop("organization_id", None) or self.organization_id,
+            **settings,
+        )
+
     # -- internals --------------------------------------------------------------------------
 
     def _prepare_data(self) -> None:
@@ -195,7 +300,9 @@ class LocalServer:
         else:
             self._data_dir = self._given_data_dir.resolve()
             self._data_dir.mkdir(parents=True, exist_ok=True)
-        self._api_key = initialize(self.database_url).api_key
+        provisioned = initialize(self.database_url)
+        self._api_key = provisioned.api_key
+        self._organization_id = provisioned.organization_id
 
     def _spawn(self, port: int) -> None:
         command = [
@@ -212,6 +319,8 @@ class LocalServer:
         ]
         env = dict(os.environ if self._env is None else self._env)
         env.pop("LABELBOX_SERVER_DATABASE_URL", None)
+        workers = self._http_workers or int(env.get(HTTP_WORKERS_ENV) or 1)
+        command += ["--http-workers", str(workers)]
         if self._database_url:
             command += ["--database-url", self._database_url]
         command += self._serve_args

@@ -21,7 +21,7 @@ database write transaction (see `db.session`): do them before the first write.
 Allow-list entries are URL prefixes: `scheme://host[:port][/path]`. The scheme must be
 `http` or `https`; the host is compared exactly (case-insensitively; an IP address in its
 canonical form), or, written `*.example.com`, matches every subdomain of example.com; the
-port defaults to the scheme's; the path, when given, must prefix the URL's path. URLs with a
+port defaults to the scheme's (`:*` matches any port); the path, when given, must prefix the URL's path. URLs with a
 user name or password, or with `.` / `..` path segments, are refused whatever the list says.
 
 Every failure is an `OutboundError` (subclasses: `Refused`, `TooLarge`, `HttpStatusError`,
@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import contextlib
 import ipaddress
+import socket
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -99,22 +100,35 @@ class AllowRule:
 
     scheme: str
     host: str
-    port: int
+    #: None: any port.
+    port: int | None
     path: str = ""
 
     @classmethod
     def parse(cls, entry: str) -> AllowRule:
-        """`scheme://host[:port][/path]` (`ValueError` for anything else)."""
-        parts = urlsplit(entry.strip())
+        """`scheme://host[:port|:*][/path]` (`ValueError` for anything else)."""
+        text = entry.strip()
+        scheme, separator, rest = text.partition("://")
+        authority, slash, path = rest.partition("/")
+        any_port = separator and authority.endswith(":*")
+        if any_port:
+            text = f"{scheme}://{authority[:-2]}{slash}{path}"
+        try:
+            parts = urlsplit(text)
+            port = parts.port
+        except ValueError:
+            raise ValueError(f"allow-list entry {entry!r} has an invalid port") from None
         if parts.scheme not in DEFAULT_PORTS or not parts.hostname:
             raise ValueError(f"allow-list entry {entry!r} is not http(s)://host[:port][/path]")
         if parts.username is not None or parts.query or parts.fragment:
             raise ValueError(f"allow-list entry {entry!r} must not have credentials or a query")
-        port = parts.port or DEFAULT_PORTS[parts.scheme]
-        return cls(parts.scheme, canonical_host(parts.hostname), port, parts.path.rstrip("/"))
+        if not any_port:
+            port = port or DEFAULT_PORTS[parts.scheme]
+        host = canonical_host(parts.hostname)
+        return cls(parts.scheme, host, None if any_port else port, parts.path.rstrip("/"))
 
     def matches(self, scheme: str, host: str, port: int, path: str) -> bool:
-        if scheme != self.scheme or port != self.port:
+        if scheme != self.scheme or (self.port is not None and port != self.port):
             return False
         if self.host.startswith("*."):
             if not host.endswith(self.host[1:]):
@@ -193,6 +207,22 @@ class OutboundPolicy:
                 "its operator allow-listed are fetched"
             )
 
+    def client(self) -> httpx.Client:
+        """An HTTP client configured as the policy wants (no redirects, its timeout, no proxy
+        settings from the environment), to reuse across requests (keep-alive); `stream` and
+        `send` still check every URL."""
+        # TCP_NODELAY: a request's body would otherwise wait for the ACK of its headers
+        # (Nagle), about 40 ms against a receiver that delays ACKs.
+        transport = self.transport or httpx.HTTPTransport(
+            socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)]
+        )
+        return httpx.Client(
+            transport=transport,
+            timeout=httpx.Timeout(self.timeout),
+            follow_redirects=False,
+            trust_env=False,
+        )
+
     @contextlib.contextmanager
     def stream(
         self,
@@ -201,20 +231,18 @@ class OutboundPolicy:
         *,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        client: httpx.Client | None = None,
     ) -> Iterator[OutboundResponse]:
         """Send one request to an allowed URL; the response body streams within the limits.
-        A redirect is an `HttpStatusError` (never followed)."""
+        A redirect is an `HttpStatusError` (never followed). `client`: one from `client()`
+        to reuse (default: a new one for this request)."""
         self.check(url)
         deadline = time.monotonic() + self.timeout
-        with httpx.Client(
-            transport=self.transport,
-            timeout=httpx.Timeout(self.timeout),
-            follow_redirects=False,
-            trust_env=False,
-        ) as client:
+        with contextlib.ExitStack() as stack:
+            http = client if client is not None else stack.enter_context(self.client())
             try:
                 sent = {"accept-encoding": "identity", **(headers or {})}
-                with client.stream(method, url, content=content, headers=sent) as response:
+                with http.stream(method, url, content=content, headers=sent) as response:
                     yield OutboundResponse(response, url, self.max_bytes, deadline)
             except httpx.HTTPError:
                 raise Unreachable(f"Could not reach {shown(url)}") from None
@@ -242,10 +270,11 @@ class OutboundPolicy:
         *,
         content: bytes | None = None,
         headers: Mapping[str, str] | None = None,
+        client: httpx.Client | None = None,
     ) -> int:
         """Send a request (e.g. a webhook delivery) and return the response status; at most
         `SEND_BODY_LIMIT` bytes of the response are read."""
-        with self.stream(method, url, content=content, headers=headers) as response:
+        with self.stream(method, url, content=content, headers=headers, client=client) as response:
             with contextlib.suppress(TooLarge):
                 for _ in response.iter_bytes(SEND_BODY_LIMIT):
                     pass

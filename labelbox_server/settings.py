@@ -15,7 +15,10 @@ DEFAULT_UPLOAD_URL_TTL = 7 * DAY
 #: Expiry of URLs stored inside data (rows the server turned into files, task results, exports).
 DEFAULT_STORED_URL_TTL = 3653 * DAY
 DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024
-DEFAULT_WORKER_THREADS = 2
+#: Background-job threads per process.
+DEFAULT_JOB_THREADS = 2
+#: Threads per process running GraphQL requests (a few: many threads convoy on the GIL).
+DEFAULT_REQUEST_THREADS = 2
 KIB = 1024
 MIB = 1024 * KIB
 
@@ -60,16 +63,45 @@ class OutboundSettings:
     timeout: float = 60.0
 
 
+#: Where webhooks may be delivered by default: receivers on this machine (any port).
+LOOPBACK_TARGETS = ("http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*")
+
+
+@dataclass(frozen=True)
+class WebhookSettings:
+    """Where webhooks are delivered and how hard the server tries (see `deliverer`).
+
+    Only URLs matching an entry of `allow` (as `OutboundSettings.allow`; a port may be `*`)
+    are contacted, redirects are never followed, each attempt may take `timeout` seconds.
+    A delivery that fails (no answer, a timeout, HTTP 5xx, 408 or 429) is tried again after
+    `first_retry` seconds, doubling up to `max_backoff`, until `retry_for` seconds after the
+    event; other answers (4xx, a redirect, a refused URL) end it at once. `threads` send in
+    parallel.
+    """
+
+    allow: tuple[str, ...] = LOOPBACK_TARGETS
+    timeout: float = 10.0
+    first_retry: float = 1.0
+    max_backoff: float = 300.0
+    retry_for: float = 3600.0
+    threads: int = 4
+
+
 @dataclass(frozen=True)
 class Settings:
     """Settings of one server.
 
     `data_dir` holds the SQLite database (unless `database_url` names another database) and
-    the blob store (`<data_dir>/blobs` unless `blob_dir` is given). `public_base_url` is the
+    the blob store (`<data_dir>/blobs` unless `blob_dir` is given, or `blob_url` names a
+    store: `file:///path`, or `s3://bucket/prefix` with `s3_endpoint_url` / `s3_region`). `public_base_url` is the
     URL clients reach the server at (used for URLs the server hands out); by default
     `http://<host>:<port>`. Upload URLs expire after `upload_url_ttl` seconds; URLs stored in
-    data after `stored_url_ttl`. `worker_threads` background-task threads run in the process.
-    `limits` bound the cost of each request, `outbound` what the server downloads.
+    data after `stored_url_ttl`. Each server process runs GraphQL requests on
+    `request_threads` threads and background jobs on `job_threads` threads.
+    `limits` bound the cost of each request, `outbound` what the server downloads,
+    `webhooks` where and how events are delivered. `rate_limit` is how many requests per
+    minute each API key may send (None: no limit; a key's own limit wins). Roles are always
+    enforced; `enforce_roles=False` exists only to measure what the checks cost.
     """
 
     data_dir: Path
@@ -78,12 +110,19 @@ class Settings:
     port: int = DEFAULT_PORT
     public_base_url: str | None = None
     blob_dir: Path | None = None
+    blob_url: str | None = None
+    s3_endpoint_url: str | None = None
+    s3_region: str | None = None
     upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL
     stored_url_ttl: int = DEFAULT_STORED_URL_TTL
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES
-    worker_threads: int = DEFAULT_WORKER_THREADS
+    job_threads: int = DEFAULT_JOB_THREADS
+    request_threads: int = DEFAULT_REQUEST_THREADS
     limits: RequestLimits = field(default_factory=RequestLimits)
     outbound: OutboundSettings = field(default_factory=OutboundSettings)
+    webhooks: WebhookSettings = field(default_factory=WebhookSettings)
+    rate_limit: int | None = None
+    enforce_roles: bool = True
 
     @property
     def resolved_database_url(self) -> str:

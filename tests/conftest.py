@@ -5,6 +5,7 @@ Keep each concern in its own clearly separated section.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
@@ -16,6 +17,19 @@ if TYPE_CHECKING:
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     add_postgres_option(parser)
+    parser.addoption(
+        "--http-workers",
+        type=int,
+        default=None,
+        help="HTTP processes of every server the tests start (LocalServer's default: 1)",
+    )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    workers = config.getoption("--http-workers", default=None)
+    if workers:
+        # Read by LocalServer (and `labelbox-server serve`) in this process and its children.
+        os.environ["LABELBOX_SERVER_HTTP_WORKERS"] = str(workers)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -1,7 +1,9 @@
 """A `labelbox-server` started as a separate process, for test venvs that cannot import it
 (the official SDK's venv, the venv holding the SDK's lowest dependency versions).
 
-`LABELBOX_SERVER_BIN` names the server's command (from the project's own venv).
+`LABELBOX_SERVER_BIN` names the server's command (from the project's own venv). The server
+runs with 2 HTTP processes (`LABELBOX_SERVER_HTTP_WORKERS` changes it), so the official SDK's
+flows run against several processes sharing one socket.
 """
 
 from __future__ import annotations
@@ -57,6 +59,8 @@ def running_server(prefix: str) -> Iterator[Server]:
                 "127.0.0.1",
                 "--port",
                 "0",
+                "--http-workers",
+                os.environ.get("LABELBOX_SERVER_HTTP_WORKERS") or "2",
             ],
             stdout=subprocess.PIPE,
             text=True,

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import io
 import mimetypes
+import tempfile
 from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labelbox._http import download
 from labelbox._http.async_executor import AsyncGraphQLExecutor
+from labelbox._http.exchange import experimental_endpoint
 from labelbox._http.retry import RetryPolicy
 from labelbox._http.transport import build_async_http_client
 
@@ -40,7 +42,11 @@ class AsyncGateway:
         self.executor = AsyncGraphQLExecutor(
             self.http, endpoint, api_key, retry=retries, timeout=timeout
         )
+        self.experimental_executor = AsyncGraphQLExecutor(
+            self.http, experimental_endpoint(endpoint), api_key, retry=retries, timeout=timeout
+        )
         self._ops: AsyncGraphQLClient | None = None
+        self._experimental_ops: AsyncGraphQLClient | None = None
 
     def __repr__(self) -> str:
         return f"AsyncGateway(endpoint={self.endpoint!r})"
@@ -53,6 +59,15 @@ class AsyncGateway:
 
             self._ops = AsyncGraphQLClient(self.executor)
         return self._ops
+
+    @property
+    def experimental_ops(self) -> AsyncGraphQLClient:
+        """The generated operations, sent to the experimental endpoint."""
+        if self._experimental_ops is None:
+            from labelbox._generated.async_client import AsyncGraphQLClient
+
+            self._experimental_ops = AsyncGraphQLClient(self.experimental_executor)
+        return self._experimental_ops
 
     async def run(
         self,
@@ -71,6 +86,18 @@ class AsyncGateway:
     def stream_ndjson(self, url: str) -> AsyncIterator[dict[str, Any]]:
         """The objects of an NDJSON document at a URL the server handed out, streamed."""
         return download.async_stream_ndjson(self.http, url)
+
+    async def stream_json_array(self, url: str) -> AsyncIterator[Any]:
+        """The items of a JSON array at a URL the server handed out: the file is spooled to
+        a temporary file as it arrives and read back an item at a time (constant memory)."""
+        with tempfile.TemporaryFile() as spool:
+            await download.async_download_to(self.http, url, spool)
+            spool.seek(0)
+            text = io.TextIOWrapper(spool, encoding="utf-8")
+            for item in download.validated_json_array_items(
+                iter(lambda: text.read(65536), ""), url
+            ):
+                yield item
 
     async def upload(
         self,

@@ -42,14 +42,51 @@ class DatasetMethods(ClientBase):
     ) -> Dataset:
         """Create a dataset; `projects=project` attaches it to a project.
 
-        `iam_integration` selects delegated access: `"DEFAULT"` (the
-        organization's default, if any) or None. Naming a specific integration
-        is not supported yet and raises `InvalidAttributeError`.
+        `iam_integration` selects delegated access: `"DEFAULT"` (the organization's
+        default integration, if it has one), an `IAMIntegration`, or None (no delegated
+        access). An integration that is not valid raises before the dataset is made; if
+        setting it fails, the new dataset is deleted and the error raised.
         """
-        if iam_integration not in ("DEFAULT", None):
-            raise exceptions.InvalidAttributeError(
-                Dataset, "iam_integration", "only 'DEFAULT' or None are supported"
+        from labelbox.schema.iam_integration import IAMIntegration
+
+        if not (
+            iam_integration is None
+            or iam_integration == IAMIntegration._DEFAULT
+            or isinstance(iam_integration, IAMIntegration)
+        ):
+            raise exceptions.InvalidInputError(
+                "must be an IAMIntegration, 'DEFAULT' or None, not "
+                f"{type(iam_integration).__name__}",
+                field="iam_integration",
+            )
+        if isinstance(iam_integration, IAMIntegration) and not iam_integration.valid:
+            raise exceptions.InvalidInputError(
+                "Integration is not valid. Please select another.", field="iam_integration"
             )
         data = Dataset._create.build(Dataset, kwargs)
-        created = self._gateway.ops.create_dataset_py_api(data).create_dataset
-        return Dataset(self._as_client, created)
+        ops = self._gateway.ops
+        created = ops.create_dataset_py_api(data).create_dataset
+        dataset = Dataset(self._as_client, created)
+        try:
+            if iam_integration == IAMIntegration._DEFAULT:
+                defaults = [
+                    found
+                    for found in ops.get_all_integrations_py_api().iam_integrations
+                    if found.is_org_default
+                ]
+                iam_integration = IAMIntegration(self._as_client, defaults[0]) if defaults else None
+            if iam_integration is None:
+                return dataset
+            if not iam_integration.valid:
+                raise exceptions.InvalidInputError(
+                    "Integration is not valid. Please select another.", field="iam_integration"
+                )
+            ops.set_signer_for_dataset_py_api(iam_integration.uid, dataset.uid)
+            if not ops.validate_dataset_py_api(dataset.uid).validate_dataset.valid:
+                raise exceptions.LabelboxError(
+                    "IAMIntegration was not successfully added to the dataset."
+                )
+        except BaseException:
+            dataset.delete()
+            raise
+        return dataset

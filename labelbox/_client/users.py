@@ -25,6 +25,16 @@ class UserMethods(ClientBase):
         return Organization(self._as_client, organization)
 
     def get_roles(self) -> dict[str, Role]:
-        """Roles keyed by upper-case name with `_` for spaces (`"ADMIN"`, `"TEAM_MANAGER"`)."""
-        roles = self._gateway.ops.get_available_user_roles_py_api().roles
-        return {format_role(role.name): Role(self._as_client, role) for role in roles}
+        """Roles keyed by upper-case name with `_` for spaces (`"ADMIN"`, `"TEAM_MANAGER"`);
+        each role's `name` is its key, as in Labelbox's SDK 3.36.0. Roles are global and
+        fixed, so they are fetched once per client."""
+        cached: dict[str, Role] | None = getattr(self, "_roles", None)
+        if cached is None:
+            client = self._as_client
+            found = self._gateway.ops.get_available_user_roles_py_api().roles
+            cached = {}
+            for role in found:
+                key = format_role(role.name)
+                cached[key] = Role(client, {"id": role.uid, "name": key})
+            self._roles = cached
+        return dict(cached)

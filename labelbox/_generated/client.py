@@ -24,6 +24,7 @@ from .operations import (
     CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL,
     CREATE_DATA_ROW_PY_API_GQL,
     CREATE_DATASET_PY_API_GQL,
+    CREATE_INVITES_PY_API_GQL,
     CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL,
     CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL,
     CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
@@ -31,7 +32,9 @@ from .operations import (
     CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL,
     CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
+    CREATE_RESOURCE_TAG_PY_API_GQL,
     CREATE_REVIEW_PY_API_GQL,
+    CREATE_WEBHOOK_PY_API_GQL,
     DATA_ROW_CUSTOM_METADATA_PY_API_GQL,
     DELETE_BATCH_LABELS_PY_API_GQL,
     DELETE_BATCH_PY_API_GQL,
@@ -43,6 +46,7 @@ from .operations import (
     DELETE_DATA_ROWS_PY_API_GQL,
     DELETE_DATASET_PY_API_GQL,
     DELETE_LABELS_PY_API_GQL,
+    DELETE_MEMBER_PY_API_GQL,
     DELETE_PROJECT_PY_API_GQL,
     DELETE_REVIEW_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
@@ -53,6 +57,7 @@ from .operations import (
     EXTEND_RESERVATIONS_PY_API_GQL,
     EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
     FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
+    GET_ALL_INTEGRATIONS_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
     GET_BATCH_CREATED_BY_PY_API_GQL,
     GET_BENCHMARK_CREATED_BY_PY_API_GQL,
@@ -72,6 +77,7 @@ from .operations import (
     GET_DATASET_CREATED_BY_PY_API_GQL,
     GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL,
     GET_DATASET_DATA_ROWS_PY_API_GQL,
+    GET_DATASET_IAM_INTEGRATION_PY_API_GQL,
     GET_DATASET_ORGANIZATION_PY_API_GQL,
     GET_DATASET_PROJECTS_PY_API_GQL,
     GET_DATASET_PY_API_GQL,
@@ -94,6 +100,7 @@ from .operations import (
     GET_ORGANIZATION_PROJECTS_PY_API_GQL,
     GET_ORGANIZATION_PY_API_GQL,
     GET_ORGANIZATION_USERS_PY_API_GQL,
+    GET_ORGANIZATION_WEBHOOKS_PY_API_GQL,
     GET_PROJECT_BENCHMARKS_PY_API_GQL,
     GET_PROJECT_CREATED_BY_PY_API_GQL,
     GET_PROJECT_DATASETS_PY_API_GQL,
@@ -104,6 +111,7 @@ from .operations import (
     GET_PROJECT_ONTOLOGY_PY_API_GQL,
     GET_PROJECT_ORGANIZATION_PY_API_GQL,
     GET_PROJECT_PY_API_GQL,
+    GET_PROJECT_WEBHOOKS_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
     GET_REVIEW_CREATED_BY_PY_API_GQL,
     GET_REVIEW_LABEL_PY_API_GQL,
@@ -114,31 +122,44 @@ from .operations import (
     GET_TASK_ORGANIZATION_PY_API_GQL,
     GET_USER_CREATED_TASK_PY_API_GQL,
     GET_USER_CREATED_TASKS_PY_API_GQL,
+    GET_USER_ORG_ROLE_PY_API_GQL,
     GET_USER_ORGANIZATION_PY_API_GQL,
     GET_USER_PROJECTS_PY_API_GQL,
     GET_USER_PY_API_GQL,
+    GET_WEBHOOK_CREATED_BY_PY_API_GQL,
+    GET_WEBHOOK_ORGANIZATION_PY_API_GQL,
+    GET_WEBHOOK_PROJECT_PY_API_GQL,
     GET_WINNING_LABEL_ID_PY_API_GQL,
+    INVITES_LIMIT_PY_API_GQL,
     LABELER_PERFORMANCE_PY_API_GQL,
     LIST_ALL_IMPORT_REQUESTS_PY_API_GQL,
+    LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL,
     LIST_PROJECT_BATCHES_PY_API_GQL,
     LIST_PROJECT_LABELS_PY_API_GQL,
+    LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL,
     PROJECT_ISSUES_EXPORT_PY_API_GQL,
     PROJECT_REVIEW_METRICS_PY_API_GQL,
     REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
     SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
+    SET_ORGANIZATION_ROLE_PY_API_GQL,
     SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
+    SET_PROJECT_MEMBERSHIP_PY_API_GQL,
+    SET_SIGNER_FOR_DATASET_PY_API_GQL,
     SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL,
     UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
     UPDATE_LABEL_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
+    UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL,
     UPDATE_REVIEW_PY_API_GQL,
+    UPDATE_WEBHOOK_PY_API_GQL,
     UPLOAD_FILE_GQL,
     UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL,
     UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL,
     UPSERT_FEATURE_SCHEMA_PY_API_GQL,
     UPSERT_REVIEW_QUEUE_PY_API_GQL,
+    VALIDATE_DATASET_PY_API_GQL,
 )
 
 if TYPE_CHECKING:
@@ -167,6 +188,7 @@ if TYPE_CHECKING:
     from .create_data_row_attachment_py_api import CreateDataRowAttachmentPyApi
     from .create_data_row_py_api import CreateDataRowPyApi
     from .create_dataset_py_api import CreateDatasetPyApi
+    from .create_invites_py_api import CreateInvitesPyApi
     from .create_label_import_by_file_py_api import CreateLabelImportByFilePyApi
     from .create_label_import_by_url_py_api import CreateLabelImportByUrlPyApi
     from .create_labeling_frontend_options_py_api import (
@@ -180,7 +202,9 @@ if TYPE_CHECKING:
     )
     from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
+    from .create_resource_tag_py_api import CreateResourceTagPyApi
     from .create_review_py_api import CreateReviewPyApi
+    from .create_webhook_py_api import CreateWebhookPyApi
     from .data_row_custom_metadata_py_api import DataRowCustomMetadataPyApi
     from .delete_batch_labels_py_api import DeleteBatchLabelsPyApi
     from .delete_batch_py_api import DeleteBatchPyApi
@@ -192,6 +216,7 @@ if TYPE_CHECKING:
     from .delete_data_rows_py_api import DeleteDataRowsPyApi
     from .delete_dataset_py_api import DeleteDatasetPyApi
     from .delete_labels_py_api import DeleteLabelsPyApi
+    from .delete_member_py_api import DeleteMemberPyApi
     from .delete_project_py_api import DeleteProjectPyApi
     from .delete_review_py_api import DeleteReviewPyApi
     from .disconnect_project_and_dataset_py_api import DisconnectProjectAndDatasetPyApi
@@ -219,6 +244,7 @@ if TYPE_CHECKING:
     from .extend_reservations_py_api import ExtendReservationsPyApi
     from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
     from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
+    from .get_all_integrations_py_api import GetAllIntegrationsPyApi
     from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
     from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
     from .get_benchmark_created_by_py_api import GetBenchmarkCreatedByPyApi
@@ -244,6 +270,7 @@ if TYPE_CHECKING:
         GetDatasetDataRowsExportUrlPyApi,
     )
     from .get_dataset_data_rows_py_api import GetDatasetDataRowsPyApi
+    from .get_dataset_iam_integration_py_api import GetDatasetIamIntegrationPyApi
     from .get_dataset_organization_py_api import GetDatasetOrganizationPyApi
     from .get_dataset_projects_py_api import GetDatasetProjectsPyApi
     from .get_dataset_py_api import GetDatasetPyApi
@@ -268,6 +295,7 @@ if TYPE_CHECKING:
     from .get_organization_projects_py_api import GetOrganizationProjectsPyApi
     from .get_organization_py_api import GetOrganizationPyApi
     from .get_organization_users_py_api import GetOrganizationUsersPyApi
+    from .get_organization_webhooks_py_api import GetOrganizationWebhooksPyApi
     from .get_project_benchmarks_py_api import GetProjectBenchmarksPyApi
     from .get_project_created_by_py_api import GetProjectCreatedByPyApi
     from .get_project_datasets_py_api import GetProjectDatasetsPyApi
@@ -282,6 +310,7 @@ if TYPE_CHECKING:
     from .get_project_ontology_py_api import GetProjectOntologyPyApi
     from .get_project_organization_py_api import GetProjectOrganizationPyApi
     from .get_project_py_api import GetProjectPyApi
+    from .get_project_webhooks_py_api import GetProjectWebhooksPyApi
     from .get_projects_py_api import GetProjectsPyApi
     from .get_review_created_by_py_api import GetReviewCreatedByPyApi
     from .get_review_label_py_api import GetReviewLabelPyApi
@@ -292,14 +321,19 @@ if TYPE_CHECKING:
     from .get_task_organization_py_api import GetTaskOrganizationPyApi
     from .get_user_created_task_py_api import GetUserCreatedTaskPyApi
     from .get_user_created_tasks_py_api import GetUserCreatedTasksPyApi
+    from .get_user_org_role_py_api import GetUserOrgRolePyApi
     from .get_user_organization_py_api import GetUserOrganizationPyApi
     from .get_user_projects_py_api import GetUserProjectsPyApi
     from .get_user_py_api import GetUserPyApi
+    from .get_webhook_created_by_py_api import GetWebhookCreatedByPyApi
+    from .get_webhook_organization_py_api import GetWebhookOrganizationPyApi
+    from .get_webhook_project_py_api import GetWebhookProjectPyApi
     from .get_winning_label_id_py_api import GetWinningLabelIdPyApi
     from .input_types import (
         AssignGlobalKeyToDataRowInput,
         BenchmarkWhereInput,
         ConsensusSettingsInput,
+        CreateInviteInput,
         DataRowCreateInput,
         DataRowCustomMetadataBatchDeleteInput,
         DataRowCustomMetadataBatchUpsertInput,
@@ -322,11 +356,18 @@ if TYPE_CHECKING:
         TaskWhereInput,
         UpsertCustomMetadataSchemaInput,
         UserWhereInput,
+        WebhookCreateInput,
+        WebhookUpdateInput,
     )
+    from .invites_limit_py_api import InvitesLimitPyApi
     from .labeler_performance_py_api import LabelerPerformancePyApi
     from .list_all_import_requests_py_api import ListAllImportRequestsPyApi
+    from .list_organization_resource_tags_py_api import (
+        ListOrganizationResourceTagsPyApi,
+    )
     from .list_project_batches_py_api import ListProjectBatchesPyApi
     from .list_project_labels_py_api import ListProjectLabelsPyApi
+    from .list_project_resource_tags_py_api import ListProjectResourceTagsPyApi
     from .project_issues_export_py_api import ProjectIssuesExportPyApi
     from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
     from .remove_queued_data_rows_from_batch_py_api import (
@@ -335,7 +376,10 @@ if TYPE_CHECKING:
     from .set_labeling_parameter_overrides_py_api import (
         SetLabelingParameterOverridesPyApi,
     )
+    from .set_organization_role_py_api import SetOrganizationRolePyApi
     from .set_project_instructions_py_api import SetProjectInstructionsPyApi
+    from .set_project_membership_py_api import SetProjectMembershipPyApi
+    from .set_signer_for_dataset_py_api import SetSignerForDatasetPyApi
     from .show_predictions_to_labelers_py_api import ShowPredictionsToLabelersPyApi
     from .unset_labeling_parameter_overrides_py_api import (
         UnsetLabelingParameterOverridesPyApi,
@@ -344,12 +388,15 @@ if TYPE_CHECKING:
     from .update_dataset_py_api import UpdateDatasetPyApi
     from .update_label_py_api import UpdateLabelPyApi
     from .update_project_py_api import UpdateProjectPyApi
+    from .update_project_resource_tags_py_api import UpdateProjectResourceTagsPyApi
     from .update_review_py_api import UpdateReviewPyApi
+    from .update_webhook_py_api import UpdateWebhookPyApi
     from .upload_file import UploadFile
     from .upsert_custom_metadata_schema_py_api import UpsertCustomMetadataSchemaPyApi
     from .upsert_data_row_metadata_beta_py_api import UpsertDataRowMetadataBetaPyApi
     from .upsert_feature_schema_py_api import UpsertFeatureSchemaPyApi
     from .upsert_review_queue_py_api import UpsertReviewQueuePyApi
+    from .validate_dataset_py_api import ValidateDatasetPyApi
 
 
 def gql(q: str) -> str:
@@ -1536,6 +1583,222 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return self.parse(GetModelAssistedLabelingPredictionImportPyApi, data)
 
+    def create_invites_py_api(
+        self,
+        data: Union[Optional[list["CreateInviteInput"]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "CreateInvitesPyApi":
+        from .create_invites_py_api import CreateInvitesPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_INVITES_PY_API_GQL,
+            operation_name="CreateInvitesPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateInvitesPyApi, _data)
+
+    def invites_limit_py_api(
+        self, organization_id: str, **kwargs: Any
+    ) -> "InvitesLimitPyApi":
+        from .invites_limit_py_api import InvitesLimitPyApi
+
+        variables: dict[str, object] = {"organizationId": organization_id}
+        response = self.execute(
+            query=INVITES_LIMIT_PY_API_GQL,
+            operation_name="InvitesLimitPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(InvitesLimitPyApi, data)
+
+    def delete_member_py_api(self, user_id: str, **kwargs: Any) -> "DeleteMemberPyApi":
+        from .delete_member_py_api import DeleteMemberPyApi
+
+        variables: dict[str, object] = {"userId": user_id}
+        response = self.execute(
+            query=DELETE_MEMBER_PY_API_GQL,
+            operation_name="DeleteMemberPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteMemberPyApi, data)
+
+    def set_organization_role_py_api(
+        self, user_id: str, role_id: str, **kwargs: Any
+    ) -> "SetOrganizationRolePyApi":
+        from .set_organization_role_py_api import SetOrganizationRolePyApi
+
+        variables: dict[str, object] = {"userId": user_id, "roleId": role_id}
+        response = self.execute(
+            query=SET_ORGANIZATION_ROLE_PY_API_GQL,
+            operation_name="SetOrganizationRolePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetOrganizationRolePyApi, data)
+
+    def set_project_membership_py_api(
+        self, user_id: str, role_id: str, project_id: str, **kwargs: Any
+    ) -> "SetProjectMembershipPyApi":
+        from .set_project_membership_py_api import SetProjectMembershipPyApi
+
+        variables: dict[str, object] = {
+            "userId": user_id,
+            "roleId": role_id,
+            "projectId": project_id,
+        }
+        response = self.execute(
+            query=SET_PROJECT_MEMBERSHIP_PY_API_GQL,
+            operation_name="SetProjectMembershipPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetProjectMembershipPyApi, data)
+
+    def get_user_org_role_py_api(self, id: str, **kwargs: Any) -> "GetUserOrgRolePyApi":
+        from .get_user_org_role_py_api import GetUserOrgRolePyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_USER_ORG_ROLE_PY_API_GQL,
+            operation_name="GetUserOrgRolePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetUserOrgRolePyApi, data)
+
+    def create_resource_tag_py_api(
+        self, text: str, color: str, **kwargs: Any
+    ) -> "CreateResourceTagPyApi":
+        from .create_resource_tag_py_api import CreateResourceTagPyApi
+
+        variables: dict[str, object] = {"text": text, "color": color}
+        response = self.execute(
+            query=CREATE_RESOURCE_TAG_PY_API_GQL,
+            operation_name="CreateResourceTagPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateResourceTagPyApi, data)
+
+    def list_organization_resource_tags_py_api(
+        self, **kwargs: Any
+    ) -> "ListOrganizationResourceTagsPyApi":
+        from .list_organization_resource_tags_py_api import (
+            ListOrganizationResourceTagsPyApi,
+        )
+
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL,
+            operation_name="ListOrganizationResourceTagsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListOrganizationResourceTagsPyApi, data)
+
+    def update_project_resource_tags_py_api(
+        self,
+        project_id: str,
+        resource_tag_ids: Union[Optional[list[str]], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "UpdateProjectResourceTagsPyApi":
+        from .update_project_resource_tags_py_api import UpdateProjectResourceTagsPyApi
+
+        variables: dict[str, object] = {
+            "projectId": project_id,
+            "resourceTagIds": resource_tag_ids,
+        }
+        response = self.execute(
+            query=UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+            operation_name="UpdateProjectResourceTagsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpdateProjectResourceTagsPyApi, data)
+
+    def list_project_resource_tags_py_api(
+        self, project_id: str, **kwargs: Any
+    ) -> "ListProjectResourceTagsPyApi":
+        from .list_project_resource_tags_py_api import ListProjectResourceTagsPyApi
+
+        variables: dict[str, object] = {"projectId": project_id}
+        response = self.execute(
+            query=LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+            operation_name="ListProjectResourceTagsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListProjectResourceTagsPyApi, data)
+
+    def get_all_integrations_py_api(self, **kwargs: Any) -> "GetAllIntegrationsPyApi":
+        from .get_all_integrations_py_api import GetAllIntegrationsPyApi
+
+        variables: dict[str, object] = {}
+        response = self.execute(
+            query=GET_ALL_INTEGRATIONS_PY_API_GQL,
+            operation_name="GetAllIntegrationsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetAllIntegrationsPyApi, data)
+
+    def get_dataset_iam_integration_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetDatasetIamIntegrationPyApi":
+        from .get_dataset_iam_integration_py_api import GetDatasetIamIntegrationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_DATASET_IAM_INTEGRATION_PY_API_GQL,
+            operation_name="GetDatasetIamIntegrationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetDatasetIamIntegrationPyApi, data)
+
+    def set_signer_for_dataset_py_api(
+        self, signer_id: str, dataset_id: str, **kwargs: Any
+    ) -> "SetSignerForDatasetPyApi":
+        from .set_signer_for_dataset_py_api import SetSignerForDatasetPyApi
+
+        variables: dict[str, object] = {"signerId": signer_id, "datasetId": dataset_id}
+        response = self.execute(
+            query=SET_SIGNER_FOR_DATASET_PY_API_GQL,
+            operation_name="SetSignerForDatasetPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetSignerForDatasetPyApi, data)
+
+    def validate_dataset_py_api(self, id: str, **kwargs: Any) -> "ValidateDatasetPyApi":
+        from .validate_dataset_py_api import ValidateDatasetPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=VALIDATE_DATASET_PY_API_GQL,
+            operation_name="ValidateDatasetPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ValidateDatasetPyApi, data)
+
     def get_metadata_ontology_beta_py_api(
         self, **kwargs: Any
     ) -> "GetMetadataOntologyBetaPyApi":
@@ -2715,3 +2978,115 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetAvailableUserRolesPyApi, data)
+
+    def create_webhook_py_api(
+        self, data: "WebhookCreateInput", **kwargs: Any
+    ) -> "CreateWebhookPyApi":
+        from .create_webhook_py_api import CreateWebhookPyApi
+
+        variables: dict[str, object] = {"data": data}
+        response = self.execute(
+            query=CREATE_WEBHOOK_PY_API_GQL,
+            operation_name="CreateWebhookPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(CreateWebhookPyApi, _data)
+
+    def update_webhook_py_api(
+        self, id: str, data: "WebhookUpdateInput", **kwargs: Any
+    ) -> "UpdateWebhookPyApi":
+        from .update_webhook_py_api import UpdateWebhookPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = self.execute(
+            query=UPDATE_WEBHOOK_PY_API_GQL,
+            operation_name="UpdateWebhookPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateWebhookPyApi, _data)
+
+    def get_webhook_created_by_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetWebhookCreatedByPyApi":
+        from .get_webhook_created_by_py_api import GetWebhookCreatedByPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_WEBHOOK_CREATED_BY_PY_API_GQL,
+            operation_name="GetWebhookCreatedByPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetWebhookCreatedByPyApi, data)
+
+    def get_webhook_organization_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetWebhookOrganizationPyApi":
+        from .get_webhook_organization_py_api import GetWebhookOrganizationPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_WEBHOOK_ORGANIZATION_PY_API_GQL,
+            operation_name="GetWebhookOrganizationPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetWebhookOrganizationPyApi, data)
+
+    def get_webhook_project_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "GetWebhookProjectPyApi":
+        from .get_webhook_project_py_api import GetWebhookProjectPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_WEBHOOK_PROJECT_PY_API_GQL,
+            operation_name="GetWebhookProjectPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetWebhookProjectPyApi, data)
+
+    def get_project_webhooks_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetProjectWebhooksPyApi":
+        from .get_project_webhooks_py_api import GetProjectWebhooksPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_PROJECT_WEBHOOKS_PY_API_GQL,
+            operation_name="GetProjectWebhooksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetProjectWebhooksPyApi, data)
+
+    def get_organization_webhooks_py_api(
+        self,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetOrganizationWebhooksPyApi":
+        from .get_organization_webhooks_py_api import GetOrganizationWebhooksPyApi
+
+        variables: dict[str, object] = {"skip": skip, "first": first}
+        response = self.execute(
+            query=GET_ORGANIZATION_WEBHOOKS_PY_API_GQL,
+            operation_name="GetOrganizationWebhooksPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetOrganizationWebhooksPyApi, data)

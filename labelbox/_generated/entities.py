@@ -23,7 +23,7 @@ from labelbox.schema.enums import AnnotationImportState, BulkImportRequestState
 from labelbox.schema.media_type import MediaType
 from labelbox.schema.queue_mode import QueueMode
 
-from .enums import AttachmentType
+from .enums import AttachmentType, WebhookStatus, WebhookTopic
 
 if TYPE_CHECKING:
     from labelbox.schema._project.members import ProjectMember
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.data_row import DataRow
     from labelbox.schema.dataset import Dataset
+    from labelbox.schema.iam_integration import IAMIntegration
     from labelbox.schema.label import Label
     from labelbox.schema.labeling_frontend import (
         LabelingFrontend,
@@ -41,9 +42,10 @@ if TYPE_CHECKING:
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
     from labelbox.schema.review import Review
-    from labelbox.schema.role import Role
+    from labelbox.schema.role import OrgRole, Role
     from labelbox.schema.task import Task
     from labelbox.schema.user import User
+    from labelbox.schema.webhook import Webhook
 
     from .fragments import (
         AssetAttachmentFields,
@@ -53,6 +55,8 @@ if TYPE_CHECKING:
         DataRowFields,
         DatasetFields,
         FeatureSchemaFields,
+        IAMIntegrationFields,
+        InviteFields,
         LabelFields,
         LabelImportFields,
         LabelingFrontendFields,
@@ -61,12 +65,15 @@ if TYPE_CHECKING:
         MALPredictionImportFields,
         OntologyFields,
         OrganizationFields,
+        OrgRoleFields,
         ProjectFields,
         ProjectMemberFields,
+        ResourceTagFields,
         ReviewFields,
         RoleFields,
         TaskFields,
         UserFields,
+        WebhookFields,
     )
     from .input_types import (
         DataRowAttachmentInput,
@@ -79,6 +86,10 @@ if TYPE_CHECKING:
         ProjectUpdateInput,
         ReviewCreateInput,
         ReviewUpdateInput,
+        WebhookCreateInput,
+        WebhookProjectInput,
+        WebhookTopicsInput,
+        WebhookUpdateInput,
     )
 
 
@@ -339,6 +350,12 @@ class DatasetBase(DbObject):
         cursor_path=("dataset_data_rows", "page_info", "end_cursor"),
         page_size=500,
     )
+    iam_integration: ToOne[IAMIntegration] = ToOne(
+        "IAMIntegration",
+        "get_dataset_iam_integration_py_api",
+        ("dataset", "iam_integration"),
+        graphql_name="signer",
+    )
     _create: ClassVar[InputSpec[DatasetCreateInput]] = InputSpec(
         lambda: _input_types().DatasetCreateInput,
         {
@@ -393,6 +410,42 @@ class FeatureSchemaBase(DbObject):
         from .fragments import FeatureSchemaFields
 
         return FeatureSchemaFields
+
+
+class IAMIntegrationBase(DbObject):
+    """The fields of `IAMIntegration`, as selected by the `IAMIntegrationFields` fragment."""
+
+    _type_name: ClassVar[str] = "IAMIntegration"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    provider: Field[str] = Field("provider")
+    valid: Field[bool] = Field("valid")
+    is_org_default: Field[bool] = Field("isOrgDefault")
+    last_valid_at: Field[Optional[datetime]] = Field("lastValidAt")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[IAMIntegrationFields]:
+        from .fragments import IAMIntegrationFields
+
+        return IAMIntegrationFields
+
+
+class InviteBase(DbObject):
+    """The fields of `Invite`, as selected by the `InviteFields` fragment."""
+
+    _type_name: ClassVar[str] = "Invite"
+    uid: Field[str] = Field("id")
+    created_at: Field[datetime] = Field("createdAt")
+    organization_role_name: Field[str] = Field("organizationRoleName")
+    email: Field[str] = Field("inviteeEmail")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[InviteFields]:
+        from .fragments import InviteFields
+
+        return InviteFields
 
 
 class LabelBase(DbObject):
@@ -626,6 +679,20 @@ class OntologyBase(DbObject):
         return OntologyFields
 
 
+class OrgRoleBase(DbObject):
+    """The fields of `OrgRole`, as selected by the `OrgRoleFields` fragment."""
+
+    _type_name: ClassVar[str] = "OrgRole"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[OrgRoleFields]:
+        from .fragments import OrgRoleFields
+
+        return OrgRoleFields
+
+
 class OrganizationBase(DbObject):
     """The fields of `Organization`, as selected by the `OrganizationFields` fragment."""
 
@@ -651,6 +718,14 @@ class OrganizationBase(DbObject):
         variables=("where", "skip", "first", "order_by"),
         source_id=False,
         filter_deleted=True,
+    )
+    webhooks: ToMany[Webhook] = ToMany(
+        "Webhook",
+        "get_organization_webhooks_py_api",
+        ("organization", "webhooks"),
+        graphql_name="webhooks",
+        variables=("skip", "first"),
+        source_id=False,
     )
 
     @classmethod
@@ -739,6 +814,13 @@ class ProjectBase(DbObject):
         graphql_name="labelingParameterOverrides",
         variables=("skip", "first"),
     )
+    webhooks: ToMany[Webhook] = ToMany(
+        "Webhook",
+        "get_project_webhooks_py_api",
+        ("project", "webhooks"),
+        graphql_name="webhooks",
+        variables=("skip", "first"),
+    )
     _create: ClassVar[InputSpec[ProjectCreateInput]] = InputSpec(
         lambda: _input_types().ProjectCreateInput,
         {
@@ -818,6 +900,21 @@ class ProjectMemberBase(DbObject):
         from .fragments import ProjectMemberFields
 
         return ProjectMemberFields
+
+
+class ResourceTagBase(DbObject):
+    """The fields of `ResourceTag`, as selected by the `ResourceTagFields` fragment."""
+
+    _type_name: ClassVar[str] = "ResourceTag"
+    uid: Field[str] = Field("id")
+    text: Field[str] = Field("text")
+    color: Field[str] = Field("color")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ResourceTagFields]:
+        from .fragments import ResourceTagFields
+
+        return ResourceTagFields
 
 
 class ReviewBase(DbObject):
@@ -949,6 +1046,12 @@ class UserBase(DbObject):
     is_external_viewer: Field[bool] = Field("isExternalUser")
     created_at: Field[datetime] = Field("createdAt")
     updated_at: Field[datetime] = Field("updatedAt")
+    org_role: ToOne[OrgRole] = ToOne(
+        "OrgRole",
+        "get_user_org_role_py_api",
+        ("user", "org_role"),
+        graphql_name="orgRole",
+    )
     created_tasks: ToMany[Task] = ToMany(
         "Task",
         "get_user_created_tasks_py_api",
@@ -976,6 +1079,78 @@ class UserBase(DbObject):
         from .fragments import UserFields
 
         return UserFields
+
+
+class WebhookBase(DbObject):
+    """The fields of `Webhook`, as selected by the `WebhookFields` fragment."""
+
+    _type_name: ClassVar[str] = "Webhook"
+    uid: Field[str] = Field("id")
+    url: Field[str] = Field("url")
+    topics: Field[list[WebhookTopic]] = Field("topics")
+    status: Field[WebhookStatus] = Field("status")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    created_by: ToOne[User] = ToOne(
+        "User",
+        "get_webhook_created_by_py_api",
+        ("webhook", "created_by"),
+        graphql_name="createdBy",
+    )
+    organization: ToOne[Organization] = ToOne(
+        "Organization",
+        "get_webhook_organization_py_api",
+        ("webhook", "organization"),
+        graphql_name="organization",
+    )
+    project: ToOne[Project] = ToOne(
+        "Project",
+        "get_webhook_project_py_api",
+        ("webhook", "project"),
+        graphql_name="project",
+    )
+    _create: ClassVar[InputSpec[WebhookCreateInput]] = InputSpec(
+        lambda: _input_types().WebhookCreateInput,
+        {
+            "project": "project",
+            "topics": "topics",
+            "url": "url",
+            "secret": "secret",
+        },
+        {},
+    )
+    _update: ClassVar[InputSpec[WebhookUpdateInput]] = InputSpec(
+        lambda: _input_types().WebhookUpdateInput,
+        {
+            "topics": "topics",
+            "url": "url",
+            "status": "status",
+        },
+        {},
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[WebhookFields]:
+        from .fragments import WebhookFields
+
+        return WebhookFields
+
+
+class WebhookCreateKwargs(TypedDict, total=False):
+    """Keyword arguments for creating `Webhook` objects (schema input `WebhookCreateInput`)."""
+
+    project: WebhookProjectInput
+    topics: Required[WebhookTopicsInput]
+    url: Required[str]
+    secret: Required[str]
+
+
+class WebhookUpdateKwargs(TypedDict, total=False):
+    """Keyword arguments for updating `Webhook` objects (schema input `WebhookUpdateInput`)."""
+
+    topics: WebhookTopicsInput
+    url: str
+    status: WebhookStatus
 
 
 def _input_types() -> Any:

@@ -161,6 +161,21 @@ class DeleteBatchLabelsType(str, Enum):
     RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"
 
 
+class WebhookTopic(str, Enum):
+    LABEL_CREATED = "LABEL_CREATED"
+    LABEL_UPDATED = "LABEL_UPDATED"
+    LABEL_DELETED = "LABEL_DELETED"
+    REVIEW_CREATED = "REVIEW_CREATED"
+    REVIEW_UPDATED = "REVIEW_UPDATED"
+    REVIEW_DELETED = "REVIEW_DELETED"
+
+
+class WebhookStatus(str, Enum):
+    ACTIVE = "ACTIVE"
+    INACTIVE = "INACTIVE"
+    REVOKED = "REVOKED"
+
+
 class BulkImportRequestState(str, Enum):
     RUNNING = "RUNNING"
     FAILED = "FAILED"

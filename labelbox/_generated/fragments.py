@@ -14,6 +14,8 @@ from .enums import (
     DataRowMetadataKind,
     MediaType,
     QueueMode,
+    WebhookStatus,
+    WebhookTopic,
 )
 
 
@@ -89,6 +91,24 @@ class FeatureSchemaFields(BaseModel):
     uid: str
     name: str
     normalized: Any
+
+
+class IAMIntegrationFields(BaseModel):
+    uid: str
+    name: str
+    provider: str
+    valid: bool
+    is_org_default: bool = Field(alias="isOrgDefault")
+    last_valid_at: Optional[datetime] = Field(alias="lastValidAt", default=None)
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class InviteFields(BaseModel):
+    uid: str
+    created_at: datetime = Field(alias="createdAt")
+    organization_role_name: str = Field(alias="organizationRoleName")
+    email: str
 
 
 class LabelFields(BaseModel):
@@ -227,6 +247,11 @@ class OntologyFields(BaseModel):
     classification_schema_count: int = Field(alias="classificationSchemaCount")
 
 
+class OrgRoleFields(BaseModel):
+    uid: str
+    name: str
+
+
 class RoleFields(BaseModel):
     uid: str
     name: str
@@ -260,6 +285,12 @@ class ProjectMemberFieldsRole(RoleFields):
     pass
 
 
+class ResourceTagFields(BaseModel):
+    uid: str
+    text: str
+    color: str
+
+
 class ReviewFields(BaseModel):
     uid: str
     score: float
@@ -280,6 +311,15 @@ class TaskFields(BaseModel):
     updated_at: datetime = Field(alias="updatedAt")
 
 
+class WebhookFields(BaseModel):
+    uid: str
+    url: str
+    topics: list[WebhookTopic]
+    status: WebhookStatus
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
 AssetAttachmentFields.model_rebuild()
 BatchFields.model_rebuild()
 BenchmarkFields.model_rebuild()
@@ -287,6 +327,8 @@ BulkImportRequestFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
+IAMIntegrationFields.model_rebuild()
+InviteFields.model_rebuild()
 LabelFields.model_rebuild()
 ProjectFields.model_rebuild()
 LabelImportFields.model_rebuild()
@@ -297,8 +339,11 @@ LabelingParameterOverrideFields.model_rebuild()
 MALPredictionImportFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
 OntologyFields.model_rebuild()
+OrgRoleFields.model_rebuild()
 RoleFields.model_rebuild()
 UserFields.model_rebuild()
 ProjectMemberFields.model_rebuild()
+ResourceTagFields.model_rebuild()
 ReviewFields.model_rebuild()
 TaskFields.model_rebuild()
+WebhookFields.model_rebuild()

@@ -7,7 +7,14 @@ from typing import Any, Optional
 from pydantic import Field
 
 from .base_model import BaseModel
-from .enums import AttachmentType, DataRowMetadataKind, MediaType, QueueMode
+from .enums import (
+    AttachmentType,
+    DataRowMetadataKind,
+    MediaType,
+    QueueMode,
+    WebhookStatus,
+    WebhookTopic,
+)
 
 
 class ProjectOneConnectInput(BaseModel):
@@ -609,6 +616,43 @@ class LabelExportFilters(BaseModel):
     )
 
 
+class ProjectRoleInput(BaseModel):
+    project_id: str = Field(alias="projectId")
+    project_role_id: str = Field(alias="projectRoleId")
+
+
+class CreateInviteInput(BaseModel):
+    inviter_id: str = Field(alias="inviterId")
+    invitee_email: str = Field(alias="inviteeEmail")
+    organization_id: str = Field(alias="organizationId")
+    organization_role_id: str = Field(alias="organizationRoleId")
+    projects: Optional[list["ProjectRoleInput"]] = None
+
+
+class WebhookProjectInput(BaseModel):
+    id: str
+
+
+class WebhookTopicsInput(BaseModel):
+    set_: list[WebhookTopic] = Field(alias="set")
+
+
+class WebhookCreateInput(BaseModel):
+    """`url` must be http(s); `secret` (non-empty) signs every delivery."""
+
+    project: Optional["WebhookProjectInput"] = None
+    "Omitted: the webhook is sent the events of every project of the organization."
+    topics: "WebhookTopicsInput"
+    url: str
+    secret: str
+
+
+class WebhookUpdateInput(BaseModel):
+    topics: Optional["WebhookTopicsInput"] = None
+    url: Optional[str] = None
+    status: Optional[WebhookStatus] = None
+
+
 ProjectOneConnectInput.model_rebuild()
 LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
@@ -632,3 +676,6 @@ BenchmarkWhereInput.model_rebuild()
 LabelOneConnectInput.model_rebuild()
 ReviewCreateInput.model_rebuild()
 LabelExportFilters.model_rebuild()
+CreateInviteInput.model_rebuild()
+WebhookCreateInput.model_rebuild()
+WebhookUpdateInput.model_rebuild()

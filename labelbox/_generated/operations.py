@@ -20,6 +20,7 @@ __all__ = [
     "CREATE_DATASET_PY_API_GQL",
     "CREATE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "CREATE_DATA_ROW_PY_API_GQL",
+    "CREATE_INVITES_PY_API_GQL",
     "CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL",
     "CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL",
     "CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL",
@@ -27,7 +28,9 @@ __all__ = [
     "CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL",
     "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
+    "CREATE_RESOURCE_TAG_PY_API_GQL",
     "CREATE_REVIEW_PY_API_GQL",
+    "CREATE_WEBHOOK_PY_API_GQL",
     "DATA_ROW_CUSTOM_METADATA_PY_API_GQL",
     "DELETE_BATCH_LABELS_PY_API_GQL",
     "DELETE_BATCH_PY_API_GQL",
@@ -39,6 +42,7 @@ __all__ = [
     "DELETE_DATA_ROW_ATTACHMENT_PY_API_GQL",
     "DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL",
     "DELETE_LABELS_PY_API_GQL",
+    "DELETE_MEMBER_PY_API_GQL",
     "DELETE_PROJECT_PY_API_GQL",
     "DELETE_REVIEW_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL",
@@ -49,6 +53,7 @@ __all__ = [
     "EXTEND_RESERVATIONS_PY_API_GQL",
     "EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL",
     "FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL",
+    "GET_ALL_INTEGRATIONS_PY_API_GQL",
     "GET_AVAILABLE_USER_ROLES_PY_API_GQL",
     "GET_BATCH_CREATED_BY_PY_API_GQL",
     "GET_BENCHMARK_CREATED_BY_PY_API_GQL",
@@ -61,6 +66,7 @@ __all__ = [
     "GET_DATASET_CREATED_BY_PY_API_GQL",
     "GET_DATASET_DATA_ROWS_EXPORT_URL_PY_API_GQL",
     "GET_DATASET_DATA_ROWS_PY_API_GQL",
+    "GET_DATASET_IAM_INTEGRATION_PY_API_GQL",
     "GET_DATASET_ORGANIZATION_PY_API_GQL",
     "GET_DATASET_PROJECTS_PY_API_GQL",
     "GET_DATASET_PY_API_GQL",
@@ -90,6 +96,7 @@ __all__ = [
     "GET_ORGANIZATION_PROJECTS_PY_API_GQL",
     "GET_ORGANIZATION_PY_API_GQL",
     "GET_ORGANIZATION_USERS_PY_API_GQL",
+    "GET_ORGANIZATION_WEBHOOKS_PY_API_GQL",
     "GET_PROJECTS_PY_API_GQL",
     "GET_PROJECT_BENCHMARKS_PY_API_GQL",
     "GET_PROJECT_CREATED_BY_PY_API_GQL",
@@ -101,6 +108,7 @@ __all__ = [
     "GET_PROJECT_ONTOLOGY_PY_API_GQL",
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
     "GET_PROJECT_PY_API_GQL",
+    "GET_PROJECT_WEBHOOKS_PY_API_GQL",
     "GET_REVIEW_CREATED_BY_PY_API_GQL",
     "GET_REVIEW_LABEL_PY_API_GQL",
     "GET_REVIEW_ORGANIZATION_PY_API_GQL",
@@ -111,30 +119,43 @@ __all__ = [
     "GET_USER_CREATED_TASKS_PY_API_GQL",
     "GET_USER_CREATED_TASK_PY_API_GQL",
     "GET_USER_ORGANIZATION_PY_API_GQL",
+    "GET_USER_ORG_ROLE_PY_API_GQL",
     "GET_USER_PROJECTS_PY_API_GQL",
     "GET_USER_PY_API_GQL",
+    "GET_WEBHOOK_CREATED_BY_PY_API_GQL",
+    "GET_WEBHOOK_ORGANIZATION_PY_API_GQL",
+    "GET_WEBHOOK_PROJECT_PY_API_GQL",
     "GET_WINNING_LABEL_ID_PY_API_GQL",
+    "INVITES_LIMIT_PY_API_GQL",
     "LABELER_PERFORMANCE_PY_API_GQL",
     "LIST_ALL_IMPORT_REQUESTS_PY_API_GQL",
+    "LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL",
     "LIST_PROJECT_BATCHES_PY_API_GQL",
     "LIST_PROJECT_LABELS_PY_API_GQL",
+    "LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL",
     "PROJECT_ISSUES_EXPORT_PY_API_GQL",
     "PROJECT_REVIEW_METRICS_PY_API_GQL",
     "REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL",
     "SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
+    "SET_ORGANIZATION_ROLE_PY_API_GQL",
     "SET_PROJECT_INSTRUCTIONS_PY_API_GQL",
+    "SET_PROJECT_MEMBERSHIP_PY_API_GQL",
+    "SET_SIGNER_FOR_DATASET_PY_API_GQL",
     "SHOW_PREDICTIONS_TO_LABELERS_PY_API_GQL",
     "UNSET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
     "UPDATE_DATASET_PY_API_GQL",
     "UPDATE_DATA_ROW_PY_API_GQL",
     "UPDATE_LABEL_PY_API_GQL",
     "UPDATE_PROJECT_PY_API_GQL",
+    "UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL",
     "UPDATE_REVIEW_PY_API_GQL",
+    "UPDATE_WEBHOOK_PY_API_GQL",
     "UPLOAD_FILE_GQL",
     "UPSERT_CUSTOM_METADATA_SCHEMA_PY_API_GQL",
     "UPSERT_DATA_ROW_METADATA_BETA_PY_API_GQL",
     "UPSERT_FEATURE_SCHEMA_PY_API_GQL",
     "UPSERT_REVIEW_QUEUE_PY_API_GQL",
+    "VALIDATE_DATASET_PY_API_GQL",
 ]
 
 CREATE_LABEL_IMPORT_BY_FILE_PY_API_GQL = """
@@ -1432,6 +1453,211 @@ fragment ProjectFields on Project {
 }
 """
 
+CREATE_INVITES_PY_API_GQL = """
+mutation CreateInvitesPyApi($data: [CreateInviteInput!]) {
+  createInvites(data: $data) {
+    invite {
+      ...InviteFields
+      projectInvites {
+        projectId
+        projectRoleName
+      }
+    }
+  }
+}
+
+fragment InviteFields on Invite {
+  uid: id
+  createdAt
+  organizationRoleName
+  email: inviteeEmail
+}
+"""
+
+INVITES_LIMIT_PY_API_GQL = """
+query InvitesLimitPyApi($organizationId: ID!) {
+  invitesLimit(where: {id: $organizationId}) {
+    used
+    limit
+    remaining
+  }
+}
+"""
+
+DELETE_MEMBER_PY_API_GQL = """
+mutation DeleteMemberPyApi($userId: ID!) {
+  updateUser(where: {id: $userId}, data: {deleted: true}) {
+    uid: id
+    deleted
+  }
+}
+"""
+
+SET_ORGANIZATION_ROLE_PY_API_GQL = """
+mutation SetOrganizationRolePyApi($userId: ID!, $roleId: ID!) {
+  setOrganizationRole(data: {userId: $userId, roleId: $roleId}) {
+    uid: id
+  }
+}
+"""
+
+SET_PROJECT_MEMBERSHIP_PY_API_GQL = """
+mutation SetProjectMembershipPyApi($userId: ID!, $roleId: ID!, $projectId: ID!) {
+  setProjectMembership(
+    data: {userId: $userId, roleId: $roleId, projectId: $projectId}
+  ) {
+    uid: id
+  }
+}
+"""
+
+GET_USER_ORG_ROLE_PY_API_GQL = """
+query GetUserOrgRolePyApi($id: ID!) {
+  user(where: {id: $id}) {
+    orgRole {
+      ...OrgRoleFields
+    }
+  }
+}
+
+fragment OrgRoleFields on OrgRole {
+  uid: id
+  name
+}
+"""
+
+CREATE_RESOURCE_TAG_PY_API_GQL = """
+mutation CreateResourceTagPyApi($text: String!, $color: String!) {
+  createResourceTag(input: {text: $text, color: $color}) {
+    ...ResourceTagFields
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL = """
+query ListOrganizationResourceTagsPyApi {
+  organization {
+    resourceTag {
+      ...ResourceTagFields
+    }
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL = """
+mutation UpdateProjectResourceTagsPyApi($projectId: ID!, $resourceTagIds: [String!]) {
+  project(where: {id: $projectId}) {
+    updateProjectResourceTags(input: {resourceTagIds: $resourceTagIds}) {
+      ...ResourceTagFields
+    }
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL = """
+query ListProjectResourceTagsPyApi($projectId: ID!) {
+  project(where: {id: $projectId}) {
+    resourceTags {
+      ...ResourceTagFields
+    }
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+GET_ALL_INTEGRATIONS_PY_API_GQL = """
+query GetAllIntegrationsPyApi {
+  iamIntegrations {
+    ...IAMIntegrationFields
+    settings {
+      __typename
+      ... on AwsIamIntegrationSettings {
+        roleArn
+      }
+      ... on GcpIamIntegrationSettings {
+        serviceAccountEmailId
+        readBucket
+      }
+    }
+  }
+}
+
+fragment IAMIntegrationFields on IAMIntegration {
+  uid: id
+  name
+  provider
+  valid
+  isOrgDefault
+  lastValidAt
+  createdAt
+  updatedAt
+}
+"""
+
+GET_DATASET_IAM_INTEGRATION_PY_API_GQL = """
+query GetDatasetIamIntegrationPyApi($id: ID!) {
+  dataset(where: {id: $id}) {
+    iamIntegration: signer {
+      ...IAMIntegrationFields
+    }
+  }
+}
+
+fragment IAMIntegrationFields on IAMIntegration {
+  uid: id
+  name
+  provider
+  valid
+  isOrgDefault
+  lastValidAt
+  createdAt
+  updatedAt
+}
+"""
+
+SET_SIGNER_FOR_DATASET_PY_API_GQL = """
+mutation SetSignerForDatasetPyApi($signerId: ID!, $datasetId: ID!) {
+  setSignerForDataset(data: {signerId: $signerId}, where: {id: $datasetId}) {
+    uid: id
+  }
+}
+"""
+
+VALIDATE_DATASET_PY_API_GQL = """
+mutation ValidateDatasetPyApi($id: ID!) {
+  validateDataset(where: {id: $id}) {
+    valid
+    checks {
+      name
+      success
+    }
+  }
+}
+"""
+
 GET_METADATA_ONTOLOGY_BETA_PY_API_GQL = """
 query GetMetadataOntologyBetaPyApi {
   customMetadataOntology {
@@ -2670,5 +2896,142 @@ query GetAvailableUserRolesPyApi {
 fragment RoleFields on Role {
   uid: id
   name
+}
+"""
+
+CREATE_WEBHOOK_PY_API_GQL = """
+mutation CreateWebhookPyApi($data: WebhookCreateInput!) {
+  createWebhook(data: $data) {
+    ...WebhookFields
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
+}
+"""
+
+UPDATE_WEBHOOK_PY_API_GQL = """
+mutation UpdateWebhookPyApi($id: ID!, $data: WebhookUpdateInput!) {
+  updateWebhook(where: {id: $id}, data: $data) {
+    ...WebhookFields
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
+}
+"""
+
+GET_WEBHOOK_CREATED_BY_PY_API_GQL = """
+query GetWebhookCreatedByPyApi($id: ID!) {
+  webhook(where: {id: $id}) {
+    createdBy {
+      ...UserFields
+    }
+  }
+}
+
+fragment UserFields on User {
+  uid: id
+  email
+  name: nickname
+  nickname: name
+  intercomHash
+  picture
+  isViewer
+  isExternalUser
+  isExternalViewer: isExternalUser
+  createdAt
+  updatedAt
+}
+"""
+
+GET_WEBHOOK_ORGANIZATION_PY_API_GQL = """
+query GetWebhookOrganizationPyApi($id: ID!) {
+  webhook(where: {id: $id}) {
+    organization {
+      ...OrganizationFields
+    }
+  }
+}
+
+fragment OrganizationFields on Organization {
+  uid: id
+  name
+  createdAt
+  updatedAt
+}
+"""
+
+GET_WEBHOOK_PROJECT_PY_API_GQL = """
+query GetWebhookProjectPyApi($id: ID!) {
+  webhook(where: {id: $id}) {
+    project {
+      ...ProjectFields
+    }
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_PROJECT_WEBHOOKS_PY_API_GQL = """
+query GetProjectWebhooksPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  project(where: {id: $id}) {
+    webhooks(skip: $skip, first: $first) {
+      ...WebhookFields
+    }
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
+}
+"""
+
+GET_ORGANIZATION_WEBHOOKS_PY_API_GQL = """
+query GetOrganizationWebhooksPyApi($skip: Int, $first: PageSize) {
+  organization {
+    webhooks(skip: $skip, first: $first) {
+      ...WebhookFields
+    }
+  }
+}
+
+fragment WebhookFields on Webhook {
+  uid: id
+  url
+  topics
+  status
+  createdAt
+  updatedAt
 }
 """

@@ -90,18 +90,23 @@ def stream_json_array(http: httpx.Client, url: str) -> Iterator[Any]:
     try:
         with http.stream("GET", url) as response:
             _raise_for_status(response, url)
-            try:
-                yield from json_array_items(response.iter_text())
-            except RecursionError:
-                raise exceptions.ResponseValidationError(
-                    f"An item of {_without_query(url)} is nested too deeply"
-                ) from None
-            except ValueError as error:
-                raise exceptions.ResponseValidationError(
-                    f"Not a JSON array ({error}): {_without_query(url)}"
-                ) from None
+            yield from validated_json_array_items(response.iter_text(), url)
     except _FAILURES as error:
         raise _transport_error(error, url) from None
+
+
+def validated_json_array_items(chunks: Iterable[str], url: str) -> Iterator[Any]:
+    """`json_array_items`, with a malformed document raised as `ResponseValidationError`."""
+    try:
+        yield from json_array_items(chunks)
+    except RecursionError:
+        raise exceptions.ResponseValidationError(
+            f"An item of {_without_query(url)} is nested too deeply"
+        ) from None
+    except ValueError as error:
+        raise exceptions.ResponseValidationError(
+            f"Not a JSON array ({error}): {_without_query(url)}"
+        ) from None
 
 
 def json_array_items(chunks: Iterable[str]) -> Iterator[Any]:
@@ -212,5 +217,16 @@ async def async_stream_ndjson(http: httpx.AsyncClient, url: str) -> AsyncIterato
                         f"Line {number} of {_without_query(url)} is not a JSON object"
                     )
                 yield item
+    except _FAILURES as error:
+        raise _transport_error(error, url) from None
+
+
+async def async_download_to(http: httpx.AsyncClient, url: str, file: Any) -> None:
+    """Write the document at `url` to a binary file, as it arrives."""
+    try:
+        async with http.stream("GET", url) as response:
+            _raise_for_status(response, url)
+            async for chunk in response.aiter_bytes():
+                file.write(chunk)
     except _FAILURES as error:
         raise _transport_error(error, url) from None

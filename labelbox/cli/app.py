@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from labelbox.cli import datasets, exports, projects, schema, uploads
+from labelbox.cli import datasets, exports, imports, ontologies, projects, schema, uploads
 from labelbox.cli.context import Settings, reports_errors, settings
 from labelbox.cli.output import emit_one
 
@@ -26,6 +26,8 @@ app.add_typer(projects.app, name="projects")
 app.add_typer(datasets.app, name="datasets")
 app.add_typer(uploads.app, name="data-rows")
 app.add_typer(exports.app, name="export")
+app.add_typer(ontologies.app, name="ontology")
+app.add_typer(imports.app, name="imports")
 app.add_typer(schema.app, name="schema")
 
 

@@ -11,8 +11,9 @@ from typing import IO, Annotated, Any
 
 import typer
 
+from labelbox.cli import FAILURES
 from labelbox.cli.context import reports_errors, settings
-from labelbox.cli.output import plain, stderr
+from labelbox.cli.output import error, plain, stderr
 from labelbox.schema.data_row import DataRow
 
 app = typer.Typer(help="Exports, as NDJSON (streamed).", no_args_is_help=True)
@@ -66,3 +67,28 @@ def _write(lines: Iterable[dict[str, Any]], output: Path | None) -> int:
             count += 1
         handle.flush()
     return count
+
+
+@app.command("labels")
+@reports_errors
+def labels(
+    ctx: typer.Context,
+    project_id: str,
+    output: Annotated[
+        Path | None,
+        typer.Option("-o", "--output", help="The NDJSON file to write (default: stdout)."),
+    ] = None,
+    start: Annotated[str | None, typer.Option(help="YYYY-MM-DD[ hh:mm:ss]")] = None,
+    end: Annotated[str | None, typer.Option(help="YYYY-MM-DD[ hh:mm:ss]")] = None,
+    timeout: Annotated[float, typer.Option(help="Seconds to wait for the export.")] = 1800,
+) -> None:
+    """Every label of a project (LBV1 rows), one JSON object per line, streamed."""
+    options = settings(ctx)
+    project = options.client().get_project(project_id)
+    rows = project.export_labels(download=True, timeout_seconds=timeout, start=start, end=end)
+    if rows is None:
+        error(f"the export was not ready within {timeout:g} s")
+        raise typer.Exit(FAILURES)
+    count = _write(iter(rows), output)
+    if output is not None:
+        stderr.print(f"{count} labels written to {output}")

@@ -13,6 +13,7 @@ from labelbox.schema._project.metrics import LabelerPerformance, ProjectMetrics
 from labelbox.schema._project.overrides import LabelingParameterOverride
 from labelbox.schema._project.predictions import ProjectPredictions
 from labelbox.schema._project.queue import ProjectQueue
+from labelbox.schema._project.resource_tags import ProjectResourceTags
 from labelbox.schema._project.setup import ProjectSetup
 
 __all__ = ["LabelerPerformance", "LabelingParameterOverride", "Project", "ProjectMember"]
@@ -26,6 +27,7 @@ class Project(
     ProjectExports,
     ProjectMetrics,
     ProjectPredictions,
+    ProjectResourceTags,
     Updateable,
     Deletable,
 ):

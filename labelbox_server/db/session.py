@@ -6,20 +6,27 @@ SQLite needs care to behave under concurrent requests:
 * the driver's own transaction handling is turned off and SQLAlchemy emits `BEGIN` itself, so
   a session for a write request starts with `BEGIN IMMEDIATE` (it takes the write lock up
   front instead of failing with "database is locked" when it upgrades a read transaction);
-* within one process, write sessions also queue on a lock, which is much faster under
-  contention than SQLite's sleeping busy handler (other processes still wait on the
-  busy timeout).
+* write sessions also queue on a lock, which is much faster under contention than SQLite's
+  sleeping busy handler: a thread lock within the process, and an exclusive `flock` of
+  `<database>-writer.lock` across the processes of one database (HTTP worker processes,
+  several servers, `labelbox-server init`); a process that does not take it (the
+  `sqlite3` shell) still waits on the busy timeout.
 
 A write session takes the lock (and, on SQLite, begins `BEGIN IMMEDIATE`) only when it first
 touches the database, and holds it until the session ends: work done before that (e.g. a
 download, see `labelbox_server.outbound`) never holds up other writers.
 `SessionFactory.holds_write_lock(session)` tells whether a session has begun writing.
+
+`notify_after_commit(session, topic)` asks for the callbacks subscribed to `topic` on the
+session's factory (`SessionFactory.subscribe`) to be called once the session commits, e.g.
+to wake the webhook deliverer when events were written.
 """
 
 from __future__ import annotations
 
+import os
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
@@ -29,6 +36,8 @@ from sqlalchemy.orm import Session
 
 _WRITE_OPTION = "labelbox_write"
 _LOCK_OPTION = "labelbox_write_lock"
+_FACTORY = "labelbox_session_factory"
+_NOTIFY = "labelbox_notify_after_commit"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 
@@ -71,11 +80,61 @@ def _on_begin(connection: Connection) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
 
-class _SessionLock:
-    """The process-wide write lock as one session holds it: taken on the session's first
-    transaction, released when the session ends."""
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows
+    fcntl = None  # type: ignore[assignment]
 
-    def __init__(self, lock: threading.Lock | None) -> None:
+
+class WriteLock:
+    """SQLite's writers queue: a thread lock, then (where `flock` exists) an exclusive lock
+    on a file beside the database, so writers of every process take turns without polling."""
+
+    def __init__(self, lock_path: str | None) -> None:
+        self._thread_lock = threading.Lock()
+        self._path = lock_path if fcntl is not None else None
+        self._fd: int | None = None
+        self._fd_pid = 0
+
+    def _file(self) -> int | None:
+        if self._path is None:
+            return None
+        if self._fd is None or self._fd_pid != os.getpid():  # a forked child opens its own
+            self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o600)
+            self._fd_pid = os.getpid()
+        return self._fd
+
+    def acquire(self) -> None:
+        self._thread_lock.acquire()
+        try:
+            fd = self._file()
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._thread_lock.release()
+            raise
+
+    def release(self) -> None:
+        try:
+            fd = self._fd if self._fd_pid == os.getpid() else None
+            if fd is not None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            self._thread_lock.release()
+
+
+def _lock_path(engine: Engine) -> str | None:
+    database = engine.url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return None
+    return f"{database}-writer.lock"
+
+
+class _SessionLock:
+    """The write lock as one session holds it: taken on the session's first transaction,
+    released when the session ends."""
+
+    def __init__(self, lock: WriteLock | None) -> None:
         self._lock = lock
         self.held = False
 
@@ -92,13 +151,31 @@ class _SessionLock:
                 self._lock.release()
 
 
+def notify_after_commit(session: Session, topic: str) -> None:
+    """Call the factory's `topic` subscribers once `session` commits."""
+    session.info.setdefault(_NOTIFY, set()).add(topic)
+
+
+@event.listens_for(Session, "after_commit")
+def _after_commit(session: Session) -> None:
+    topics = session.info.pop(_NOTIFY, None)
+    factory = session.info.get(_FACTORY)
+    if topics and isinstance(factory, SessionFactory):
+        for topic in topics:
+            for callback in factory.subscribers.get(topic, ()):
+                callback()
+
+
 class SessionFactory:
     """Opens sessions on one engine; `session(write=True)` for requests that change data."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        self.subscribers: dict[str, list[Callable[[], None]]] = {}
         self._write_engine = engine.execution_options(**{_WRITE_OPTION: True})
-        self._write_lock = threading.Lock() if engine.dialect.name == "sqlite" else None
+        self._write_lock = (
+            WriteLock(_lock_path(engine)) if engine.dialect.name == "sqlite" else None
+        )
         if not event.contains(engine, "begin", _on_begin):
             event.listen(engine, "begin", _on_begin)
 
@@ -114,6 +191,7 @@ class SessionFactory:
         try:
             with Session(bind=bind, expire_on_commit=False, autoflush=True) as session:
                 session.info[_LOCK_OPTION] = lock
+                session.info[_FACTORY] = self
                 try:
                     yield session
                 finally:
@@ -123,6 +201,10 @@ class SessionFactory:
         finally:
             if lock is not None:
                 lock.release()
+
+    def subscribe(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call `callback` after every commit of a session notified of `topic`."""
+        self.subscribers.setdefault(topic, []).append(callback)
 
     @staticmethod
     def holds_write_lock(session: Session) -> bool:

@@ -11,9 +11,9 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..db.models import ApiKey, User
+from ..db.models import ApiKey, ProjectMember, Role, User
 from . import clock, ids
-from .context import Caller
+from .context import Caller, Rank
 
 PREFIX_LENGTH = 6
 
@@ -41,12 +41,38 @@ def issue_key(session: Session, user: User) -> str:
 
 
 def authenticate(session: Session, key: str) -> Caller | None:
-    """The caller a key belongs to, or None for an unknown, revoked or orphaned key."""
+    """The caller a key belongs to (with their organization role and, for a project-based
+    user, their project roles), or None for an unknown, revoked or orphaned key."""
+    return caller_of_hash(session, hash_key(key))
+
+
+def caller_of_hash(session: Session, key_hash: str) -> Caller | None:
+    """`authenticate` for a key's stored hash."""
     row = session.execute(
-        select(User.id, User.organization_id)
+        select(User.id, User.organization_id, Role.rank, ApiKey.id, ApiKey.rate_limit)
         .join(ApiKey, ApiKey.user_id == User.id)
-        .where(ApiKey.key_hash == hash_key(key), ApiKey.deleted.is_(False), User.deleted.is_(False))
+        .outerjoin(Role, Role.id == User.org_role_id)
+        .where(ApiKey.key_hash == key_hash, ApiKey.deleted.is_(False), User.deleted.is_(False))
     ).first()
     if row is None:
         return None
-    return Caller(user_id=row.id, organization_id=row.organization_id)
+    user_id, organization_id, rank, key_id, rate_limit = row
+    rank = Rank(rank or Rank.NONE)
+    project_roles = None
+    if rank == Rank.NONE:
+        project_roles = {
+            project_id: Rank(member_rank)
+            for project_id, member_rank in session.execute(
+                select(ProjectMember.project_id, Role.rank)
+                .join(Role, Role.id == ProjectMember.role_id)
+                .where(ProjectMember.user_id == user_id, Role.rank > Rank.NONE)
+            )
+        }
+    return Caller(
+        user_id=user_id,
+        organization_id=organization_id,
+        rank=rank,
+        project_roles=project_roles,
+        key_id=key_id,
+        rate_limit=rate_limit,
+    )

@@ -24,6 +24,8 @@ def now() -> datetime:
 
 
 def iso_millis(value: datetime) -> str:
-    """`YYYY-MM-DDTHH:MM:SS.sssZ` (UTC; naive means UTC), as the API writes instants."""
-    instant = truncate_to_millis(value)
-    return f"{instant.year:04d}-{instant:%m-%dT%H:%M:%S}.{instant.microsecond // 1000:03d}Z"
+    """`YYYY-MM-DDTHH:MM:SS.sssZ` (UTC; naive means UTC; microseconds cut to milliseconds),
+    as the API writes instants."""
+    if value.tzinfo is not None:
+        value = value.astimezone(timezone.utc).replace(tzinfo=None)
+    return f"{value.isoformat(timespec='milliseconds')}Z"

@@ -152,11 +152,8 @@ def dataset_data_rows_page(
         if remaining <= 0:
             break
         after = position if index == start_segment else None
-        nodes.extend(
-            session.scalars(
-                _segment(base, column, segments[index], ascending, after).limit(remaining)
-            )
-        )
+        segment = _segment(base, column, segments[index], ascending, after)
+        nodes.extend(store.rows(session, segment.limit(remaining)))
     has_next = len(nodes) > size
     nodes = nodes[:size]
     return CursorPage(

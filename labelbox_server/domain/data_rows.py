@@ -144,7 +144,7 @@ def list_data_rows(
     """`Dataset.dataRows`: offset pages, filters, orderBy (default: id, i.e. creation)."""
     stmt = store.scoped(caller, DataRow).where(DataRow.dataset_id == dataset_id)
     stmt = apply_list_args(stmt, args, DataRow, default_order=[DataRow.id])
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def external_ids_to_data_row_ids(

@@ -38,7 +38,7 @@ def list_datasets(
             )
         )
     stmt = apply_list_args(stmt, args, Dataset, default_order=[Dataset.created_at])
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def create_dataset(session: Session, caller: Caller, data: Mapping[str, Any]) -> Dataset:

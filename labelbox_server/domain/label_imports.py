@@ -17,7 +17,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import AnnotationImport, DataRow, Label, Ontology, Project
-from . import annotation_imports, clock, ids, store
+from . import annotation_imports, clock, ids, store, webhook_events
 from .annotation_rows import Annotation
 from .context import Caller
 from .lbv1 import label_json
@@ -94,6 +94,12 @@ class LabelTarget:
         ]
         if values:
             session.execute(insert(Label), values)
+            webhook_events.labels_changed(
+                session,
+                caller,
+                webhook_events.LABEL_CREATED,
+                [str(value["id"]) for value in values],
+            )
 
     def remove(self, session: Session, record: AnnotationImport) -> None:
         session.execute(

@@ -46,4 +46,4 @@ def list_labeling_frontends(
         LabelingFrontend,
         default_order=[LabelingFrontend.created_at],
     )
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.models import Label, Review
 from ..errors import MalformedRequest
-from . import clock, store
+from . import clock, store, webhook_events
 from .context import Caller
 from .pagination import ListArgs, apply_list_args
 
@@ -45,7 +45,7 @@ def labels_of(
         Label,
         default_order=[Label.created_at],
     )
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def winning_label_id(
@@ -93,6 +93,7 @@ def update_label(session: Session, caller: Caller, label_id: str, data: Mapping[
         label.label = json.dumps(content, separators=(",", ":"))
     label.updated_at = clock.now()
     session.flush()
+    webhook_events.labels_changed(session, caller, webhook_events.LABEL_UPDATED, [label.id])
     return label
 
 
@@ -105,6 +106,7 @@ def delete_labels(session: Session, caller: Caller, label_ids: Iterable[str]) ->
         label.deleted = True
         label.updated_at = now
     session.flush()
+    webhook_events.labels_changed(session, caller, webhook_events.LABEL_DELETED, list(found))
     return list(found.values())
 
 
@@ -139,6 +141,7 @@ def delete_labels_of_rows(
                 .execution_options(synchronize_session=False)
             )
         deleted.extend(ids)
+    webhook_events.labels_changed(session, caller, webhook_events.LABEL_DELETED, deleted)
     return deleted
 
 

@@ -80,7 +80,7 @@ def list_projects(
         Project,
         default_order=[Project.created_at],
     )
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def create_project(session: Session, caller: Caller, data: Mapping[str, Any]) -> Project:

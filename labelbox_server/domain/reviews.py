@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Label, Project, Review
 from ..errors import MalformedRequest
-from . import clock, ids, store
+from . import clock, ids, store, webhook_events
 from .context import Caller
 from .pagination import ListArgs, apply_list_args
 
@@ -42,6 +42,7 @@ def create_review(session: Session, caller: Caller, data: Mapping[str, Any]) -> 
     )
     session.add(review)
     session.flush()
+    webhook_events.review_changed(session, caller, webhook_events.REVIEW_CREATED, review)
     return review
 
 
@@ -52,10 +53,13 @@ def update_review(
     review = store.get(session, caller, Review, review_id)
     if "score" in data:
         review.score = _score(data["score"])
+    deleting = bool(data.get("deleted")) and not review.deleted
     if data.get("deleted"):
         review.deleted = True
     review.updated_at = clock.now()
     session.flush()
+    topic = webhook_events.REVIEW_DELETED if deleting else webhook_events.REVIEW_UPDATED
+    webhook_events.review_changed(session, caller, topic, review)
     return review
 
 

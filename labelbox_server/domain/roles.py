@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..db.models import Role
+from ..errors import ResourceNotFound
 
 ADMIN = "Admin"
 NONE = "None"
@@ -33,3 +34,23 @@ def role_by_name(session: Session, name: str) -> Role:
     if role is None:
         raise LookupError(f"role {name!r} is missing: run the migrations")
     return role
+
+
+def require_role(session: Session, role_id: str, *, argument: str = "roleId") -> Role:
+    """The role with this id; an unknown id is `RESOURCE_NOT_FOUND` naming the argument."""
+    role = get_role(session, role_id)
+    if role is None:
+        raise ResourceNotFound(f'{argument}: there is no role with id "{role_id}"')
+    return role
+
+
+def role_by_key(session: Session, key: str) -> Role:
+    """The role whose client key (`TEAM_MANAGER`, `NONE`, ...) or name is `key`
+    (`ValueError` naming the known keys otherwise)."""
+    wanted = key.strip().upper().replace(" ", "_")
+    roles = list_roles(session)
+    for role in roles:
+        if role.name.upper().replace(" ", "_") == wanted:
+            return role
+    known = ", ".join(role.name.upper().replace(" ", "_") for role in roles)
+    raise ValueError(f"unknown role {key!r}: expected one of {known}")

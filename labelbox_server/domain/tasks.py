@@ -197,7 +197,7 @@ def list_created_tasks(
     """Listed tasks the user started, oldest first unless `orderBy` says otherwise."""
     stmt = store.scoped(caller, Task).where(Task.created_by_id == user_id, Task.listed.is_(True))
     stmt = apply_list_args(stmt, args, Task, default_order=[Task.created_at])
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def latest_task(

@@ -29,7 +29,7 @@ def creator(session: Session, caller: Caller, user_id: str | None) -> User | Non
 def list_users(session: Session, caller: Caller, args: ListArgs) -> Sequence[User]:
     """Users of the caller's organization matching `args`."""
     stmt = apply_list_args(store.scoped(caller, User), args, User, default_order=[User.created_at])
-    return session.scalars(stmt).all()
+    return store.rows(session, stmt)
 
 
 def find_user_by_email(session: Session, email: str) -> User | None:

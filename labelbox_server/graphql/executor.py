@@ -1,7 +1,7 @@
 """Execute a GraphQL request: authenticate, check its cost, parse and validate (cached), run.
 
-The caller is authenticated first (`authenticate`, in its own short read transaction), so
-nothing of a request without a valid key is parsed or kept. Then, in this order, each step
+The caller is authenticated first (`authenticate`: a short cache, else one lookup, see
+`auth.Authenticator`), so nothing of a request without a valid key is parsed or kept. Then, in this order, each step
 bounded by the server's `RequestLimits`: the query's size, the variables' values (see
 `graphql.inputs`), parsing (at most `max_query_tokens` tokens), the document's cost (see
 `graphql.complexity`: depth, fields, aliases, repeated fields, literal nesting, measured with
@@ -11,6 +11,7 @@ Prepared documents (parsed and validated) are kept in a small LRU cache bounded 
 total length of the queries it holds, so a client repeating the same document pays for
 parsing and validation once, and no client can make it hold more than a few MiB.
 
+Execution takes `fast_execution.FastExecutor`'s shortcut for plain fields (same output).
 Each request runs in its own database session. Requests that may write take the write lock
 (see `db.session`): every mutation, and every query selecting a field whose resolver is
 marked `resolvers.root.writes`, wherever the field appears (through fragments, inline
@@ -48,11 +49,10 @@ from graphql.validation import ASTValidationRule
 from graphql.validation.rules import overlapping_fields_can_be_merged
 from graphql.validation.validate import ValidationAbortedError
 
-from ..auth import authenticate
+from ..auth import Authenticator
 from ..db.session import SessionFactory
 from ..domain import tasks
 from ..domain.context import Caller
-from ..errors import ApiError
 from ..resolvers.context import RequestContext
 from ..resolvers.root import marked_as_writing
 from ..settings import RequestLimits
@@ -66,6 +66,7 @@ from .errors import (
     error_logger,
     format_error,
 )
+from .fast_execution import FastExecutor
 from .inputs import literal_problem, variable_problem
 
 DOCUMENT_CACHE_ENTRIES = 512
@@ -158,6 +159,9 @@ class Executor:
         storage: Storage,
         wake_workers: Callable[[], None] = lambda: None,
         limits: RequestLimits | None = None,
+        *,
+        fast_execution: bool = True,
+        enforce_roles: bool = True,
     ) -> None:
         self.schema = schema
         self.sessions = sessions
@@ -165,17 +169,17 @@ class Executor:
         self.storage = storage
         self.wake_workers = wake_workers
         self.limits = limits or RequestLimits()
+        #: Whether plain fields take `FastExecutor`'s shortcut (False: graphql-core's path).
+        self.fast_execution = fast_execution
+        self.authenticator = Authenticator(sessions.engine)
+        self.enforce_roles = enforce_roles
         self.writing_fields = writing_query_fields(schema)
         self._cache = DocumentCache(DOCUMENT_CACHE_ENTRIES, DOCUMENT_CACHE_CHARACTERS)
         limit_field_comparisons(self.limits.max_field_comparisons)
 
     def authenticate(self, authorization: str | None) -> Caller | None:
         """The caller an `Authorization` header names (None: missing or unknown key)."""
-        with self.sessions.session() as session:
-            try:
-                return authenticate(session, authorization)
-            except ApiError:
-                return None
+        return self.authenticator.authenticate(authorization)
 
     def prepare(self, query: str) -> PreparedDocument:
         """The parsed and validated document (cached), or its errors."""
@@ -230,7 +234,11 @@ class Executor:
         write = prepared.writes(data.get("operationName"))
         with self.sessions.session(write=write) as session:
             context = RequestContext(
-                session=session, caller=caller, base_url=self.base_url, storage=self.storage
+                session=session,
+                caller=caller,
+                base_url=self.base_url,
+                storage=self.storage,
+                enforce_roles=self.enforce_roles,
             )
             _, result = graphql_sync(
                 self.schema,
@@ -240,6 +248,7 @@ class Executor:
                 query_validator=_already_validated,
                 error_formatter=format_error,
                 logger=error_logger,
+                execution_context_class=FastExecutor if self.fast_execution else None,
             )
             if _has_unexpected_errors(result):
                 session.rollback()

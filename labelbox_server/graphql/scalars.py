@@ -19,9 +19,21 @@ from graphql import IntValueNode, StringValueNode, ValueNode, value_from_ast_unt
 
 from ..domain.clock import iso_millis, truncate_to_millis
 
+#: Instants rendered recently (rows written together share them): each is rendered once.
+_RENDERED: dict[datetime, str] = {}
+RENDERED_ENTRIES = 4096
+
 
 def serialize_datetime(value: Any) -> str:
     """`datetime` (naive = UTC) → `YYYY-MM-DDTHH:MM:SS.sssZ`."""
+    if type(value) is datetime:
+        rendered = _RENDERED.get(value)
+        if rendered is None:
+            rendered = iso_millis(value)
+            if len(_RENDERED) >= RENDERED_ENTRIES:
+                _RENDERED.clear()
+            _RENDERED[value] = rendered
+        return rendered
     if isinstance(value, str):
         value = parse_datetime(value)
     if not isinstance(value, datetime):

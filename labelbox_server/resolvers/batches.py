@@ -8,7 +8,8 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Batch, Project, User
-from ..domain import batches, queue_exports, store, users
+from ..domain import access, batches, queue_exports, store, users
+from .access import owner, requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -18,12 +19,14 @@ project_mutations = ObjectType("ProjectMutations")
 
 
 @query.field("batch")
+@requires(access.MEMBER)
 def resolve_batch(_root: Any, info: Info, where: dict[str, Any]) -> Batch:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Batch, where["id"])
 
 
 @query.field("queryAllDataRowsHaveBeenProcessed")
+@requires(access.MEMBER)
 def resolve_processed(_root: Any, info: Info, data_row_ids: list[str]) -> dict[str, Any]:
     ctx = request_context(info)
     return batches.processing_status(ctx.session, ctx.caller, data_row_ids)
@@ -80,6 +83,7 @@ def resolve_batches(
 
 
 @mutation.field("exportBatchDataRows")
+@requires(access.MANAGE_PROJECT, project=owner(Batch, "data", "batch_id"))
 def resolve_export_batch(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return queue_exports.export_batch_data_rows(ctx.session, ctx.caller, ctx.storage, data)

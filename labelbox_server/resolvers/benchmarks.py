@@ -10,8 +10,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Benchmark, Label, Project, User
-from ..domain import benchmarks, store, users
+from ..domain import access, benchmarks, store, users
 from ..domain.pagination import ListArgs
+from .access import owner, requires
 from .context import Info, request_context
 from .projects import project_type
 from .root import mutation, query
@@ -20,18 +21,21 @@ benchmark_type = ObjectType("Benchmark")
 
 
 @query.field("benchmark")
+@requires(access.MEMBER)
 def resolve_benchmark(_root: Any, info: Info, where: dict[str, Any]) -> Benchmark:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Benchmark, where["id"])
 
 
 @mutation.field("createBenchmark")
+@requires(access.MANAGE_PROJECT, project=owner(Label, "data", "label_id"))
 def resolve_create_benchmark(_root: Any, info: Info, data: dict[str, Any]) -> Benchmark:
     ctx = request_context(info)
     return benchmarks.create_benchmark(ctx.session, ctx.caller, data["label_id"])
 
 
 @mutation.field("deleteBenchmark")
+@requires(access.MANAGE_PROJECT, project=owner(Label, "where", "label_id"))
 def resolve_delete_benchmark(_root: Any, info: Info, where: dict[str, Any]) -> Benchmark:
     ctx = request_context(info)
     return benchmarks.delete_benchmark(ctx.session, ctx.caller, where["label_id"])

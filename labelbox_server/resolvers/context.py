@@ -15,12 +15,14 @@ from .loaders import Loaders
 @dataclass(frozen=True)
 class RequestContext:
     """The request's database session, the authenticated caller, the public base URL, the
-    blob store, and the request's `loaders` (see `resolvers.loaders`)."""
+    blob store, whether roles are enforced (always, but for measuring their cost), and the
+    request's `loaders` (see `resolvers.loaders`)."""
 
     session: Session
     caller: Caller
     base_url: str
     storage: Storage
+    enforce_roles: bool = True
     loaders: Loaders = field(init=False)
 
     def __post_init__(self) -> None:

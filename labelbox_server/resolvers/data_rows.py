@@ -11,6 +11,7 @@ from ariadne import ObjectType
 
 from ..db.models import Attachment, DataRow, Dataset, Label, Organization, User
 from ..domain import (
+    access,
     attachments,
     data_row_pages,
     data_rows,
@@ -21,6 +22,7 @@ from ..domain import (
     users,
 )
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .datasets import dataset_type
 from .root import mutation, query
@@ -29,12 +31,14 @@ data_row_type = ObjectType("DataRow")
 
 
 @query.field("dataRow")
+@requires(access.READ_CATALOG)
 def resolve_data_row(_root: Any, info: Info, where: dict[str, Any]) -> DataRow:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, DataRow, where["id"])
 
 
 @query.field("datasetDataRows")
+@requires(access.READ_CATALOG)
 def resolve_dataset_data_rows(
     _root: Any, info: Info, id: str, **args: Any
 ) -> data_row_pages.CursorPage:
@@ -53,6 +57,7 @@ def resolve_dataset_data_rows(
 
 
 @query.field("externalIdsToDataRowIds")
+@requires(access.READ_CATALOG)
 def resolve_external_ids(_root: Any, info: Info, external_id_in: list[str]) -> list[dict[str, str]]:
     ctx = request_context(info)
     return [
@@ -71,12 +76,14 @@ def resolve_dataset_rows(dataset: Dataset, info: Info, **args: Any) -> Sequence[
 
 
 @mutation.field("createDataRow")
+@requires(access.EDIT_CATALOG)
 def resolve_create_data_row(_root: Any, info: Info, data: dict[str, Any]) -> DataRow:
     ctx = request_context(info)
     return data_rows.create_data_row(ctx.session, ctx.caller, ctx.storage, data)
 
 
 @mutation.field("updateDataRow")
+@requires(access.EDIT_CATALOG)
 def resolve_update_data_row(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> DataRow:
@@ -85,6 +92,7 @@ def resolve_update_data_row(
 
 
 @mutation.field("deleteDataRows")
+@requires(access.EDIT_CATALOG)
 def resolve_delete_data_rows(_root: Any, info: Info, where: dict[str, Any]) -> Sequence[DataRow]:
     ctx = request_context(info)
     rows = data_rows.delete_data_rows(ctx.session, ctx.caller, where["data_row_ids"])
@@ -92,12 +100,14 @@ def resolve_delete_data_rows(_root: Any, info: Info, where: dict[str, Any]) -> S
 
 
 @mutation.field("createDataRowAttachment")
+@requires(access.EDIT_CATALOG)
 def resolve_create_attachment(_root: Any, info: Info, data: dict[str, Any]) -> Attachment:
     ctx = request_context(info)
     return attachments.create_attachment(ctx.session, ctx.caller, ctx.storage, data)
 
 
 @mutation.field("deleteDataRowAttachment")
+@requires(access.EDIT_CATALOG)
 def resolve_delete_attachment(_root: Any, info: Info, where: dict[str, Any]) -> Attachment:
     ctx = request_context(info)
     return attachments.delete_attachment(ctx.session, ctx.caller, where["id"])

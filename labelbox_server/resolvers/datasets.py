@@ -8,8 +8,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Dataset, Organization, Project, User
-from ..domain import datasets, organizations, projects, store, users
+from ..domain import access, datasets, organizations, projects, store, users
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -17,24 +18,28 @@ dataset_type = ObjectType("Dataset")
 
 
 @query.field("dataset")
+@requires(access.READ_CATALOG)
 def resolve_dataset(_root: Any, info: Info, where: dict[str, Any]) -> Dataset:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Dataset, where["id"])
 
 
 @query.field("datasets")
+@requires(access.READ_CATALOG)
 def resolve_datasets(_root: Any, info: Info, **args: Any) -> Sequence[Dataset]:
     ctx = request_context(info)
     return datasets.list_datasets(ctx.session, ctx.caller, ListArgs.from_args(args))
 
 
 @mutation.field("createDataset")
+@requires(access.EDIT_CATALOG)
 def resolve_create_dataset(_root: Any, info: Info, data: dict[str, Any]) -> Dataset:
     ctx = request_context(info)
     return datasets.create_dataset(ctx.session, ctx.caller, data)
 
 
 @mutation.field("updateDataset")
+@requires(access.EDIT_CATALOG)
 def resolve_update_dataset(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> Dataset:

@@ -7,8 +7,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import AnnotationImport, Project, User
-from ..domain import annotation_imports, store, users
+from ..domain import access, annotation_imports, store, users
 from ..domain.label_imports import LABEL_IMPORT
+from .access import argument, requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -16,6 +17,7 @@ label_import_type = ObjectType("LabelImport")
 
 
 @query.field("labelImport")
+@requires(access.MEMBER)
 def resolve_label_import(_root: Any, info: Info, where: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return annotation_imports.find_import(
@@ -24,6 +26,7 @@ def resolve_label_import(_root: Any, info: Info, where: dict[str, Any]) -> Annot
 
 
 @mutation.field("createLabelImport")
+@requires(access.LABEL, project=argument("data", "project_id"))
 def resolve_create_label_import(_root: Any, info: Info, data: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return annotation_imports.create_import(

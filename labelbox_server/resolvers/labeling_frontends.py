@@ -8,8 +8,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import LabelingFrontend, Project
-from ..domain import labeling_frontends, projects
+from ..domain import access, labeling_frontends, projects
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import query
 
@@ -17,6 +18,7 @@ labeling_frontend_type = ObjectType("LabelingFrontend")
 
 
 @query.field("labelingFrontends")
+@requires(access.MEMBER)
 def resolve_labeling_frontends(_root: Any, info: Info, **args: Any) -> Sequence[LabelingFrontend]:
     ctx = request_context(info)
     return labeling_frontends.list_labeling_frontends(

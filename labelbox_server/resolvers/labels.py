@@ -8,8 +8,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import DataRow, Label, Project, Review, User
-from ..domain import labels, reviews, store, users
+from ..domain import access, labels, reviews, store, users
 from ..domain.pagination import ListArgs
+from .access import owner, requires
 from .context import Info, request_context
 from .projects import project_type
 from .root import mutation, query
@@ -18,12 +19,14 @@ label_type = ObjectType("Label")
 
 
 @query.field("label")
+@requires(access.MEMBER)
 def resolve_label(_root: Any, info: Info, where: dict[str, Any]) -> Label:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Label, where["id"])
 
 
 @mutation.field("updateLabel")
+@requires(access.LABEL, project=owner(Label, "where", "id"))
 def resolve_update_label(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> Label:
@@ -32,6 +35,7 @@ def resolve_update_label(
 
 
 @mutation.field("deleteLabels")
+@requires(access.LABEL, project=owner(Label, "label_ids"))
 def resolve_delete_labels(_root: Any, info: Info, label_ids: list[str]) -> list[Label]:
     ctx = request_context(info)
     return labels.delete_labels(ctx.session, ctx.caller, label_ids)

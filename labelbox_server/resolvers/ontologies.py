@@ -9,8 +9,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import FeatureSchema, Ontology, Project, User
-from ..domain import ontologies, projects, store, users
+from ..domain import access, ontologies, projects, store, users
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -23,12 +24,14 @@ def _search(where: dict[str, Any] | None) -> str | None:
 
 
 @query.field("ontology")
+@requires(access.READ_CATALOG)
 def resolve_ontology(_root: Any, info: Info, where: dict[str, Any]) -> Ontology:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Ontology, where["id"])
 
 
 @query.field("ontologies")
+@requires(access.READ_CATALOG)
 def resolve_ontologies(
     _root: Any,
     info: Info,
@@ -44,12 +47,14 @@ def resolve_ontologies(
 
 
 @query.field("rootSchemaNode")
+@requires(access.READ_CATALOG)
 def resolve_root_schema_node(_root: Any, info: Info, where: dict[str, Any]) -> FeatureSchema:
     ctx = request_context(info)
     return ontologies.get_feature_schema(ctx.session, ctx.caller, where["feature_schema_id"])
 
 
 @query.field("rootSchemaNodes")
+@requires(access.READ_CATALOG)
 def resolve_root_schema_nodes(
     _root: Any,
     info: Info,
@@ -65,6 +70,7 @@ def resolve_root_schema_nodes(
 
 
 @mutation.field("upsertOntology")
+@requires(access.EDIT_CATALOG)
 def resolve_upsert_ontology(_root: Any, info: Info, data: dict[str, Any]) -> Ontology:
     ctx = request_context(info)
     return ontologies.create_ontology(
@@ -77,6 +83,7 @@ def resolve_upsert_ontology(_root: Any, info: Info, data: dict[str, Any]) -> Ont
 
 
 @mutation.field("upsertRootSchemaNode")
+@requires(access.EDIT_CATALOG)
 def resolve_upsert_root_schema_node(_root: Any, info: Info, data: dict[str, Any]) -> FeatureSchema:
     ctx = request_context(info)
     return ontologies.upsert_feature_schema(ctx.session, ctx.caller, data["normalized"])

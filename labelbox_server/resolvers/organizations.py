@@ -8,8 +8,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Organization, Project, User
-from ..domain import organizations, projects, users
+from ..domain import access, organizations, projects, users
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import query
 
@@ -17,6 +18,7 @@ organization_type = ObjectType("Organization")
 
 
 @query.field("organization")
+@requires(access.MEMBER)
 def resolve_organization(_root: Any, info: Info) -> Organization:
     ctx = request_context(info)
     return organizations.get_organization(ctx.session, ctx.caller)

@@ -6,9 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from ..db.models import Project
-from ..domain import batch_labels, label_exports, labeler_performance, model_assisted_labeling
+from ..domain import (
+    access,
+    batch_labels,
+    label_exports,
+    labeler_performance,
+    model_assisted_labeling,
+)
 from ..domain.labeler_performance import Performance
 from ..domain.project_members import Member, list_members
+from .access import argument, requires
 from .context import Info, request_context
 from .project_setup import project_mutations
 from .projects import project_type
@@ -61,6 +68,7 @@ def resolve_delete_batch_labels(
 
 
 @mutation.field("exportLabels")
+@requires(access.MANAGE_PROJECT, project=argument("data", "project_id"))
 def resolve_export_labels(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return label_exports.export_labels(ctx.session, ctx.caller, ctx.storage, data)

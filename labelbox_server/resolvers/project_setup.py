@@ -10,8 +10,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import LabelingFrontend, LabelingFrontendOptions, Organization, Project
-from ..domain import organizations, project_setup, store
+from ..domain import access, organizations, project_setup, store
 from ..domain.pagination import ListArgs
+from .access import argument, requires
 from .context import Info, request_context
 from .root import mutation
 
@@ -21,6 +22,7 @@ options_type = ObjectType("LabelingFrontendOptions")
 
 
 @mutation.field("project")
+@requires(access.MANAGE_PROJECT, project=argument("where", "id"))
 def resolve_project_mutations(_root: Any, info: Info, where: dict[str, Any]) -> Project:
     """The project whose `ProjectMutations` field is selected."""
     ctx = request_context(info)
@@ -34,12 +36,14 @@ def resolve_connect_ontology(project: Project, info: Info, ontology_id: str) -> 
 
 
 @mutation.field("createLabelingFrontendOptions")
+@requires(access.MANAGE_PROJECT, project=argument("data", "project", "connect", "id"))
 def resolve_create_options(_root: Any, info: Info, data: dict[str, Any]) -> LabelingFrontendOptions:
     ctx = request_context(info)
     return project_setup.create_frontend_options(ctx.session, ctx.caller, data)
 
 
 @mutation.field("setProjectInstructions")
+@requires(access.MANAGE_PROJECT, project=argument("where", "id"))
 def resolve_set_instructions(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> Project:

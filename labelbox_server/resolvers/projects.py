@@ -8,8 +8,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Dataset, LabelingFrontend, Ontology, Organization, Project, User
-from ..domain import datasets, organizations, projects, store, users
+from ..domain import access, datasets, organizations, projects, store, users
 from ..domain.pagination import ListArgs
+from .access import argument, requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -17,24 +18,28 @@ project_type = ObjectType("Project")
 
 
 @query.field("project")
+@requires(access.MEMBER)
 def resolve_project(_root: Any, info: Info, where: dict[str, Any]) -> Project:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Project, where["id"])
 
 
 @query.field("projects")
+@requires(access.MEMBER)
 def resolve_projects(_root: Any, info: Info, **args: Any) -> Sequence[Project]:
     ctx = request_context(info)
     return projects.list_projects(ctx.session, ctx.caller, ListArgs.from_args(args))
 
 
 @mutation.field("createProject")
+@requires(access.CREATE_PROJECT)
 def resolve_create_project(_root: Any, info: Info, data: dict[str, Any]) -> Project:
     ctx = request_context(info)
     return projects.create_project(ctx.session, ctx.caller, data)
 
 
 @mutation.field("updateProject")
+@requires(access.MANAGE_PROJECT, project=argument("where", "id"))
 def resolve_update_project(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> Project:

@@ -10,10 +10,11 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import DataRow, LabelingParameterOverride, Project, ReviewQueue
+from ..domain import access, queue, queue_exports, review_queues, store
 from ..domain import labeling_parameter_overrides as overrides
-from ..domain import queue, queue_exports, review_queues, store
 from ..domain.pagination import ListArgs
 from ..errors import MalformedRequest
+from .access import argument, requires
 from .context import Info, request_context
 from .root import mutation
 
@@ -84,12 +85,14 @@ def resolve_override_data_row(override: LabelingParameterOverride, info: Info) -
 
 
 @mutation.field("exportQueuedDataRows")
+@requires(access.MANAGE_PROJECT, project=argument("data", "project_id"))
 def resolve_export_queued(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return queue_exports.export_queued_data_rows(ctx.session, ctx.caller, ctx.storage, data)
 
 
 @mutation.field("upsertReviewQueue")
+@requires(access.MANAGE_PROJECT, project=argument("where", "project", "id"))
 def resolve_upsert_review_queue(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> ReviewQueue:
@@ -100,6 +103,7 @@ def resolve_upsert_review_queue(
 
 
 @mutation.field("extendReservations")
+@requires(access.LABEL, project=argument("project_id"))
 def resolve_extend_reservations(_root: Any, info: Info, project_id: str, queue_type: str) -> int:
     ctx = request_context(info)
     return review_queues.extend_reservations(ctx.session, ctx.caller, project_id, queue_type)

@@ -8,7 +8,8 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Label, Organization, Project, Review, User
-from ..domain import organizations, reviews, store, users
+from ..domain import access, organizations, reviews, store, users
+from .access import argument, owner, requires
 from .context import Info, request_context
 from .projects import project_type
 from .root import mutation, query
@@ -18,18 +19,21 @@ review_metrics_type = ObjectType("ProjectReviewMetrics")
 
 
 @query.field("review")
+@requires(access.MEMBER)
 def resolve_review(_root: Any, info: Info, where: dict[str, Any]) -> Review:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Review, where["id"])
 
 
 @mutation.field("createReview")
+@requires(access.REVIEW, project=argument("data", "project", "connect", "id"))
 def resolve_create_review(_root: Any, info: Info, data: dict[str, Any]) -> Review:
     ctx = request_context(info)
     return reviews.create_review(ctx.session, ctx.caller, data)
 
 
 @mutation.field("updateReview")
+@requires(access.REVIEW, project=owner(Review, "where", "id"))
 def resolve_update_review(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> Review:

@@ -26,5 +26,10 @@ def writes(resolver: _Resolver) -> _Resolver:
 
 
 def marked_as_writing(resolver: Callable[..., Any] | None) -> bool:
-    """Whether `resolver` was marked with `writes`."""
-    return bool(getattr(resolver, WRITES, False))
+    """Whether `resolver`, or a resolver it wraps (`__wrapped__`: the schema wraps resolvers
+    in permission checks), was marked with `writes`."""
+    while resolver is not None:
+        if getattr(resolver, WRITES, False):
+            return True
+        resolver = getattr(resolver, "__wrapped__", None)
+    return False

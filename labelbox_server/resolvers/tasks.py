@@ -9,8 +9,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Dataset, Organization, Task, User
-from ..domain import exports, imports, organizations, tasks, users
+from ..domain import access, exports, imports, organizations, tasks, users
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import mutation, query
 from .users import user_type
@@ -19,6 +20,7 @@ task_type = ObjectType("Task")
 
 
 @query.field("task")
+@requires(access.MEMBER)
 def resolve_task(_root: Any, info: Info, where: dict[str, Any]) -> Task:
     ctx = request_context(info)
     return tasks.get_task(ctx.session, ctx.caller, where["id"])
@@ -48,6 +50,7 @@ def resolve_organization(_task: Task, info: Info) -> Organization:
 
 
 @mutation.field("appendRowsToDataset")
+@requires(access.EDIT_CATALOG)
 def resolve_append_rows(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     task = imports.append_rows(ctx.session, ctx.caller, ctx.storage, data)
@@ -55,12 +58,14 @@ def resolve_append_rows(_root: Any, info: Info, data: dict[str, Any]) -> dict[st
 
 
 @mutation.field("appendRowsToDatasetSync")
+@requires(access.EDIT_CATALOG)
 def resolve_append_rows_sync(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Dataset]:
     ctx = request_context(info)
     return {"dataset": imports.append_rows_sync(ctx.session, ctx.caller, ctx.storage, data)}
 
 
 @mutation.field("exportDatasetDataRows")
+@requires(access.READ_CATALOG)
 def resolve_export(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return exports.export_dataset_data_rows(ctx.session, ctx.caller, ctx.storage, data)

@@ -8,8 +8,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Organization, Project, Role, User
-from ..domain import organizations, projects, roles, users
+from ..domain import access, organizations, projects, roles, users
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import query
 
@@ -17,6 +18,7 @@ user_type = ObjectType("User")
 
 
 @query.field("user")
+@requires(access.MEMBER)
 def resolve_user(_root: Any, info: Info, where: dict[str, Any] | None = None) -> User:
     ctx = request_context(info)
     return users.get_user(ctx.session, ctx.caller, where["id"] if where else None)

@@ -5,8 +5,11 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
+from urllib.parse import urlsplit
 
 from ..outbound import OutboundPolicy
+from ..settings import Settings
 from .blobs import BlobInfo, BlobNotFound, BlobStore, BlobTooLarge, DirectoryBlobStore
 from .signing import UrlSigner
 
@@ -18,7 +21,26 @@ __all__ = [
     "DirectoryBlobStore",
     "Storage",
     "UrlSigner",
+    "open_blob_store",
 ]
+
+
+def open_blob_store(settings: Settings) -> BlobStore:
+    """The blob store `settings` name: `blob_url` (`file:///path` or `s3://bucket/prefix`),
+    else the directory `resolved_blob_dir`. `ValueError` for a URL of another kind;
+    `BlobStoreUnavailable` when an object store cannot be reached."""
+    url = settings.blob_url
+    if url is None:
+        return DirectoryBlobStore(settings.resolved_blob_dir)
+    if url.startswith("file://"):
+        return DirectoryBlobStore(Path(urlsplit(url).path).resolve())
+    if url.startswith("s3://"):
+        from .s3 import S3BlobStore
+
+        return S3BlobStore.connect(
+            url, endpoint_url=settings.s3_endpoint_url, region=settings.s3_region
+        )
+    raise ValueError(f"unsupported blob store URL {url!r} (file:///PATH or s3://BUCKET/PREFIX)")
 
 
 @dataclass(frozen=True)

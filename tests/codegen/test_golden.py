@@ -85,3 +85,25 @@ def test_a_misnamed_relationship_is_an_error(tmp_path: Path) -> None:
     result = generate(case, out)
     assert result.returncode != 0
     assert "GetTeamLeaderPyApi is named like a relationship of Team" in result.stderr
+
+
+def test_a_private_class_named_like_a_generated_base_is_not_its_sdk_class(tmp_path: Path) -> None:
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "sdk_classes", ROOT / "codegen" / "plugins" / "sdk_classes.py"
+    )
+    assert spec is not None and spec.loader is not None
+    sdk_classes = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = sdk_classes  # dataclasses look their module up
+    spec.loader.exec_module(sdk_classes)
+    scan = sdk_classes.scan
+
+    sdk = tmp_path / "sdk"
+    sdk.mkdir()
+    (sdk / "ontology.py").write_text("class Ontology(OntologyBase):\n    pass\n")
+    (sdk / "private.py").write_text("class OntologyBase:\n    pass\n")
+    (sdk / "parts.py").write_text(
+        "from sdk.private import OntologyBase\n\n\nclass Part(OntologyBase):\n    pass\n"
+    )
+    assert scan("sdk", tmp_path).subclass_of("OntologyBase") == "sdk.ontology.Ontology"

@@ -140,3 +140,41 @@ def test_errors_and_retries_are_the_sync_clients(labelbox_server: LocalServer) -
     assert len(calls) == 3
     with pytest.raises(exceptions.AuthenticationError):
         lb.AsyncClient(api_key="bad key\n", endpoint="http://labelbox.test/graphql")
+
+
+def test_batches_labels_and_label_exports(labelbox_server: LocalServer) -> None:
+    from .labeling import annotation, import_labels, set_up
+
+    with lb.Client(api_key=labelbox_server.api_key, endpoint=labelbox_server.endpoint) as sync:
+        s = set_up(sync, [f"https://example.com/async-batch/{n}.jpg" for n in range(3)])
+        import_labels(
+            sync, s.project, [annotation(s.rows[0], name="point", point={"x": 3, "y": 4})]
+        )
+
+    async def scenario() -> None:
+        async with async_client(labelbox_server) as client:
+            with pytest.raises(exceptions.InvalidBatchError) as refused:
+                await client.create_batch(s.project, "bad", [s.rows[0].uid, "no-such-row"])
+            assert refused.value.data_row_ids == ["no-such-row"]
+            with pytest.raises(exceptions.InvalidBatchError, match="priority"):
+                await client.create_batch(s.project, "bad", s.rows, priority=9)
+            assert [b async for b in client.get_batches(s.project)] == []
+
+            batch = await client.create_batch(s.project, "async batch", s.rows, priority=2)
+            assert batch.name == "async batch" and batch.size == 3
+            assert batch.failed_data_rows == []
+            assert [b.uid async for b in client.get_batches(s.project.uid)] == [batch.uid]
+
+            labels = [label async for label in client.get_labels(s.project)]
+            assert len(labels) == 1 and isinstance(labels[0], lb.Label)
+            assert [x async for x in client.get_labels(s.project, datasets=[s.dataset])] == labels
+
+            url = await client.export_labels(s.project)
+            assert url is not None
+            rows = [row async for row in client.iter_exported_labels(url)]
+            assert [row["DataRow ID"] for row in rows] == [s.rows[0].uid]
+            assert rows[0]["Label"]["objects"][0]["point"] == {"x": 3, "y": 4}
+            with pytest.raises(exceptions.InvalidInputError):
+                await client.export_labels(s.project, start="yesterday")
+
+    asyncio.run(scenario())

@@ -203,3 +203,82 @@ def test_without_the_cli_extra_the_command_names_it(
         cli.main()
     assert exited.value.code == 2
     assert "labelbox-typed[cli]" in capsys.readouterr().err
+
+
+def test_ontology_create_and_show(env: dict[str, str], tmp_path: Path) -> None:
+    normalized = tmp_path / "ontology.json"
+    normalized.write_text(
+        json.dumps({"tools": [{"tool": "rectangle", "name": "car"}], "classifications": []})
+    )
+    created = run_json(
+        env, "ontology", "create", "--name", "cli ontology", "--from-json", str(normalized)
+    )
+    assert isinstance(created, dict)
+    tools = created["normalized"]["tools"]
+    assert [(t["tool"], t["name"]) for t in tools] == [("rectangle", "car")]
+    assert tools[0]["featureSchemaId"]
+    shown = run_json(env, "ontology", "show", created["id"])
+    assert shown == created
+    assert "car" in run(env, "ontology", "show", created["id"])
+    bad = tmp_path / "bad.json"
+    bad.write_text(
+        json.dumps(
+            {"tools": [{"tool": "rectangle", "name": "x"}, {"tool": "polygon", "name": "x"}]}
+        )
+    )
+    assert "x" in run(env, "ontology", "create", "--name", "dup", "--from-json", str(bad), code=1)
+
+
+def test_label_imports_report_each_annotation_and_labels_export(
+    env: dict[str, str], client: lb.Client, tmp_path: Path
+) -> None:
+    from labelbox.schema.ontology import OntologyBuilder, Tool
+
+    ontology = client.create_ontology(
+        "cli labels", OntologyBuilder(tools=[Tool(tool=Tool.Type.BBOX, name="car")])
+    )
+    project = client.create_project(name="cli labels", media_type=lb.MediaType.Image)
+    project.setup_editor(ontology)
+    dataset = client.create_dataset(name="cli labels")
+    dataset.create_data_rows_sync(
+        [{"row_data": f"https://example.com/{n}.jpg", "external_id": f"l{n}"} for n in range(2)]
+    )
+    rows = sorted(dataset.data_rows(), key=lambda r: r.external_id or "")
+    project.create_batch("cli batch", [r.uid for r in rows])
+    box = {"top": 1, "left": 2, "height": 3, "width": 4}
+    annotations = tmp_path / "labels.ndjson"
+    annotations.write_text(
+        "\n".join(
+            json.dumps(a)
+            for a in [
+                {
+                    "uuid": "9f5a1a6c-1e3b-4a5e-8f3e-000000000001",
+                    "dataRow": {"id": rows[0].uid},
+                    "name": "car",
+                    "bbox": box,
+                },
+                {
+                    "uuid": "9f5a1a6c-1e3b-4a5e-8f3e-000000000002",
+                    "dataRow": {"id": rows[1].uid},
+                    "name": "boat",
+                    "bbox": box,
+                },
+            ]
+        )
+    )
+    result = runner.invoke(
+        app,
+        ["--json", "imports", "create", project.uid, str(annotations), "--name", "cli import"],
+        env=env,
+    )
+    assert result.exit_code == 1, result.output
+    summary = json.loads(result.output)
+    assert (summary["annotations"], summary["failed"]) == (2, 1)
+    by_uuid = {s["uuid"]: s["status"] for s in summary["statuses"]}
+    assert by_uuid == {
+        "9f5a1a6c-1e3b-4a5e-8f3e-000000000001": "SUCCESS",
+        "9f5a1a6c-1e3b-4a5e-8f3e-000000000002": "FAILURE",
+    }
+    exported = run(env, "export", "labels", project.uid)
+    labels = [json.loads(line) for line in exported.splitlines()]
+    assert [label["External ID"] for label in labels] == ["l0"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import uuid
 from collections.abc import Iterator
 from datetime import datetime, timezone
@@ -15,6 +16,7 @@ import labelbox as lb
 from labelbox.exceptions import InvalidMetadataError, MalformedQueryException
 from labelbox.schema.data_row_metadata import (
     DataRowMetadata,
+    DataRowMetadataBatchResponse,
     DataRowMetadataField,
     DataRowMetadataKind,
     DataRowMetadataOntology,
@@ -39,6 +41,26 @@ MOMENT = datetime(2023, 1, 2, 3, 4, 5, 123000, tzinfo=timezone.utc)
 def create_rows(dataset: lb.Dataset, count: int) -> list[str]:
     """`count` new data rows in `dataset`."""
     return [dataset.create_data_row(row_data=IMAGE_URL).uid for _ in range(count)]
+
+
+def graphql_sent(wire: list[httpx.Request]) -> list[tuple[str, dict[str, Any]]]:
+    """The GraphQL operations among `wire`: (operation name, variables), in the order sent."""
+    sent = []
+    for request in wire:
+        if request.url.path.endswith(("/graphql", "/_gql")):
+            body = json.loads(request.content)
+            match = re.match(r"\s*(?:query|mutation)\s+(\w+)", body["query"])
+            assert match is not None
+            sent.append((match.group(1), body.get("variables") or {}))
+    return sent
+
+
+def sent_operations(wire: list[httpx.Request]) -> list[str]:
+    return [name for name, _ in graphql_sent(wire)]
+
+
+def sent_variables(wire: list[httpx.Request], operation: str) -> list[dict[str, Any]]:
+    return [variables for name, variables in graphql_sent(wire) if name == operation]
 
 
 def unique(prefix: str) -> str:
@@ -98,7 +120,9 @@ def test_custom_schema_lifecycle(client: lb.Client, mdo: DataRowMetadataOntology
     by_name = mdo.custom_by_name[name]
     assert isinstance(by_name, dict) and {o: s.uid for o, s in by_name.items()} == options
 
-    with pytest.raises(MalformedQueryException):
+    with pytest.raises(
+        MalformedQueryException, match=re.escape(f'A metadata schema named "{name}" already exists')
+    ):
         mdo.create_schema(name, DataRowMetadataKind.string)
 
     new_name = unique("climate")
@@ -258,10 +282,10 @@ def test_export_of_rows_without_metadata(
 
 
 def test_more_than_50_rows(
-    client: lb.Client, dataset: lb.Dataset, mdo: DataRowMetadataOntology, sent: list[str]
+    client: lb.Client, dataset: lb.Dataset, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
 ) -> None:
     ids = create_rows(dataset, 120)
-    sent.clear()
+    wire.clear()
     rows = [
         DataRowMetadata(
             data_row_id=row_id,
@@ -273,16 +297,27 @@ def test_more_than_50_rows(
         for i, row_id in enumerate(ids)
     ]
     assert mdo.bulk_upsert(rows) == []
-    assert sum("UpsertDataRowMetadataBetaPyApi" in document for document in sent) == 3
+    upserts = sent_variables(wire, "UpsertDataRowMetadataBetaPyApi")
+    assert [len(v["metadata"]) for v in upserts] == [50, 50, 20]
+    assert [row["dataRowId"] for v in upserts for row in v["metadata"]] == ids
 
+    wire.clear()
     exported = mdo.bulk_export(ids)
+    assert [v["dataRowIds"] for v in sent_variables(wire, "DataRowCustomMetadataPyApi")] == [
+        ids[:50],
+        ids[50:100],
+        ids[100:],
+    ]
     assert [row.data_row_id for row in exported] == ids
     assert [values(row) for row in exported] == [
         {TAG: f"row {i}", SPLIT: TRAIN if i % 2 else TEST} for i in range(120)
     ]
 
     deletes = [DeleteDataRowMetadata(data_row_id=row_id, fields=[TAG, SPLIT]) for row_id in ids]
+    wire.clear()
     assert mdo.bulk_delete(deletes) == []
+    sent_deletes = sent_variables(wire, "DeleteDataRowMetadataBetaPyApi")
+    assert [len(v["deletes"]) for v in sent_deletes] == [50, 50, 20]
     assert all(values(row) == {} for row in mdo.bulk_export(ids))
 
 
@@ -382,6 +417,231 @@ def test_custom_schemas_belong_to_one_organization(
     theirs = other_client.get_data_row_metadata_ontology()
     assert created.uid not in theirs.fields_by_id
     assert TAG in theirs.reserved_by_id
+
+
+def test_constructor_loads_the_ontology(
+    client: lb.Client, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    mdo.create_schema(unique("first"), DataRowMetadataKind.string)
+    mdo.create_schema(unique("second"), DataRowMetadataKind.enum, ["a", "b"])
+    wire.clear()
+    loaded = DataRowMetadataOntology(client)
+    assert sent_operations(wire) == ["GetMetadataOntologyBetaPyApi"]
+    assert loaded.fields_by_id[TRAIN].parent == SPLIT
+    served = client.execute("query { customMetadataOntology { id } }")
+    assert served is not None
+    assert [s.uid for s in loaded.fields] == [s["id"] for s in served["customMetadataOntology"]]
+
+
+def test_bulk_upsert_sends_batches_of_50_and_reports_failures(
+    client: lb.Client,
+    other_client: lb.Client,
+    dataset: lb.Dataset,
+    mdo: DataRowMetadataOntology,
+    wire: list[httpx.Request],
+) -> None:
+    ids = create_rows(dataset, 119)
+    deleted = dataset.create_data_row(row_data=IMAGE_URL)
+    deleted.delete()
+    ids[7] = deleted.uid
+    other_dataset = other_client.create_dataset(name="other metadata")
+    try:
+        (theirs,) = create_rows(other_dataset, 1)
+        ids.insert(101, theirs)
+        rows = [
+            DataRowMetadata(
+                data_row_id=row_id,
+                fields=[
+                    DataRowMetadataField(name="tag", value=f"t{i}"),
+                    DataRowMetadataField(name="split", value="test"),
+                ],
+            )
+            for i, row_id in enumerate(ids)
+        ]
+        wire.clear()
+        failures = mdo.bulk_upsert(rows)
+    finally:
+        other_dataset.delete()
+    assert sent_operations(wire) == ["UpsertDataRowMetadataBetaPyApi"] * 3
+    upserts = [v["metadata"] for v in sent_variables(wire, "UpsertDataRowMetadataBetaPyApi")]
+    assert [len(batch) for batch in upserts] == [50, 50, 20]
+    assert upserts[0][0] == {
+        "dataRowId": ids[0],
+        "fields": [
+            {"schemaId": TAG, "value": "t0"},
+            {"schemaId": SPLIT, "value": {}},
+            {"schemaId": TEST, "value": {}},
+        ],
+    }
+    assert [(f.data_row_id, f.error) for f in failures] == [
+        (ids[7], "Data row not found"),
+        (ids[101], "Data row not found"),
+    ]
+    fields = failures[0].fields
+    assert all(isinstance(f, DataRowMetadataField) for f in fields)
+    assert [(f.schema_id, f.value) for f in fields if isinstance(f, DataRowMetadataField)] == [
+        (TAG, "t7"),
+        (SPLIT, TEST),
+    ]
+    stored = [i for i in range(120) if i not in (7, 101)]
+    exported = mdo.bulk_export([ids[i] for i in stored])
+    assert [values(row) for row in exported] == [{TAG: f"t{i}", SPLIT: TEST} for i in stored]
+
+    wire.clear()
+    assert mdo.bulk_upsert([]) == []
+    assert wire == []
+
+
+def test_bulk_upsert_sends_nothing_when_a_row_after_the_first_batch_is_invalid(
+    dataset: lb.Dataset, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    ids = create_rows(dataset, 61)
+    rows = [
+        DataRowMetadata(data_row_id=row_id, fields=[DataRowMetadataField(name="tag", value="ok")])
+        for row_id in ids[:60]
+    ]
+    rows.append(
+        DataRowMetadata(
+            data_row_id=ids[60], fields=[DataRowMetadataField(schema_id=EMBEDDING, value=[1.0])]
+        )
+    )
+    wire.clear()
+    with pytest.raises(InvalidMetadataError) as raised:
+        mdo.bulk_upsert(rows)
+    assert (raised.value.index, raised.value.field) == (60, "fields[0].value")
+    assert "exactly 128" in raised.value.reason
+    assert wire == []
+    assert all(values(row) == {} for row in mdo.bulk_export(ids))
+
+
+def test_bulk_delete_expands_enums_and_reports_failures(
+    dataset: lb.Dataset, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    ids = create_rows(dataset, 51)
+    score = mdo.create_schema(unique("score"), DataRowMetadataKind.number)
+    written = [
+        DataRowMetadataField(name="tag", value="t"),
+        DataRowMetadataField(name="split", value="valid"),
+        DataRowMetadataField(schema_id=score.uid, value=1.5),
+    ]
+    assert mdo.bulk_upsert([DataRowMetadata(data_row_id=i, fields=written) for i in ids]) == []
+    gone = dataset.create_data_row(row_data=IMAGE_URL)
+    gone.delete()
+
+    deletes = [DeleteDataRowMetadata(data_row_id=i, fields=[TAG, SPLIT, TAG]) for i in ids]
+    deletes.append(DeleteDataRowMetadata(data_row_id=gone.uid, fields=[score.uid]))
+    wire.clear()
+    failures = mdo.bulk_delete(deletes)
+    assert sent_operations(wire) == ["DeleteDataRowMetadataBetaPyApi"] * 2
+    sent_deletes = [v["deletes"] for v in sent_variables(wire, "DeleteDataRowMetadataBetaPyApi")]
+    assert [len(batch) for batch in sent_deletes] == [50, 2]
+    # an enum removes its options too; repeats are sent once
+    assert sent_deletes[0][0] == {
+        "dataRowId": ids[0],
+        "schemaIds": [TAG, SPLIT, TRAIN, VALID, TEST],
+    }
+    assert sent_deletes[1][1] == {"dataRowId": gone.uid, "schemaIds": [score.uid]}
+    assert failures == [
+        DataRowMetadataBatchResponse(
+            data_row_id=gone.uid, error="Data row not found", fields=[score.uid]
+        )
+    ]
+    assert [values(row) for row in mdo.bulk_export(ids)] == [{score.uid: 1.5}] * 51
+
+
+def test_bulk_export_keeps_the_requested_order_across_batches(
+    dataset: lb.Dataset, mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    requested = create_rows(dataset, 75)[::-1]
+    stored = [
+        DataRowMetadata(
+            data_row_id=requested[3], fields=[DataRowMetadataField(name="tag", value="three")]
+        ),
+        DataRowMetadata(
+            data_row_id=requested[60], fields=[DataRowMetadataField(name="split", value="train")]
+        ),
+    ]
+    assert mdo.bulk_upsert(stored) == []
+    wire.clear()
+    exported = mdo.bulk_export(requested)
+    assert sent_operations(wire) == ["DataRowCustomMetadataPyApi"] * 2
+    sent_ids = [v["dataRowIds"] for v in sent_variables(wire, "DataRowCustomMetadataPyApi")]
+    assert sent_ids == [requested[:50], requested[50:]]
+    assert [row.data_row_id for row in exported] == requested
+    assert [(f.schema_id, f.value) for f in exported[3].fields] == [(TAG, "three")]
+    assert [(f.schema_id, f.name, f.value) for f in exported[60].fields] == [
+        (SPLIT, "train", TRAIN)
+    ]
+    assert exported[0].fields == []
+
+    wire.clear()
+    assert mdo.bulk_export([]) == []
+    assert wire == []
+
+
+def test_create_schema_sends_the_schema_and_refreshes_the_ontology(
+    mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    name = unique("Sky")
+    wire.clear()
+    created = mdo.create_schema(f" {name} ", DataRowMetadataKind.enum, ["clear", "cloudy"])
+    assert sent_operations(wire) == [
+        "UpsertCustomMetadataSchemaPyApi",
+        "GetMetadataOntologyBetaPyApi",
+    ]
+    assert sent_variables(wire, "UpsertCustomMetadataSchemaPyApi") == [
+        {
+            "data": {
+                "name": name,
+                "kind": "CustomMetadataEnum",
+                "options": [
+                    {"name": "clear", "kind": "CustomMetadataEnumOption"},
+                    {"name": "cloudy", "kind": "CustomMetadataEnumOption"},
+                ],
+            }
+        }
+    ]
+    assert (created.name, created.kind, created.reserved) == (
+        name,
+        DataRowMetadataKind.enum,
+        False,
+    )
+    assert created.options is not None
+    assert [(o.name, o.parent, o.kind) for o in created.options] == [
+        ("clear", created.uid, DataRowMetadataKind.option),
+        ("cloudy", created.uid, DataRowMetadataKind.option),
+    ]
+    sky = mdo.custom_by_name[name]
+    assert isinstance(sky, dict) and set(sky) == {"clear", "cloudy"}
+
+    plain_name = unique("plain")
+    wire.clear()
+    plain = mdo.create_schema(plain_name, DataRowMetadataKind.string)
+    assert sent_operations(wire) == [
+        "UpsertCustomMetadataSchemaPyApi",
+        "GetMetadataOntologyBetaPyApi",
+    ]
+    assert sent_variables(wire, "UpsertCustomMetadataSchemaPyApi") == [
+        {"data": {"name": plain_name, "kind": "CustomMetadataString"}}
+    ]
+    assert plain.options is None
+    assert mdo.custom_by_id[plain.uid].name == plain_name
+
+
+def test_delete_schema_sends_its_id_and_refreshes_the_ontology(
+    mdo: DataRowMetadataOntology, wire: list[httpx.Request]
+) -> None:
+    score = mdo.create_schema(unique("score"), DataRowMetadataKind.number)
+    wire.clear()
+    assert mdo.delete_schema(score.name) is True
+    assert sent_operations(wire) == [
+        "DeleteCustomMetadataSchemaPyApi",
+        "GetMetadataOntologyBetaPyApi",
+    ]
+    assert sent_variables(wire, "DeleteCustomMetadataSchemaPyApi") == [{"id": score.uid}]
+    assert score.uid not in mdo.fields_by_id
+    with pytest.raises(KeyError):
+        mdo.delete_schema(score.name)
 
 
 def _ontology_fetches(wire: list[httpx.Request]) -> int:

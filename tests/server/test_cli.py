@@ -6,11 +6,14 @@ import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import httpx
 import pytest
+
+from labelbox_server.auth import CALLER_TTL
 
 from . import sdk_documents as docs
 
@@ -123,3 +126,71 @@ def test_serve_on_a_busy_port_fails(
     assert busy.returncode == 1
     assert "Listening on" not in busy.stdout
     assert busy.stderr.startswith("error: cannot listen on"), busy.stderr
+
+
+def test_users_invites_keys_and_integrations(
+    db_args: list[str], serve: Callable[..., tuple[subprocess.Popen[str], str]]
+) -> None:
+    admin_key = run_cli("init", *db_args).stdout.strip().splitlines()[-1]
+    made = run_cli("create-user", *db_args, "--role", "LABELER", "--email", "lab@example.test")
+    assert made.returncode == 0, made.stderr
+    assert "role LABELER" in made.stdout
+    labeler_key = made.stdout.strip().splitlines()[-1]
+    bad = run_cli("create-user", *db_args, "--role", "WIZARD")
+    assert bad.returncode == 1 and "unknown role" in bad.stderr
+    listed = run_cli("keys", "list", *db_args, "--email", "lab@example.test")
+    assert listed.returncode == 0 and listed.stdout.count("active") == 1
+    assert labeler_key not in listed.stdout  # only the first characters are shown
+    key_id = listed.stdout.split()[0]
+    integration = run_cli("iam-integration", "create", *db_args, "--name", "aws", "--default")
+    assert integration.returncode == 0, integration.stderr
+
+    _process, base_url = serve()
+    with httpx.Client(timeout=30) as http:
+
+        def post(
+            key: str, query: str, variables: dict[str, object] | None = None
+        ) -> httpx.Response:
+            return http.post(
+                base_url + "/graphql",
+                json={"query": query, "variables": variables},
+                headers={"Authorization": f"Bearer {key}"},
+            )
+
+        me = post(labeler_key, "{ user { id orgRole { name } } }").json()["data"]["user"]
+        assert me["orgRole"]["name"] == "Labeler"
+        found = post(admin_key, "{ iamIntegrations { name isOrgDefault } }").json()["data"]
+        assert found == {"iamIntegrations": [{"name": "aws", "isOrgDefault": True}]}
+        ids = post(admin_key, "{ user { id } organization { id } roles { id name } }").json()[
+            "data"
+        ]
+        reviewer = next(r["id"] for r in ids["roles"] if r["name"] == "Reviewer")
+        invite = post(
+            admin_key,
+            "mutation($d: [CreateInviteInput!]) { createInvites(data: $d) { invite { id } } }",
+            {
+                "d": [
+                    {
+                        "inviterId": ids["user"]["id"],
+                        "inviteeEmail": "new@example.test",
+                        "organizationId": ids["organization"]["id"],
+                        "organizationRoleId": reviewer,
+                        "projects": [],
+                    }
+                ]
+            },
+        )
+        assert invite.json()["data"]["createInvites"][0]["invite"]["id"]
+        accepted = run_cli("accept-invite", *db_args, "--email", "new@example.test")
+        assert accepted.returncode == 0, accepted.stderr
+        new_key = accepted.stdout.strip().splitlines()[-1]
+        role = post(new_key, "{ user { orgRole { name } } }").json()["data"]["user"]["orgRole"]
+        assert role == {"name": "Reviewer"}
+        revoked = run_cli("keys", "revoke", *db_args, key_id)
+        assert revoked.returncode == 0, revoked.stderr
+        # The serving process learns of a revocation by another process (this command) when
+        # its cached caller expires: within `CALLER_TTL` seconds.
+        deadline = time.monotonic() + CALLER_TTL + 2
+        while post(labeler_key, "{ user { id } }").status_code != 401:
+            assert time.monotonic() < deadline, "the revoked key still works"
+            time.sleep(0.2)

@@ -149,7 +149,8 @@ def test_dataset_filters(fresh_api: Api) -> None:
     assert names({"rowCount_gt": 0}) == []
 
 
-def test_user_filters(api: Api) -> None:
+def test_user_filters(fresh_api: Api) -> None:
+    api = fresh_api  # an organization of one user: other tests add users to the shared one
     me = api.data(docs.GET_USER)["user"]
     query = (
         "query($w: UserWhereInput) { organization { users(where: $w, orderBy: email_ASC) { id } } }"

@@ -28,6 +28,13 @@ async def check_async_client(client: lb.AsyncClient, dataset: lb.Dataset) -> Non
     assert_type(await task.wait_till_done(), None)
     assert_type(await task.result(), list[dict[str, Any]])
     assert_type(task.status, str)
+    assert_type(await client.create_batch(project, "b", ["row-id"]), lb.Batch)
+    assert_type(client.get_batches(project), AsyncPaginatedCollection[lb.Batch])
+    assert_type(client.get_labels(project), AsyncPaginatedCollection[lb.Label])
+    assert_type(await client.export_labels(project), str | None)
+    async for exported in client.iter_exported_labels("https://example.com/export.json"):
+        assert_type(exported, dict[str, Any])
+    await client.create_batch(project, "b", ["row-id"], priorty=1)  # type: ignore[call-arg]
     assert_type(await client.get_user(), lb.User)
     assert_type(await client.execute("query Q { a }"), dict[str, Any] | None)
     await client.create_project(nmae="p")  # type: ignore[call-arg]

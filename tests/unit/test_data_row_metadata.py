@@ -1,31 +1,27 @@
 """Data-row metadata without a server: models, indexes, value validation and parsing.
 
-The ontology is built from canned schemas (`DataRowMetadataOntology._from_schemas`).
-The few tests of batching and schema management answer requests with an
-`httpx.MockTransport` and look at what was sent.
+The ontology is built from canned schemas (`DataRowMetadataOntology._from_schemas`);
+nothing here reaches the network. What the bulk calls and schema changes send, and
+what the server answers, is tested against a real server in
+`tests/integration/test_data_row_metadata.py`.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import math
-import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from functools import partial
 from typing import Any
 
-import httpx
 import pytest
 from pydantic import ValidationError
 
-from labelbox import Client, RetryPolicy
 from labelbox.exceptions import (
     InvalidDataRowError,
     InvalidMetadataError,
     InvalidQueryError,
-    MalformedQueryException,
 )
 from labelbox.schema.data_row_metadata import (
     DataRowMetadata,
@@ -716,262 +712,3 @@ def test_schema_changes_validate_first(mdo: DataRowMetadataOntology) -> None:
         mdo.delete_schema("nope")
     with pytest.raises(KeyError, match="no option 'cloudy'"):
         mdo.update_enum_option("Weather", "cloudy", "foggy")
-
-
-# -- bulk calls and schema changes over a mock transport ---------------------------------------
-
-
-def operation_name(request: httpx.Request) -> str:
-    match = re.match(r"\s*(?:query|mutation)\s+(\w+)", json.loads(request.content)["query"])
-    assert match is not None
-    return match.group(1)
-
-
-class FakeApi:
-    """Answers the metadata operations; records each request's operation and variables."""
-
-    def __init__(self) -> None:
-        self.requests: list[tuple[str, dict[str, Any]]] = []
-        self.ontology: list[Wire] = json.loads(json.dumps(WIRE_ONTOLOGY))
-        self.failures: dict[str, str] = {}
-        self.stored: dict[str, list[Wire]] = {}
-
-    def __call__(self, request: httpx.Request) -> httpx.Response:
-        body = json.loads(request.content)
-        operation, variables = operation_name(request), body.get("variables") or {}
-        self.requests.append((operation, variables))
-        return httpx.Response(200, json={"data": self.answer(operation, variables)})
-
-    def operations(self) -> list[str]:
-        return [operation for operation, _ in self.requests]
-
-    def answer(self, operation: str, variables: dict[str, Any]) -> Any:
-        if operation == "GetMetadataOntologyBetaPyApi":
-            return {"customMetadataOntology": self.ontology}
-        if operation == "UpsertDataRowMetadataBetaPyApi":
-            failed = []
-            for row in variables["metadata"]:
-                if row["dataRowId"] in self.failures:
-                    failed.append(
-                        {
-                            "dataRowId": row["dataRowId"],
-                            "error": self.failures[row["dataRowId"]],
-                            "fields": row["fields"],
-                        }
-                    )
-                else:
-                    self.stored[row["dataRowId"]] = row["fields"]
-            return {"upsertDataRowCustomMetadata": failed}
-        if operation == "DeleteDataRowMetadataBetaPyApi":
-            return {
-                "deleteDataRowCustomMetadata": [
-                    {
-                        "dataRowId": row["dataRowId"],
-                        "error": self.failures[row["dataRowId"]],
-                        "fields": [{"schemaId": s, "value": None} for s in row["schemaIds"]],
-                    }
-                    for row in variables["deletes"]
-                    if row["dataRowId"] in self.failures
-                ]
-            }
-        if operation == "DataRowCustomMetadataPyApi":
-            ids = variables["dataRowIds"]
-            return {
-                "dataRowCustomMetadata": [
-                    {"dataRowId": i, "fields": self.stored.get(i, [])} for i in reversed(ids)
-                ]
-            }
-        if operation == "UpsertCustomMetadataSchemaPyApi":
-            data = variables["data"]
-            options = [
-                wire_option(o.get("id") or f"clnewoption{n:014d}", o["name"], False)
-                for n, o in enumerate(data.get("options") or [])
-            ]
-            schema = wire_schema(
-                data.get("id") or "clnewschema00000000000001",
-                data["name"],
-                data["kind"],
-                False,
-                options if data["kind"] == "CustomMetadataEnum" else None,
-            )
-            self.ontology = [s for s in self.ontology if s["uid"] != schema["uid"]] + [schema]
-            return {"upsertCustomMetadataSchema": schema}
-        if operation == "DeleteCustomMetadataSchemaPyApi":
-            self.ontology = [s for s in self.ontology if s["uid"] != variables["id"]]
-            return {"deleteCustomMetadataSchema": {"success": True}}
-        raise AssertionError(f"unexpected operation {operation}")
-
-
-@pytest.fixture
-def api() -> FakeApi:
-    return FakeApi()
-
-
-@pytest.fixture
-def client(api: FakeApi) -> Iterator[Client]:
-    with Client(
-        api_key="key",
-        endpoint="http://labelbox.test/graphql",
-        transport=httpx.MockTransport(api),
-        retries=RetryPolicy(max_retries=0),
-    ) as client:
-        yield client
-
-
-def test_constructor_loads_the_ontology(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    assert api.operations() == ["GetMetadataOntologyBetaPyApi"]
-    assert mdo.fields_by_id[TRAIN].parent == SPLIT
-    assert [s.uid for s in mdo.fields] == [item["uid"] for item in WIRE_ONTOLOGY]
-
-
-def test_bulk_upsert_sends_batches_of_50_and_returns_failures(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    api.failures = {"row-7": "Data row not found", "row-101": "Data row not found"}
-    rows = [
-        DataRowMetadata(
-            data_row_id=f"row-{i}",
-            fields=[
-                DataRowMetadataField(name="tag", value=f"t{i}"),
-                DataRowMetadataField(name="split", value="test"),
-            ],
-        )
-        for i in range(120)
-    ]
-    failures = mdo.bulk_upsert(rows)
-    upserts = [v["metadata"] for op, v in api.requests if op == "UpsertDataRowMetadataBetaPyApi"]
-    assert [len(batch) for batch in upserts] == [50, 50, 20]
-    assert upserts[0][0] == {
-        "dataRowId": "row-0",
-        "fields": [
-            {"schemaId": TAG, "value": "t0"},
-            {"schemaId": SPLIT, "value": {}},
-            {"schemaId": TEST, "value": {}},
-        ],
-    }
-    assert [(f.data_row_id, f.error) for f in failures] == [
-        ("row-7", "Data row not found"),
-        ("row-101", "Data row not found"),
-    ]
-    fields = failures[0].fields
-    assert all(isinstance(f, DataRowMetadataField) for f in fields)
-    assert [(f.schema_id, f.value) for f in fields if isinstance(f, DataRowMetadataField)] == [
-        (TAG, "t7"),
-        (SPLIT, TEST),
-    ]
-    assert mdo.bulk_upsert([]) == []
-
-
-def test_bulk_upsert_sends_nothing_when_a_row_is_invalid(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    rows = [
-        DataRowMetadata(
-            data_row_id=f"row-{i}", fields=[DataRowMetadataField(name="tag", value="ok")]
-        )
-        for i in range(60)
-    ]
-    rows.append(
-        DataRowMetadata(
-            data_row_id="bad", fields=[DataRowMetadataField(schema_id=EMBEDDING, value=[1.0])]
-        )
-    )
-    rejects(lambda: mdo.bulk_upsert(rows), "fields[0].value", "exactly 128", index=60)
-    assert api.operations() == ["GetMetadataOntologyBetaPyApi"]
-
-
-def test_bulk_delete(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    api.failures = {"gone": "Data row not found"}
-    deletes = [
-        DeleteDataRowMetadata(data_row_id=f"row-{i}", fields=[TAG, SPLIT, TAG]) for i in range(51)
-    ]
-    deletes.append(DeleteDataRowMetadata(data_row_id="gone", fields=[NUMBER]))
-    failures = mdo.bulk_delete(deletes)
-    sent = [v["deletes"] for op, v in api.requests if op == "DeleteDataRowMetadataBetaPyApi"]
-    assert [len(batch) for batch in sent] == [50, 2]
-    # an enum removes its options too; repeats are sent once
-    assert sent[0][0] == {"dataRowId": "row-0", "schemaIds": [TAG, SPLIT, TRAIN, VALID, TEST]}
-    assert failures == [
-        DataRowMetadataBatchResponse(
-            data_row_id="gone", error="Data row not found", fields=[NUMBER]
-        )
-    ]
-
-
-def test_bulk_export_keeps_the_requested_order(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    api.stored = {
-        "row-3": [{"schemaId": TAG, "value": "three"}],
-        "row-60": [{"schemaId": SPLIT, "value": {}}, {"schemaId": TRAIN, "value": {}}],
-    }
-    ids = [f"row-{i}" for i in range(75)]
-    exported = mdo.bulk_export(ids)
-    sent = [v["dataRowIds"] for op, v in api.requests if op == "DataRowCustomMetadataPyApi"]
-    assert [len(batch) for batch in sent] == [50, 25]
-    assert [row.data_row_id for row in exported] == ids
-    assert [(f.schema_id, f.value) for f in exported[3].fields] == [(TAG, "three")]
-    assert [(f.schema_id, f.name, f.value) for f in exported[60].fields] == [
-        (SPLIT, "train", TRAIN)
-    ]
-    assert exported[0].fields == []
-    assert mdo.bulk_export([]) == []
-
-
-def test_create_schema(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    created = mdo.create_schema(" Sky ", DataRowMetadataKind.enum, ["clear", "cloudy"])
-    assert api.requests[1] == (
-        "UpsertCustomMetadataSchemaPyApi",
-        {
-            "data": {
-                "name": "Sky",
-                "kind": "CustomMetadataEnum",
-                "options": [
-                    {"name": "clear", "kind": "CustomMetadataEnumOption"},
-                    {"name": "cloudy", "kind": "CustomMetadataEnumOption"},
-                ],
-            }
-        },
-    )
-    assert api.operations()[2:] == ["GetMetadataOntologyBetaPyApi"]
-    assert (
-        created.name == "Sky" and created.kind is DataRowMetadataKind.enum and not created.reserved
-    )
-    assert created.options is not None
-    assert [(o.name, o.parent, o.kind) for o in created.options] == [
-        ("clear", created.uid, DataRowMetadataKind.option),
-        ("cloudy", created.uid, DataRowMetadataKind.option),
-    ]
-    sky = mdo.custom_by_name["Sky"]
-    assert isinstance(sky, dict) and set(sky) == {"clear", "cloudy"}
-
-    plain = mdo.create_schema("plain", DataRowMetadataKind.string)
-    assert api.requests[-2][1] == {"data": {"name": "plain", "kind": "CustomMetadataString"}}
-    assert plain.options is None
-
-
-def test_delete_schema(api: FakeApi, client: Client) -> None:
-    mdo = DataRowMetadataOntology(client)
-    assert mdo.delete_schema("score") is True
-    assert api.requests[1] == ("DeleteCustomMetadataSchemaPyApi", {"id": NUMBER})
-    assert NUMBER not in mdo.fields_by_id
-    with pytest.raises(KeyError):
-        mdo.delete_schema("score")
-
-
-def test_server_errors_come_through_the_client(client: Client) -> None:
-    def refuse(request: httpx.Request) -> httpx.Response:
-        if operation_name(request) == "GetMetadataOntologyBetaPyApi":
-            return httpx.Response(200, json={"data": {"customMetadataOntology": WIRE_ONTOLOGY}})
-        error = {"message": "name in use", "extensions": {"code": "MALFORMED_REQUEST"}}
-        return httpx.Response(200, json={"data": None, "errors": [error]})
-
-    with Client(
-        api_key="key",
-        endpoint="http://labelbox.test/graphql",
-        transport=httpx.MockTransport(refuse),
-        retries=RetryPolicy(max_retries=0),
-    ) as refusing:
-        mdo = DataRowMetadataOntology(refusing)
-        with pytest.raises(MalformedQueryException, match="name in use"):
-            mdo.create_schema("score", DataRowMetadataKind.number)

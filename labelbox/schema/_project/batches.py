@@ -41,6 +41,32 @@ def create_batch(
 ) -> Batch:
     from labelbox.schema.batch import Batch
 
+    row_ids, consensus = checked_arguments(project, name, data_rows, priority, consensus_settings)
+    _check_rows(project, row_ids)
+
+    ops = project._gateway.experimental_ops
+    chunks = chunked(row_ids)
+    created = ops.create_batch_py_api(project.uid, name, chunks[0], priority, consensus)
+    result = project._found(created.project).create_batch_v_2
+    batch_fields: Any = result.batch
+    failures: list[BatchFailure] = failures_of(result.failed_data_rows)
+    for chunk in chunks[1:]:
+        added = ops.add_data_rows_to_batch_py_api(project.uid, batch_fields.uid, chunk, priority)
+        result_of_chunk = project._found(added.project).add_data_rows_to_batch
+        batch_fields = result_of_chunk.batch
+        failures += failures_of(result_of_chunk.failed_data_rows)
+    return Batch(project.client, project.uid, batch_fields, failed_data_rows=failures)
+
+
+def checked_arguments(
+    project: Project,
+    name: str,
+    data_rows: Iterable[str | DataRow],
+    priority: int,
+    consensus_settings: ConsensusSettings | Mapping[str, Any] | None,
+) -> tuple[list[str], ConsensusSettingsInput | None]:
+    """The row ids (each once) and consensus input of a batch; `InvalidBatchError` for a
+    bad argument."""
     if not isinstance(name, str) or not name.strip():
         raise exceptions.InvalidBatchError("a batch needs a name", field="name")
     if isinstance(priority, bool) or not isinstance(priority, int) or not 1 <= priority <= 5:
@@ -50,23 +76,26 @@ def create_batch(
     consensus = _consensus(consensus_settings)
     if project.queue_mode != QueueMode.Batch:
         raise exceptions.InvalidBatchError("Project must be in batch mode", field="queue_mode")
-    row_ids = _row_ids(data_rows)
-    _check_rows(project, row_ids)
+    return _row_ids(data_rows), _consensus_input(consensus)
 
-    ops = project._gateway.experimental_ops
-    chunks = [row_ids[start : start + CHUNK] for start in range(0, len(row_ids), CHUNK)]
-    created = ops.create_batch_py_api(
-        project.uid, name, chunks[0], priority, _consensus_input(consensus)
+
+def chunked(row_ids: list[str]) -> list[list[str]]:
+    return [row_ids[start : start + CHUNK] for start in range(0, len(row_ids), CHUNK)]
+
+
+def unknown_rows_error(unknown: list[str]) -> exceptions.InvalidBatchError:
+    shown = ", ".join(unknown[:20]) + (" ..." if len(unknown) > 20 else "")
+    return exceptions.InvalidBatchError(
+        f"{len(unknown)} of the ids name no data row of your organization: {shown}",
+        field="data_rows",
+        data_row_ids=unknown,
     )
-    result = project._found(created.project).create_batch_v_2
-    batch_fields: Any = result.batch
-    failures: list[BatchFailure] = _failures(result.failed_data_rows)
-    for chunk in chunks[1:]:
-        added = ops.add_data_rows_to_batch_py_api(project.uid, batch_fields.uid, chunk, priority)
-        result_of_chunk = project._found(added.project).add_data_rows_to_batch
-        batch_fields = result_of_chunk.batch
-        failures += _failures(result_of_chunk.failed_data_rows)
-    return Batch(project.client, project.uid, batch_fields, failed_data_rows=failures)
+
+
+PROCESSING_TIMEOUT_MESSAGE = (
+    "Maximum wait time exceeded while waiting for data rows to be processed. "
+    "Try creating a batch a bit later"
+)
 
 
 def _consensus(value: ConsensusSettings | Mapping[str, Any] | None) -> ConsensusSettings | None:
@@ -128,19 +157,13 @@ def _check_rows(project: Project, row_ids: list[str]) -> None:
     ops = project._gateway.ops
     unknown: list[str] = []
     pending: list[list[str]] = []
-    for start in range(0, len(row_ids), CHUNK):
-        chunk = row_ids[start : start + CHUNK]
+    for chunk in chunked(row_ids):
         status = ops.check_data_rows_for_batch_py_api(chunk).query_all_data_rows_have_been_processed
         unknown += status.not_found_data_row_ids
         if not status.all_data_rows_have_been_processed:
             pending.append(chunk)
     if unknown:
-        shown = ", ".join(unknown[:20]) + (" ..." if len(unknown) > 20 else "")
-        raise exceptions.InvalidBatchError(
-            f"{len(unknown)} of the ids name no data row of your organization: {shown}",
-            field="data_rows",
-            data_row_ids=unknown,
-        )
+        raise unknown_rows_error(unknown)
     for chunk in pending:
 
         def processed(chunk: list[str] = chunk) -> bool | None:
@@ -152,11 +175,8 @@ def _check_rows(project: Project, row_ids: list[str]) -> None:
             )
 
         if poll(processed, timeout=PROCESSING_TIMEOUT, interval=30) is None:
-            raise exceptions.ProcessingWaitTimeout(
-                "Maximum wait time exceeded while waiting for data rows to be processed. "
-                "Try creating a batch a bit later"
-            )
+            raise exceptions.ProcessingWaitTimeout(PROCESSING_TIMEOUT_MESSAGE)
 
 
-def _failures(items: Any) -> list[BatchFailure]:
+def failures_of(items: Any) -> list[BatchFailure]:
     return [{"data_row_id": item.data_row_id, "error": item.error} for item in items]

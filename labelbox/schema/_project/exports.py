@@ -67,7 +67,7 @@ class ExportedLabels(Sequence[dict[str, Any]]):
         return f"<ExportedLabels url={self.url.split('?', 1)[0]!r}>"
 
 
-def _window(start: str | None, end: str | None) -> LabelExportFilters | None:
+def created_window(start: str | None, end: str | None) -> LabelExportFilters | None:
     """The `filters` of an export (`InvalidInputError` for a badly written date)."""
     bounds = {}
     for name, value in (("start", start), ("end", end)):
@@ -131,7 +131,7 @@ class ProjectExports(ProjectPart):
         `InvalidInputError` (a `ValueError`) before anything is sent; a failed export
         raises `LabelboxError`.
         """
-        filters = _window(start, end)
+        filters = created_window(start, end)
         ops = self._project._gateway.ops
 
         def ready() -> str | None:
