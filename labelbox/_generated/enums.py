@@ -159,3 +159,18 @@ class BenchmarkOrderByInput(str, Enum):
 class DeleteBatchLabelsType(str, Enum):
     RequeueData = "RequeueData"
     RequeueDataWithLabelAsTemplate = "RequeueDataWithLabelAsTemplate"
+
+
+class DataSplit(str, Enum):
+    TRAINING = "TRAINING"
+    TEST = "TEST"
+    VALIDATION = "VALIDATION"
+    UNASSIGNED = "UNASSIGNED"
+
+
+class TrainingPipelineStatus(str, Enum):
+    EXPORTING_DATA = "EXPORTING_DATA"
+    PREPARING_DATA = "PREPARING_DATA"
+    TRAINING_MODEL = "TRAINING_MODEL"
+    COMPLETE = "COMPLETE"
+    FAILED = "FAILED"

@@ -11,6 +11,7 @@ from .enums import (
     AnnotationImportState,
     AttachmentType,
     DataRowMetadataKind,
+    DataSplit,
     MediaType,
     QueueMode,
 )
@@ -38,6 +39,15 @@ class BenchmarkFields(BaseModel):
     last_activity: Optional[datetime] = Field(alias="lastActivity", default=None)
     average_agreement: Optional[float] = Field(alias="averageAgreement", default=None)
     completed_count: int = Field(alias="completedCount")
+
+
+class CatalogSliceFields(BaseModel):
+    uid: str
+    name: str
+    description: Optional[str] = Field(default=None)
+    filter_: Any = Field(alias="filter")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
 
 
 class DataRowFields(BaseModel):
@@ -175,6 +185,32 @@ class LabelingParameterOverrideFieldsDataRow(DataRowFields):
     pass
 
 
+class MEAPredictionImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    model_run_id: str = Field(alias="modelRunId")
+
+
+class MEAToMALPredictionImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "MEAToMALPredictionImportFieldsProject"
+
+
+class MEAToMALPredictionImportFieldsProject(ProjectFields):
+    pass
+
+
 class MetadataSchemaFields(BaseModel):
     uid: str
     name: str
@@ -188,6 +224,38 @@ class MetadataSchemaFieldsOptions(BaseModel):
     name: str
     kind: DataRowMetadataKind
     reserved: bool
+
+
+class ModelFields(BaseModel):
+    uid: str
+    name: str
+    ontology_id: str = Field(alias="ontologyId")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class ModelRunDataRowFields(BaseModel):
+    uid: str
+    data_split: DataSplit = Field(alias="dataSplit")
+    label_id: Optional[str] = Field(alias="labelId", default=None)
+    model_run_id: str = Field(alias="modelRunId")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    data_row: "ModelRunDataRowFieldsDataRow" = Field(alias="dataRow")
+
+
+class ModelRunDataRowFieldsDataRow(DataRowFields):
+    pass
+
+
+class ModelRunFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    created_by_id: Optional[str] = Field(alias="createdById", default=None)
+    model_id: str = Field(alias="modelId")
+    training_metadata: Optional[Any] = Field(alias="trainingMetadata", default=None)
 
 
 class OntologyFields(BaseModel):
@@ -257,6 +325,7 @@ class TaskFields(BaseModel):
 AssetAttachmentFields.model_rebuild()
 BatchFields.model_rebuild()
 BenchmarkFields.model_rebuild()
+CatalogSliceFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
@@ -267,7 +336,12 @@ LabelingFrontendFields.model_rebuild()
 OrganizationFields.model_rebuild()
 LabelingFrontendOptionsFields.model_rebuild()
 LabelingParameterOverrideFields.model_rebuild()
+MEAPredictionImportFields.model_rebuild()
+MEAToMALPredictionImportFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
+ModelFields.model_rebuild()
+ModelRunDataRowFields.model_rebuild()
+ModelRunFields.model_rebuild()
 OntologyFields.model_rebuild()
 RoleFields.model_rebuild()
 UserFields.model_rebuild()

@@ -609,6 +609,16 @@ class LabelExportFilters(BaseModel):
     )
 
 
+class ModelWhereInput(BaseModel):
+    and_: Optional[list["ModelWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    name: Optional[str] = None
+    name_contains: Optional[str] = None
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+
+
 ProjectOneConnectInput.model_rebuild()
 LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
@@ -632,3 +642,4 @@ BenchmarkWhereInput.model_rebuild()
 LabelOneConnectInput.model_rebuild()
 ReviewCreateInput.model_rebuild()
 LabelExportFilters.model_rebuild()
+ModelWhereInput.model_rebuild()

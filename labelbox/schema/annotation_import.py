@@ -249,3 +249,11 @@ class LabelImport(LabelImportBase, AnnotationImport):
 def _warn_confidence(labels: Sequence[Any]) -> None:
     if any(rows.has_confidence(row) for row in labels):
         logger.warning("Confidence scores are not supported in Label Import; they will be ignored.")
+
+
+from labelbox.schema._model_runs.imports import (  # noqa: E402  (model-run imports build on the base)
+    MEAPredictionImport as MEAPredictionImport,
+)
+from labelbox.schema._model_runs.imports import (  # noqa: E402
+    MEAToMALPredictionImport as MEAToMALPredictionImport,
+)
