@@ -617,6 +617,8 @@ class ModelWhereInput(BaseModel):
     name_contains: Optional[str] = None
     created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
     created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+    deleted: Optional[bool] = None
+    "Deleted models are left out unless asked for."
 
 
 ProjectOneConnectInput.model_rebuild()
