@@ -6,8 +6,12 @@
                           [--workers N] [--fetch-allow URL_PREFIX ...] [--fetch-max-bytes N]
                           [--fetch-timeout SECONDS] [--max-body-bytes N] [--max-depth N] ...
     labelbox-server create-key --data-dir DIR --email EMAIL [--database-url URL]
+    labelbox-server create-slice --data-dir DIR --email EMAIL --name NAME --filter JSON
+                                 [--description TEXT] [--database-url URL]
 
-`init` and `create-key` print the new API key as the last line of their output. `serve`
+`init` and `create-key` print the new API key as the last line of their output, `create-slice`
+the new catalog slice's id (its filter is a JSON list of conditions, see
+`domain.catalog_slices`). `serve`
 prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
 and stops cleanly on SIGINT or SIGTERM. Every request limit of `settings.RequestLimits` is
 an option of `serve` (`--max-fields`, `--max-depth`, ...).
@@ -145,6 +149,44 @@ def create_key(
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(1) from None
     typer.echo(key)
+
+
+@app.command("create-slice")
+def create_slice(
+    data_dir: DataDir,
+    email: Annotated[str, typer.Option(help="Email of a user of the slice's organization.")],
+    name: Annotated[str, typer.Option(help="The slice's name.")],
+    filter_json: Annotated[
+        str,
+        typer.Option(
+            "--filter",
+            help='JSON list of conditions, e.g. \'[{"type": "dataset", "operator": "is", '
+            '"ids": ["..."]}]\'.',
+        ),
+    ],
+    description: Annotated[str | None, typer.Option(help="A description.")] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Save a catalog slice (a filter of the organization's data rows). Prints its id last."""
+    import json
+
+    from .errors import ApiError
+    from .provisioning import create_catalog_slice
+
+    try:
+        filter_ = json.loads(filter_json)
+    except ValueError as error:
+        typer.echo(f"error: --filter is not JSON: {error}", err=True)
+        raise typer.Exit(2) from None
+    settings = _settings(data_dir, database_url)
+    try:
+        slice_id = create_catalog_slice(
+            settings.resolved_database_url, email, name, filter_, description
+        )
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(slice_id)
 
 
 @app.command()

@@ -1,10 +1,11 @@
-"""Create databases, organizations and API keys (what `labelbox-server init` and
-`create-key` do; `LocalServer` calls the same functions in-process)."""
+"""Create databases, organizations, API keys and catalog slices (what `labelbox-server
+init`, `create-key` and `create-slice` do; `LocalServer` calls the same functions in-process)."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -12,7 +13,8 @@ from sqlalchemy.orm import Session
 from .db.migrate import upgrade
 from .db.models import Organization
 from .db.session import SessionFactory, make_engine
-from .domain import api_keys, organizations, roles, users
+from .domain import api_keys, catalog_slices, organizations, roles, users
+from .domain.context import Caller
 from .errors import ResourceNotFound
 
 DEFAULT_ORGANIZATION = "Local Organization"
@@ -79,6 +81,30 @@ def create_key(database_url: str, email: str) -> str:
             key = api_keys.issue_key(session, user)
             session.commit()
             return key
+    finally:
+        engine.dispose()
+
+
+def create_catalog_slice(
+    database_url: str,
+    email: str,
+    name: str,
+    filter_: Any,
+    description: str | None = None,
+) -> str:
+    """A new catalog slice of the organization of the user with this email; its id."""
+    engine = make_engine(database_url)
+    try:
+        upgrade(engine)
+        with SessionFactory(engine).session(write=True) as session:
+            user = users.find_user_by_email(session, email)
+            if user is None:
+                raise ResourceNotFound(f'No user with email "{email}"')
+            caller = Caller(user_id=user.id, organization_id=user.organization_id)
+            data = {"name": name, "filter": filter_, "description": description}
+            saved = catalog_slices.create_slice(session, caller, data)
+            session.commit()
+            return saved.id
     finally:
         engine.dispose()
 
