@@ -105,9 +105,7 @@ def test_bad_predictions_are_refused_before_sending(
     assert sent == []
 
 
-def test_predictions_are_sent_to_a_project_as_pre_labels(
-    client: lb.Client, runs: RunSetup
-) -> None:
+def test_predictions_are_sent_to_a_project_as_pre_labels(client: lb.Client, runs: RunSetup) -> None:
     target = client.create_project(name=f"target {uuid.uuid4().hex[:6]}")
     target.setup_editor(runs.setup.ontology)
     rows = [runs.box(runs.rows[0]), runs.box(runs.rows[1]), runs.box(runs.rows[2])]

@@ -90,7 +90,9 @@ def test_data_rows_join_from_ids_and_from_labels_once(runs: RunSetup) -> None:
         assert model_run_row.model_run_id == run.uid
         assert model_run_row.data_split == DataSplit.UNASSIGNED
         assert model_run_row.model_id == runs.model.uid
-        assert model_run_row.url.endswith(f"/{run.uid}/AllDatarowsSlice/{model_run_row.uid}?view=carousel")
+        assert model_run_row.url.endswith(
+            f"/{run.uid}/AllDatarowsSlice/{model_run_row.uid}?view=carousel"
+        )
     run.delete_model_run_data_rows([rows[0].uid, rows[2].uid])
     assert set(_rows(run)) == {rows[1].uid}
 
