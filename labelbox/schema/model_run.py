@@ -12,6 +12,7 @@ labels and splits, predictions, a training config and the status of its training
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Iterable, Mapping
 from enum import Enum
@@ -34,6 +35,7 @@ if TYPE_CHECKING:
     )
     from labelbox.schema.batch import Batch
 
+logger = logging.getLogger("labelbox")
 #: Most data rows `upsert_predictions_and_send_to_project` sends on (as 3.36.0).
 DATAROWS_IMPORT_LIMIT = 25000
 Predictions = str | Path | Iterable[Mapping[str, Any]]
@@ -117,9 +119,7 @@ class ModelRun(ModelRunBase):
         Returns `(import, batch, mea_to_mal_import)`; a step that fails is None (and
         logged), so check `import.errors` and the other two.
         """
-        from labelbox.schema._model_runs.send import send_to_project
-
-        return send_to_project(self, name, predictions, project_id, priority)
+        return _send_to_project(self, name, predictions, project_id, priority)
 
     def model_run_data_rows(self) -> PaginatedCollection[ModelRunDataRow]:
         """The run's data rows (with their label id and split), by cursor."""
@@ -260,6 +260,48 @@ class ModelRun(ModelRunBase):
         if url is None or not download:
             return url
         return list(self._gateway.stream_ndjson(url))
+
+
+def _send_to_project(
+    run: ModelRun, name: str, predictions: Predictions, project_id: str, priority: int | None
+) -> tuple[MEAPredictionImport, Batch | None, MEAToMALPredictionImport | None]:
+    """The three steps; a step that fails is None in the result (and logged)."""
+    from labelbox.schema._model_runs.imports import MEAToMALPredictionImport
+
+    check_text(run, "name", name)
+    check_text(run, "project_id", project_id)
+    project = run.client.get_project(project_id)
+    import_job = run.add_predictions(name, predictions)
+    succeeded = list(
+        dict.fromkeys(
+            status["dataRow"]["id"]
+            for status in import_job.statuses
+            if status["status"] == "SUCCESS" and status["dataRow"] is not None
+        )
+    )
+    if not succeeded:
+        return import_job, None, None
+    if len(succeeded) > DATAROWS_IMPORT_LIMIT:
+        logger.warning(
+            "Exceeded max data row limit %d, trimmed down to %d data rows.",
+            len(succeeded),
+            DATAROWS_IMPORT_LIMIT,
+        )
+        succeeded = succeeded[:DATAROWS_IMPORT_LIMIT]
+    try:
+        batch = project.create_batch(name, succeeded, 5 if priority is None else priority)
+    except exceptions.LabelboxError as error:
+        logger.warning("Failed to create batch. Message : %s.", error)
+        return import_job, None, None
+    try:
+        mal_import = MEAToMALPredictionImport.create_for_model_run_data_rows(
+            run.client, run.uid, succeeded, project_id, name
+        )
+        mal_import.wait_until_done()
+    except exceptions.LabelboxError as error:
+        logger.warning("Failed to create MEA to MAL prediction import. Message : %s.", error)
+        return import_job, batch, None
+    return import_job, batch, mal_import
 
 
 class ModelRunDataRow(ModelRunDataRowBase):

@@ -27,6 +27,7 @@ from . import sdk_documents as docs
 from . import setup_documents as setup_docs
 from .conftest import Api
 from .data_helpers import TAG_SCHEMA_ID, create_dataset, create_row, export_rows, import_rows
+from .isolation_model_runs import MODEL_RUN_CASES, model_run_objects, model_run_snapshot
 
 NOT_FOUND = ["RESOURCE_NOT_FOUND"]
 
@@ -78,6 +79,7 @@ def _snapshot(owner: Owner) -> dict[str, Any]:
         "users": api.data(docs.GET_ORGANIZATION_USERS)["organization"]["users"],
         **_setup_snapshot(owner),
         **_label_snapshot(owner),
+        **model_run_snapshot(owner),
     }
 
 
@@ -135,6 +137,9 @@ def owner(server: LocalServer) -> Owner:
     )
     setup = _setup_objects(api, project_id, row["id"])
     labels = _label_objects(api, project_id, row["id"], setup["ontology_tool"])
+    model_runs = model_run_objects(
+        api, project_id, row["id"], labels["label"], setup["ontology"], setup["ontology_tool"]
+    )
     return Owner(
         api,
         {
@@ -154,6 +159,7 @@ def owner(server: LocalServer) -> Owner:
             "descriptor": descriptor,
             **setup,
             **labels,
+            **model_runs,
         },
     )
 
@@ -634,6 +640,7 @@ CASES: dict[str, Check] = {
     "Mutation.clearGlobalKeys": _check_clear,
     **SETUP_CASES,
     **LABEL_CASES,
+    **MODEL_RUN_CASES,
 }
 
 
