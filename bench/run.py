@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import imports
+import model_runs
 import ours
 
 from labelbox_server import LocalServer
@@ -129,6 +130,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--no-imports", action="store_true", help="skip the import table")
     parser.add_argument("--no-ours", action="store_true", help="skip the table of our own tools")
+    parser.add_argument("--no-model-runs", action="store_true", help="skip the model-run table")
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
@@ -141,6 +143,11 @@ def main() -> None:
             else imports.run(args.official_python, server.endpoint, server.api_key)
         )
         ours_table = None if args.no_ours else ours.run(server.endpoint, server.api_key)
+        model_run_table = (
+            None
+            if args.no_model_runs
+            else model_runs.run(args.official_python, server.endpoint, server.api_key, args.runs)
+        )
         seeded = seed(server.endpoint, server.api_key)
         for scenario in args.scenarios:
             results[scenario] = {name: [] for name in sdks}
@@ -159,7 +166,7 @@ def main() -> None:
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(table(results))
-    for extra in (import_table, ours_table):
+    for extra in (import_table, ours_table, model_run_table):
         if extra is not None:
             print()
             print(extra)
