@@ -26,7 +26,7 @@ def _create(client: lb.Client, filter_: list[dict[str, Any]]) -> str:
 
 
 def test_a_slice_lists_the_ids_of_its_rows(client: lb.Client) -> None:
-    dataset = client.create_dataset(name=f"slices {uuid.uuid4().hex[:6]}")
+    dataset = client.create_dataset(name=f"catalog slices {uuid.uuid4().hex[:6]}")
     rows = [
         dataset.create_data_row(row_data=f"https://x.example/{i}.jpg", external_id=f"cat-{i}")
         for i in range(150)

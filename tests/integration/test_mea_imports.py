@@ -5,7 +5,9 @@ are stored), lookups by name, and predictions sent on to a project (MEA to MAL).
 from __future__ import annotations
 
 import json
+import time
 import uuid
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,9 @@ import labelbox as lb
 from labelbox.exceptions import InvalidAnnotationError, InvalidInputError, ResourceNotFoundError
 from labelbox.schema.annotation_import import MEAPredictionImport, MEAToMALPredictionImport
 from labelbox.schema.enums import AnnotationImportState
+from labelbox_server import LocalServer
 
-from .labeling import annotation
+from .labeling import annotation, set_up
 from .model_runs import RunSetup, run_setup
 
 
@@ -150,3 +153,51 @@ def test_nothing_to_send_returns_none_for_the_later_steps(
     )
     assert [s["status"] for s in mea.statuses] == ["FAILURE"]
     assert (batch, mal) == (None, None)
+
+
+ROWS = 30_000
+
+
+@pytest.mark.slow
+def test_an_mea_import_resumes_after_a_server_restart(
+    new_database_url: Callable[[], str | None], tmp_path: Path
+) -> None:
+    with LocalServer(database_url=new_database_url(), data_dir=tmp_path / "server") as server:
+        client = lb.Client(
+            api_key=server.api_key, endpoint=server.endpoint, enable_experimental=True
+        )
+        s = set_up(client, [])
+        task = s.dataset.create_data_rows(
+            [{"row_data": f"https://example.com/{i}.jpg"} for i in range(ROWS)]
+        )
+        task.wait_till_done(timeout_seconds=300)
+        row_ids = [row["id"] for row in task.result]
+        run = client.create_model("restart", s.ontology.uid).create_model_run("restart")
+        run.upsert_data_rows(row_ids)
+        predictions = [
+            annotation_of(row_id, name="box", bbox={"top": 1, "left": 2, "height": 3, "width": 4})
+            for row_id in row_ids
+        ]
+        mea = run.add_predictions("big", predictions)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            mea.refresh()
+            if mea.state != AnnotationImportState.RUNNING or mea.progress != "0%":
+                break
+            time.sleep(0.02)
+        assert mea.state == AnnotationImportState.RUNNING, "use more rows"
+        assert mea.progress not in ("0%", "100%")
+        server.restart()
+
+        mea.wait_until_done(sleep_time_seconds=1)
+        assert mea.state == AnnotationImportState.FINISHED
+        statuses = mea.statuses
+        assert len(statuses) == ROWS and {s["status"] for s in statuses} == {"SUCCESS"}
+        exported = run.export_labels(download=True, timeout_seconds=300) or []
+        assert sorted(line["DataRow ID"] for line in exported) == sorted(row_ids)
+        assert {len(line["Predictions"]) for line in exported} == {1}  # each exactly once
+        client.close()
+
+
+def annotation_of(row_id: str, **fields: object) -> dict[str, object]:
+    return {"uuid": str(uuid.uuid4()), "dataRow": {"id": row_id}, **fields}
