@@ -223,12 +223,12 @@ class ModelRun(ModelRunBase):
         return {"trainingMetadata": reset.training_metadata}
 
     @experimental
-    def get_config(self) -> dict[str, Any]:
+    def get_config(self) -> dict[str, Any] | None:
         """The run's training config (None when there is none)."""
         found = self._found(
             self._gateway.experimental_ops.model_run_config_py_api(self.uid).model_run
         )
-        config: dict[str, Any] = found.training_metadata
+        config: dict[str, Any] | None = found.training_metadata
         return config
 
     @overload

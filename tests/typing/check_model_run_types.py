@@ -51,7 +51,7 @@ def check_model_runs(client: lb.Client, model: lb.Model) -> None:
     assert_type(run.assign_data_rows_to_split(["d"], DataSplit.TRAINING), bool)
     assert_type(run.update_status(lb.ModelRun.Status.COMPLETE, metadata={"k": "v"}), None)
     assert_type(run.update_config({"a": 1}), dict[str, Any])
-    assert_type(run.get_config(), dict[str, Any])
+    assert_type(run.get_config(), dict[str, Any] | None)
     assert_type(run.reset_config(), dict[str, Any])
     assert_type(run.export_labels(), str | None)
     assert_type(run.export_labels(download=True), list[dict[str, Any]] | None)
