@@ -20,6 +20,7 @@ from pathlib import Path
 import imports
 import mal
 import membership
+import model_runs
 import ours
 import server as server_bench
 
@@ -142,6 +143,7 @@ def main() -> None:
     parser.add_argument(
         "--no-membership", action="store_true", help="skip the webhook and role-check table"
     )
+    parser.add_argument("--no-model-runs", action="store_true", help="skip the model-run table")
     parser.add_argument("scenarios", nargs="*", default=SCENARIOS)
     args = parser.parse_args()
     sdks = {"ours": [sys.executable, "-P"], "official": [args.official_python, "-P"]}
@@ -154,6 +156,11 @@ def main() -> None:
             else imports.run(args.official_python, server.endpoint, server.api_key)
         )
         ours_table = None if args.no_ours else ours.run(server.endpoint, server.api_key)
+        model_run_table = (
+            None
+            if args.no_model_runs
+            else model_runs.run(args.official_python, server.endpoint, server.api_key, args.runs)
+        )
         seeded = seed(server.endpoint, server.api_key)
         for scenario in args.scenarios:
             results[scenario] = {name: [] for name in sdks}
@@ -178,7 +185,7 @@ def main() -> None:
         if args.no_server
         else server_bench.run_section(args.against, ["sqlite", "postgres"], [1, 2], 3, 5.0)
     )
-    for extra in (import_table, ours_table, server_table, membership_table):
+    for extra in (import_table, ours_table, server_table, membership_table, model_run_table):
         if extra is not None:
             print()
             print(extra)

@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.pagination import PaginatedCollection as PaginatedCollection
     from labelbox.schema.annotation_import import LabelImport as LabelImport
     from labelbox.schema.annotation_import import MALPredictionImport as MALPredictionImport
+    from labelbox.schema.annotation_import import MEAPredictionImport as MEAPredictionImport
     from labelbox.schema.asset_attachment import AssetAttachment as AssetAttachment
     from labelbox.schema.batch import Batch as Batch
     from labelbox.schema.benchmark import Benchmark as Benchmark
@@ -44,6 +45,9 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
         LabelingFrontendOptions as LabelingFrontendOptions,
     )
     from labelbox.schema.media_type import MediaType as MediaType
+    from labelbox.schema.model import Model as Model
+    from labelbox.schema.model_run import DataSplit as DataSplit
+    from labelbox.schema.model_run import ModelRun as ModelRun
     from labelbox.schema.ontology import Classification as Classification
     from labelbox.schema.ontology import FeatureSchema as FeatureSchema
     from labelbox.schema.ontology import Ontology as Ontology
@@ -57,6 +61,8 @@ if TYPE_CHECKING:  # `X as X`: re-exported, for type checkers
     from labelbox.schema.review import Review as Review
     from labelbox.schema.role import ProjectRole as ProjectRole
     from labelbox.schema.role import Role as Role
+    from labelbox.schema.slice import CatalogSlice as CatalogSlice
+    from labelbox.schema.slice import Slice as Slice
     from labelbox.schema.task import Task as Task
     from labelbox.schema.user import User as User
     from labelbox.schema.webhook import Webhook as Webhook
@@ -73,6 +79,7 @@ _EXPORTS = {
     "PaginatedCollection": "labelbox.pagination",
     "LabelImport": "labelbox.schema.annotation_import",
     "MALPredictionImport": "labelbox.schema.annotation_import",
+    "MEAPredictionImport": "labelbox.schema.annotation_import",
     "AssetAttachment": "labelbox.schema.asset_attachment",
     "Batch": "labelbox.schema.batch",
     "Benchmark": "labelbox.schema.benchmark",
@@ -84,6 +91,9 @@ _EXPORTS = {
     "LabelingFrontend": "labelbox.schema.labeling_frontend",
     "LabelingFrontendOptions": "labelbox.schema.labeling_frontend",
     "MediaType": "labelbox.schema.media_type",
+    "Model": "labelbox.schema.model",
+    "DataSplit": "labelbox.schema.model_run",
+    "ModelRun": "labelbox.schema.model_run",
     "Classification": "labelbox.schema.ontology",
     "FeatureSchema": "labelbox.schema.ontology",
     "Ontology": "labelbox.schema.ontology",
@@ -95,6 +105,8 @@ _EXPORTS = {
     "Review": "labelbox.schema.review",
     "ProjectRole": "labelbox.schema.role",
     "Role": "labelbox.schema.role",
+    "CatalogSlice": "labelbox.schema.slice",
+    "Slice": "labelbox.schema.slice",
     "Task": "labelbox.schema.task",
     "User": "labelbox.schema.user",
     "Webhook": "labelbox.schema.webhook",

@@ -13,6 +13,7 @@ from labelbox._client.data_rows import DataRowMethods
 from labelbox._client.datasets import DatasetMethods
 from labelbox._client.files import FileMethods
 from labelbox._client.metadata import MetadataMethods
+from labelbox._client.models import ModelMethods
 from labelbox._client.ontologies import OntologyMethods
 from labelbox._client.projects import ProjectMethods
 from labelbox._client.users import UserMethods
@@ -38,6 +39,7 @@ class Client(
     DataRowMethods,
     MetadataMethods,
     OntologyMethods,
+    ModelMethods,
     FileMethods,
 ):
     """A connection to a Labelbox server, authenticated by an API key.

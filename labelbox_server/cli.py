@@ -14,9 +14,13 @@
     labelbox-server keys list --data-dir DIR [--email EMAIL]
     labelbox-server keys revoke --data-dir DIR KEY_ID
     labelbox-server iam-integration create --data-dir DIR --name NAME --provider AWS|GCP ...
+    labelbox-server create-slice --data-dir DIR --email EMAIL --name NAME --filter JSON
+                                 [--description TEXT] [--database-url URL]
 
 `init`, `create-key`, `create-user` and `accept-invite` print the new API key as the last
-line of their output; `keys list` shows ids and first characters of keys, never keys. `serve`
+line of their output; `keys list` shows ids and first characters of keys, never keys;
+`create-slice` prints the new catalog slice's id (its filter is a JSON list of conditions,
+see `domain.catalog_slices`). `serve`
 prints `Listening on http://HOST:PORT` once the socket listens (`--port 0` picks a free port)
 and stops cleanly on SIGINT or SIGTERM. `--http-workers N` serves the socket from N
 processes (default: one per CPU, at most 8); each runs `--request-threads` threads of GraphQL
@@ -346,6 +350,44 @@ def create_iam_integration(
         typer.echo(f"error: {error.message}", err=True)
         raise typer.Exit(1) from None
     typer.echo(integration_id)
+
+
+@app.command("create-slice")
+def create_slice(
+    data_dir: DataDir,
+    email: Annotated[str, typer.Option(help="Email of a user of the slice's organization.")],
+    name: Annotated[str, typer.Option(help="The slice's name.")],
+    filter_json: Annotated[
+        str,
+        typer.Option(
+            "--filter",
+            help='JSON list of conditions, e.g. \'[{"type": "dataset", "operator": "is", '
+            '"ids": ["..."]}]\'.',
+        ),
+    ],
+    description: Annotated[str | None, typer.Option(help="A description.")] = None,
+    database_url: DatabaseUrl = None,
+) -> None:
+    """Save a catalog slice (a filter of the organization's data rows). Prints its id last."""
+    import json
+
+    from .errors import ApiError
+    from .provisioning import create_catalog_slice
+
+    try:
+        filter_ = json.loads(filter_json)
+    except ValueError as error:
+        typer.echo(f"error: --filter is not JSON: {error}", err=True)
+        raise typer.Exit(2) from None
+    settings = _settings(data_dir, database_url)
+    try:
+        slice_id = create_catalog_slice(
+            settings.resolved_database_url, email, name, filter_, description
+        )
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    typer.echo(slice_id)
 
 
 @app.command()

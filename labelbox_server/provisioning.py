@@ -1,6 +1,6 @@
-"""Create databases, organizations, users and API keys (what `labelbox-server init`,
-`create-user`, `accept-invite`, `create-key`, `keys` and `iam-integration` do;
-`LocalServer` calls the same functions in-process)."""
+"""Create databases, organizations, users, API keys and catalog slices (what
+`labelbox-server init`, `create-user`, `accept-invite`, `create-key`, `keys`,
+`iam-integration` and `create-slice` do; `LocalServer` calls the same functions in-process)."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -18,6 +19,7 @@ from .db.models import ApiKey, Organization, Project, User
 from .db.session import SessionFactory, make_engine
 from .domain import (
     api_keys,
+    catalog_slices,
     iam_integrations,
     invites,
     members,
@@ -280,3 +282,20 @@ def _default_email(session: Session, organization_name: str) -> str:
         n += 1
         candidate = f"{slug}-{n}"
     return f"admin@{candidate}.local"
+
+
+def create_catalog_slice(
+    database_url: str,
+    email: str,
+    name: str,
+    filter_: Any,
+    description: str | None = None,
+) -> str:
+    """A new catalog slice of the organization of the user with this email; its id."""
+    with _writing(database_url) as session:
+        user = _user(session, email)
+        caller = Caller(user_id=user.id, organization_id=user.organization_id)
+        data = {"name": name, "filter": filter_, "description": description}
+        saved = catalog_slices.create_slice(session, caller, data)
+        session.commit()
+        return saved.id

@@ -9,6 +9,8 @@ from .operations import (
     ADD_DATA_ROWS_TO_BATCH_PY_API_GQL,
     APPEND_ROWS_TO_DATASET_PY_API_GQL,
     APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL,
+    ASSIGN_DATA_ROWS_TO_DATA_SPLIT_TASK_STATUS_PY_API_GQL,
+    ASSIGN_DATA_SPLIT_PY_API_GQL,
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL,
     ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL,
     CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL,
@@ -30,6 +32,13 @@ from .operations import (
     CREATE_LABELING_FRONTEND_OPTIONS_PY_API_GQL,
     CREATE_MAL_PREDICTION_IMPORT_BY_FILE_PY_API_GQL,
     CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL,
+    CREATE_MAL_PREDICTION_IMPORT_FOR_MODEL_RUN_DATA_ROWS_PY_API_GQL,
+    CREATE_MEA_MODEL_RUN_DATA_ROW_REGISTRATION_TASK_PY_API_GQL,
+    CREATE_MEA_MODEL_RUN_LABEL_REGISTRATION_TASK_PY_API_GQL,
+    CREATE_MEA_PREDICTION_IMPORT_BY_FILE_PY_API_GQL,
+    CREATE_MEA_PREDICTION_IMPORT_BY_URL_PY_API_GQL,
+    CREATE_MODEL_PY_API_GQL,
+    CREATE_MODEL_RUN_PY_API_GQL,
     CREATE_ONTOLOGY_PY_API_GQL,
     CREATE_PROJECT_PY_API_GQL,
     CREATE_RESOURCE_TAG_PY_API_GQL,
@@ -47,16 +56,21 @@ from .operations import (
     DELETE_DATASET_PY_API_GQL,
     DELETE_LABELS_PY_API_GQL,
     DELETE_MEMBER_PY_API_GQL,
+    DELETE_MODEL_PY_API_GQL,
+    DELETE_MODEL_RUN_DATA_ROWS_PY_API_GQL,
+    DELETE_MODEL_RUN_PY_API_GQL,
     DELETE_PROJECT_PY_API_GQL,
     DELETE_REVIEW_PY_API_GQL,
     DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL,
     DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL,
     EXPORT_BATCH_DATA_ROWS_PY_API_GQL,
     EXPORT_LABELS_PY_API_GQL,
+    EXPORT_MODEL_RUN_ANNOTATIONS_PY_API_GQL,
     EXPORT_QUEUED_DATA_ROWS_PY_API_GQL,
     EXTEND_RESERVATIONS_PY_API_GQL,
     EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL,
     FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL,
+    FIND_MEA_PREDICTION_IMPORT_PY_API_GQL,
     GET_ALL_INTEGRATIONS_PY_API_GQL,
     GET_AVAILABLE_USER_ROLES_PY_API_GQL,
     GET_BATCH_CREATED_BY_PY_API_GQL,
@@ -69,6 +83,7 @@ from .operations import (
     GET_DATA_ROW_ATTACHMENTS_PY_API_GQL,
     GET_DATA_ROW_CREATED_BY_PY_API_GQL,
     GET_DATA_ROW_DATASET_PY_API_GQL,
+    GET_DATA_ROW_IDS_BY_SAVED_QUERY_PY_API_GQL,
     GET_DATA_ROW_LABELS_PY_API_GQL,
     GET_DATA_ROW_ORGANIZATION_PY_API_GQL,
     GET_DATA_ROW_PY_API_GQL,
@@ -91,8 +106,13 @@ from .operations import (
     GET_LABEL_REVIEWS_PY_API_GQL,
     GET_LABELING_FRONTEND_PROJECTS_PY_API_GQL,
     GET_LABELING_FRONTENDS_PY_API_GQL,
+    GET_MEA_TO_MAL_PREDICTION_IMPORT_PY_API_GQL,
     GET_METADATA_ONTOLOGY_BETA_PY_API_GQL,
     GET_MODEL_ASSISTED_LABELING_PREDICTION_IMPORT_PY_API_GQL,
+    GET_MODEL_MODEL_RUNS_PY_API_GQL,
+    GET_MODEL_PY_API_GQL,
+    GET_MODEL_RUN_PY_API_GQL,
+    GET_MODELS_PY_API_GQL,
     GET_ONTOLOGIES_PY_API_GQL,
     GET_ONTOLOGY_CREATED_BY_PY_API_GQL,
     GET_ONTOLOGY_PROJECTS_PY_API_GQL,
@@ -117,6 +137,7 @@ from .operations import (
     GET_REVIEW_LABEL_PY_API_GQL,
     GET_REVIEW_ORGANIZATION_PY_API_GQL,
     GET_REVIEW_PROJECT_PY_API_GQL,
+    GET_SAVED_QUERY_PY_API_GQL,
     GET_TAG_SET_STATUS_PY_API_GQL,
     GET_TASK_CREATED_BY_PY_API_GQL,
     GET_TASK_ORGANIZATION_PY_API_GQL,
@@ -133,15 +154,21 @@ from .operations import (
     INVITES_LIMIT_PY_API_GQL,
     LABELER_PERFORMANCE_PY_API_GQL,
     LIST_ALL_IMPORT_REQUESTS_PY_API_GQL,
+    LIST_MODEL_RUN_DATA_ROWS_PY_API_GQL,
     LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL,
     LIST_PROJECT_BATCHES_PY_API_GQL,
     LIST_PROJECT_LABELS_PY_API_GQL,
     LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+    MEA_DATA_ROW_REGISTRATION_TASK_STATUS_PY_API_GQL,
+    MEA_LABEL_REGISTRATION_TASK_STATUS_PY_API_GQL,
+    MODEL_RUN_CONFIG_PY_API_GQL,
     PROJECT_ISSUES_EXPORT_PY_API_GQL,
     PROJECT_REVIEW_METRICS_PY_API_GQL,
     REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL,
+    RESET_MODEL_RUN_CONFIG_PY_API_GQL,
     SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL,
     SET_ORGANIZATION_ROLE_PY_API_GQL,
+    SET_PIPELINE_STATUS_PY_API_GQL,
     SET_PROJECT_INSTRUCTIONS_PY_API_GQL,
     SET_PROJECT_MEMBERSHIP_PY_API_GQL,
     SET_SIGNER_FOR_DATASET_PY_API_GQL,
@@ -150,6 +177,7 @@ from .operations import (
     UPDATE_DATA_ROW_PY_API_GQL,
     UPDATE_DATASET_PY_API_GQL,
     UPDATE_LABEL_PY_API_GQL,
+    UPDATE_MODEL_RUN_CONFIG_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
     UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL,
     UPDATE_REVIEW_PY_API_GQL,
@@ -166,6 +194,10 @@ if TYPE_CHECKING:
     from .add_data_rows_to_batch_py_api import AddDataRowsToBatchPyApi
     from .append_rows_to_dataset_py_api import AppendRowsToDatasetPyApi
     from .append_rows_to_dataset_sync_py_api import AppendRowsToDatasetSyncPyApi
+    from .assign_data_rows_to_data_split_task_status_py_api import (
+        AssignDataRowsToDataSplitTaskStatusPyApi,
+    )
+    from .assign_data_split_py_api import AssignDataSplitPyApi
     from .assign_global_keys_to_data_rows_py_api import AssignGlobalKeysToDataRowsPyApi
     from .assign_global_keys_to_data_rows_result_py_api import (
         AssignGlobalKeysToDataRowsResultPyApi,
@@ -200,6 +232,23 @@ if TYPE_CHECKING:
     from .create_mal_prediction_import_by_url_py_api import (
         CreateMALPredictionImportByUrlPyApi,
     )
+    from .create_mal_prediction_import_for_model_run_data_rows_py_api import (
+        CreateMalPredictionImportForModelRunDataRowsPyApi,
+    )
+    from .create_mea_model_run_data_row_registration_task_py_api import (
+        CreateMEAModelRunDataRowRegistrationTaskPyApi,
+    )
+    from .create_mea_model_run_label_registration_task_py_api import (
+        CreateMEAModelRunLabelRegistrationTaskPyApi,
+    )
+    from .create_mea_prediction_import_by_file_py_api import (
+        CreateMEAPredictionImportByFilePyApi,
+    )
+    from .create_mea_prediction_import_by_url_py_api import (
+        CreateMEAPredictionImportByUrlPyApi,
+    )
+    from .create_model_py_api import CreateModelPyApi
+    from .create_model_run_py_api import CreateModelRunPyApi
     from .create_ontology_py_api import CreateOntologyPyApi
     from .create_project_py_api import CreateProjectPyApi
     from .create_resource_tag_py_api import CreateResourceTagPyApi
@@ -217,6 +266,9 @@ if TYPE_CHECKING:
     from .delete_dataset_py_api import DeleteDatasetPyApi
     from .delete_labels_py_api import DeleteLabelsPyApi
     from .delete_member_py_api import DeleteMemberPyApi
+    from .delete_model_py_api import DeleteModelPyApi
+    from .delete_model_run_data_rows_py_api import DeleteModelRunDataRowsPyApi
+    from .delete_model_run_py_api import DeleteModelRunPyApi
     from .delete_project_py_api import DeleteProjectPyApi
     from .delete_review_py_api import DeleteReviewPyApi
     from .disconnect_project_and_dataset_py_api import DisconnectProjectAndDatasetPyApi
@@ -228,6 +280,7 @@ if TYPE_CHECKING:
         BenchmarkOrderByInput,
         DataRowOrderByInput,
         DatasetOrderByInput,
+        DataSplit,
         DeleteBatchLabelsType,
         IssueStatus,
         LabelOrderByInput,
@@ -236,14 +289,17 @@ if TYPE_CHECKING:
         QueueType,
         ReviewNetScore,
         TaskOrderByInput,
+        TrainingPipelineStatus,
         UserOrderByInput,
     )
     from .export_batch_data_rows_py_api import ExportBatchDataRowsPyApi
     from .export_labels_py_api import ExportLabelsPyApi
+    from .export_model_run_annotations_py_api import ExportModelRunAnnotationsPyApi
     from .export_queued_data_rows_py_api import ExportQueuedDataRowsPyApi
     from .extend_reservations_py_api import ExtendReservationsPyApi
     from .external_ids_to_data_row_ids_py_api import ExternalIdsToDataRowIdsPyApi
     from .find_data_rows_not_in_project_py_api import FindDataRowsNotInProjectPyApi
+    from .find_mea_prediction_import_py_api import FindMEAPredictionImportPyApi
     from .get_all_integrations_py_api import GetAllIntegrationsPyApi
     from .get_available_user_roles_py_api import GetAvailableUserRolesPyApi
     from .get_batch_created_by_py_api import GetBatchCreatedByPyApi
@@ -258,6 +314,7 @@ if TYPE_CHECKING:
     from .get_data_row_attachments_py_api import GetDataRowAttachmentsPyApi
     from .get_data_row_created_by_py_api import GetDataRowCreatedByPyApi
     from .get_data_row_dataset_py_api import GetDataRowDatasetPyApi
+    from .get_data_row_ids_by_saved_query_py_api import GetDataRowIdsBySavedQueryPyApi
     from .get_data_row_labels_py_api import GetDataRowLabelsPyApi
     from .get_data_row_organization_py_api import GetDataRowOrganizationPyApi
     from .get_data_row_py_api import GetDataRowPyApi
@@ -284,10 +341,17 @@ if TYPE_CHECKING:
     from .get_label_reviews_py_api import GetLabelReviewsPyApi
     from .get_labeling_frontend_projects_py_api import GetLabelingFrontendProjectsPyApi
     from .get_labeling_frontends_py_api import GetLabelingFrontendsPyApi
+    from .get_mea_to_mal_prediction_import_py_api import (
+        GetMEAToMALPredictionImportPyApi,
+    )
     from .get_metadata_ontology_beta_py_api import GetMetadataOntologyBetaPyApi
     from .get_model_assisted_labeling_prediction_import_py_api import (
         GetModelAssistedLabelingPredictionImportPyApi,
     )
+    from .get_model_model_runs_py_api import GetModelModelRunsPyApi
+    from .get_model_py_api import GetModelPyApi
+    from .get_model_run_py_api import GetModelRunPyApi
+    from .get_models_py_api import GetModelsPyApi
     from .get_ontologies_py_api import GetOntologiesPyApi
     from .get_ontology_created_by_py_api import GetOntologyCreatedByPyApi
     from .get_ontology_projects_py_api import GetOntologyProjectsPyApi
@@ -316,6 +380,7 @@ if TYPE_CHECKING:
     from .get_review_label_py_api import GetReviewLabelPyApi
     from .get_review_organization_py_api import GetReviewOrganizationPyApi
     from .get_review_project_py_api import GetReviewProjectPyApi
+    from .get_saved_query_py_api import GetSavedQueryPyApi
     from .get_tag_set_status_py_api import GetTagSetStatusPyApi
     from .get_task_created_by_py_api import GetTaskCreatedByPyApi
     from .get_task_organization_py_api import GetTaskOrganizationPyApi
@@ -348,6 +413,7 @@ if TYPE_CHECKING:
         LabelingParameterOverrideUnsetInput,
         LabelUpdateInput,
         LabelWhereInput,
+        ModelWhereInput,
         ProjectCreateInput,
         ProjectUpdateInput,
         ProjectWhereInput,
@@ -362,21 +428,31 @@ if TYPE_CHECKING:
     from .invites_limit_py_api import InvitesLimitPyApi
     from .labeler_performance_py_api import LabelerPerformancePyApi
     from .list_all_import_requests_py_api import ListAllImportRequestsPyApi
+    from .list_model_run_data_rows_py_api import ListModelRunDataRowsPyApi
     from .list_organization_resource_tags_py_api import (
         ListOrganizationResourceTagsPyApi,
     )
     from .list_project_batches_py_api import ListProjectBatchesPyApi
     from .list_project_labels_py_api import ListProjectLabelsPyApi
     from .list_project_resource_tags_py_api import ListProjectResourceTagsPyApi
+    from .mea_data_row_registration_task_status_py_api import (
+        MEADataRowRegistrationTaskStatusPyApi,
+    )
+    from .mea_label_registration_task_status_py_api import (
+        MEALabelRegistrationTaskStatusPyApi,
+    )
+    from .model_run_config_py_api import ModelRunConfigPyApi
     from .project_issues_export_py_api import ProjectIssuesExportPyApi
     from .project_review_metrics_py_api import ProjectReviewMetricsPyApi
     from .remove_queued_data_rows_from_batch_py_api import (
         RemoveQueuedDataRowsFromBatchPyApi,
     )
+    from .reset_model_run_config_py_api import ResetModelRunConfigPyApi
     from .set_labeling_parameter_overrides_py_api import (
         SetLabelingParameterOverridesPyApi,
     )
     from .set_organization_role_py_api import SetOrganizationRolePyApi
+    from .set_pipeline_status_py_api import SetPipelineStatusPyApi
     from .set_project_instructions_py_api import SetProjectInstructionsPyApi
     from .set_project_membership_py_api import SetProjectMembershipPyApi
     from .set_signer_for_dataset_py_api import SetSignerForDatasetPyApi
@@ -387,6 +463,7 @@ if TYPE_CHECKING:
     from .update_data_row_py_api import UpdateDataRowPyApi
     from .update_dataset_py_api import UpdateDatasetPyApi
     from .update_label_py_api import UpdateLabelPyApi
+    from .update_model_run_config_py_api import UpdateModelRunConfigPyApi
     from .update_project_py_api import UpdateProjectPyApi
     from .update_project_resource_tags_py_api import UpdateProjectResourceTagsPyApi
     from .update_review_py_api import UpdateReviewPyApi
@@ -1893,6 +1970,484 @@ class GraphQLClient(LabelboxBaseClient):
         data = self.get_data(response)
         return self.parse(DataRowCustomMetadataPyApi, data)
 
+    def get_model_run_py_api(self, id: str, **kwargs: Any) -> "GetModelRunPyApi":
+        from .get_model_run_py_api import GetModelRunPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_MODEL_RUN_PY_API_GQL,
+            operation_name="GetModelRunPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetModelRunPyApi, data)
+
+    def delete_model_run_py_api(self, ids: str, **kwargs: Any) -> "DeleteModelRunPyApi":
+        from .delete_model_run_py_api import DeleteModelRunPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=DELETE_MODEL_RUN_PY_API_GQL,
+            operation_name="DeleteModelRunPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteModelRunPyApi, data)
+
+    def create_mea_model_run_label_registration_task_py_api(
+        self, model_run_id: str, label_ids: list[str], **kwargs: Any
+    ) -> "CreateMEAModelRunLabelRegistrationTaskPyApi":
+        from .create_mea_model_run_label_registration_task_py_api import (
+            CreateMEAModelRunLabelRegistrationTaskPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "labelIds": label_ids,
+        }
+        response = self.execute(
+            query=CREATE_MEA_MODEL_RUN_LABEL_REGISTRATION_TASK_PY_API_GQL,
+            operation_name="CreateMEAModelRunLabelRegistrationTaskPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMEAModelRunLabelRegistrationTaskPyApi, data)
+
+    def mea_label_registration_task_status_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "MEALabelRegistrationTaskStatusPyApi":
+        from .mea_label_registration_task_status_py_api import (
+            MEALabelRegistrationTaskStatusPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=MEA_LABEL_REGISTRATION_TASK_STATUS_PY_API_GQL,
+            operation_name="MEALabelRegistrationTaskStatusPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(MEALabelRegistrationTaskStatusPyApi, data)
+
+    def create_mea_model_run_data_row_registration_task_py_api(
+        self, model_run_id: str, data_row_ids: list[str], **kwargs: Any
+    ) -> "CreateMEAModelRunDataRowRegistrationTaskPyApi":
+        from .create_mea_model_run_data_row_registration_task_py_api import (
+            CreateMEAModelRunDataRowRegistrationTaskPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "dataRowIds": data_row_ids,
+        }
+        response = self.execute(
+            query=CREATE_MEA_MODEL_RUN_DATA_ROW_REGISTRATION_TASK_PY_API_GQL,
+            operation_name="CreateMEAModelRunDataRowRegistrationTaskPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMEAModelRunDataRowRegistrationTaskPyApi, data)
+
+    def mea_data_row_registration_task_status_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "MEADataRowRegistrationTaskStatusPyApi":
+        from .mea_data_row_registration_task_status_py_api import (
+            MEADataRowRegistrationTaskStatusPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=MEA_DATA_ROW_REGISTRATION_TASK_STATUS_PY_API_GQL,
+            operation_name="MEADataRowRegistrationTaskStatusPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(MEADataRowRegistrationTaskStatusPyApi, data)
+
+    def list_model_run_data_rows_py_api(
+        self,
+        model_run_id: str,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "ListModelRunDataRowsPyApi":
+        from .list_model_run_data_rows_py_api import ListModelRunDataRowsPyApi
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "from": from_,
+            "first": first,
+        }
+        response = self.execute(
+            query=LIST_MODEL_RUN_DATA_ROWS_PY_API_GQL,
+            operation_name="ListModelRunDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ListModelRunDataRowsPyApi, data)
+
+    def delete_model_run_data_rows_py_api(
+        self, model_run_id: str, data_row_ids: list[str], **kwargs: Any
+    ) -> "DeleteModelRunDataRowsPyApi":
+        from .delete_model_run_data_rows_py_api import DeleteModelRunDataRowsPyApi
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "dataRowIds": data_row_ids,
+        }
+        response = self.execute(
+            query=DELETE_MODEL_RUN_DATA_ROWS_PY_API_GQL,
+            operation_name="DeleteModelRunDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteModelRunDataRowsPyApi, data)
+
+    def assign_data_split_py_api(
+        self,
+        model_run_id: str,
+        split: "DataSplit",
+        data_row_ids: list[str],
+        **kwargs: Any,
+    ) -> "AssignDataSplitPyApi":
+        from .assign_data_split_py_api import AssignDataSplitPyApi
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "split": split,
+            "dataRowIds": data_row_ids,
+        }
+        response = self.execute(
+            query=ASSIGN_DATA_SPLIT_PY_API_GQL,
+            operation_name="AssignDataSplitPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(AssignDataSplitPyApi, data)
+
+    def assign_data_rows_to_data_split_task_status_py_api(
+        self, id: str, **kwargs: Any
+    ) -> "AssignDataRowsToDataSplitTaskStatusPyApi":
+        from .assign_data_rows_to_data_split_task_status_py_api import (
+            AssignDataRowsToDataSplitTaskStatusPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=ASSIGN_DATA_ROWS_TO_DATA_SPLIT_TASK_STATUS_PY_API_GQL,
+            operation_name="AssignDataRowsToDataSplitTaskStatusPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(AssignDataRowsToDataSplitTaskStatusPyApi, data)
+
+    def set_pipeline_status_py_api(
+        self,
+        model_run_id: str,
+        status: "TrainingPipelineStatus",
+        error_message: Union[Optional[str], "UnsetType"] = UNSET,
+        metadata: Union[Optional[Any], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "SetPipelineStatusPyApi":
+        from .set_pipeline_status_py_api import SetPipelineStatusPyApi
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "status": status,
+            "errorMessage": error_message,
+            "metadata": metadata,
+        }
+        response = self.execute(
+            query=SET_PIPELINE_STATUS_PY_API_GQL,
+            operation_name="SetPipelineStatusPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(SetPipelineStatusPyApi, data)
+
+    def update_model_run_config_py_api(
+        self,
+        model_run_id: str,
+        config: Union[Optional[Any], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "UpdateModelRunConfigPyApi":
+        from .update_model_run_config_py_api import UpdateModelRunConfigPyApi
+
+        variables: dict[str, object] = {"modelRunId": model_run_id, "config": config}
+        response = self.execute(
+            query=UPDATE_MODEL_RUN_CONFIG_PY_API_GQL,
+            operation_name="UpdateModelRunConfigPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(UpdateModelRunConfigPyApi, data)
+
+    def reset_model_run_config_py_api(
+        self, model_run_id: str, **kwargs: Any
+    ) -> "ResetModelRunConfigPyApi":
+        from .reset_model_run_config_py_api import ResetModelRunConfigPyApi
+
+        variables: dict[str, object] = {"modelRunId": model_run_id}
+        response = self.execute(
+            query=RESET_MODEL_RUN_CONFIG_PY_API_GQL,
+            operation_name="ResetModelRunConfigPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ResetModelRunConfigPyApi, data)
+
+    def model_run_config_py_api(
+        self, model_run_id: str, **kwargs: Any
+    ) -> "ModelRunConfigPyApi":
+        from .model_run_config_py_api import ModelRunConfigPyApi
+
+        variables: dict[str, object] = {"modelRunId": model_run_id}
+        response = self.execute(
+            query=MODEL_RUN_CONFIG_PY_API_GQL,
+            operation_name="ModelRunConfigPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ModelRunConfigPyApi, data)
+
+    def export_model_run_annotations_py_api(
+        self, model_run_id: str, **kwargs: Any
+    ) -> "ExportModelRunAnnotationsPyApi":
+        from .export_model_run_annotations_py_api import ExportModelRunAnnotationsPyApi
+
+        variables: dict[str, object] = {"modelRunId": model_run_id}
+        response = self.execute(
+            query=EXPORT_MODEL_RUN_ANNOTATIONS_PY_API_GQL,
+            operation_name="ExportModelRunAnnotationsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(ExportModelRunAnnotationsPyApi, data)
+
+    def create_mea_prediction_import_by_file_py_api(
+        self,
+        model_run_id: str,
+        name: str,
+        file: "Upload",
+        content_length: int,
+        **kwargs: Any,
+    ) -> "CreateMEAPredictionImportByFilePyApi":
+        from .create_mea_prediction_import_by_file_py_api import (
+            CreateMEAPredictionImportByFilePyApi,
+        )
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "name": name,
+            "file": file,
+            "contentLength": content_length,
+        }
+        response = self.execute(
+            query=CREATE_MEA_PREDICTION_IMPORT_BY_FILE_PY_API_GQL,
+            operation_name="CreateMEAPredictionImportByFilePyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMEAPredictionImportByFilePyApi, data)
+
+    def create_mea_prediction_import_by_url_py_api(
+        self, model_run_id: str, name: str, file_url: str, **kwargs: Any
+    ) -> "CreateMEAPredictionImportByUrlPyApi":
+        from .create_mea_prediction_import_by_url_py_api import (
+            CreateMEAPredictionImportByUrlPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "modelRunId": model_run_id,
+            "name": name,
+            "fileUrl": file_url,
+        }
+        response = self.execute(
+            query=CREATE_MEA_PREDICTION_IMPORT_BY_URL_PY_API_GQL,
+            operation_name="CreateMEAPredictionImportByUrlPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMEAPredictionImportByUrlPyApi, data)
+
+    def find_mea_prediction_import_py_api(
+        self, model_run_id: str, name: str, **kwargs: Any
+    ) -> "FindMEAPredictionImportPyApi":
+        from .find_mea_prediction_import_py_api import FindMEAPredictionImportPyApi
+
+        variables: dict[str, object] = {"modelRunId": model_run_id, "name": name}
+        response = self.execute(
+            query=FIND_MEA_PREDICTION_IMPORT_PY_API_GQL,
+            operation_name="FindMEAPredictionImportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(FindMEAPredictionImportPyApi, data)
+
+    def create_mal_prediction_import_for_model_run_data_rows_py_api(
+        self,
+        name: str,
+        model_run_id: str,
+        data_row_ids: list[str],
+        project_id: str,
+        **kwargs: Any,
+    ) -> "CreateMalPredictionImportForModelRunDataRowsPyApi":
+        from .create_mal_prediction_import_for_model_run_data_rows_py_api import (
+            CreateMalPredictionImportForModelRunDataRowsPyApi,
+        )
+
+        variables: dict[str, object] = {
+            "name": name,
+            "modelRunId": model_run_id,
+            "dataRowIds": data_row_ids,
+            "projectId": project_id,
+        }
+        response = self.execute(
+            query=CREATE_MAL_PREDICTION_IMPORT_FOR_MODEL_RUN_DATA_ROWS_PY_API_GQL,
+            operation_name="CreateMalPredictionImportForModelRunDataRowsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateMalPredictionImportForModelRunDataRowsPyApi, data)
+
+    def get_mea_to_mal_prediction_import_py_api(
+        self, project_id: str, name: str, **kwargs: Any
+    ) -> "GetMEAToMALPredictionImportPyApi":
+        from .get_mea_to_mal_prediction_import_py_api import (
+            GetMEAToMALPredictionImportPyApi,
+        )
+
+        variables: dict[str, object] = {"projectId": project_id, "name": name}
+        response = self.execute(
+            query=GET_MEA_TO_MAL_PREDICTION_IMPORT_PY_API_GQL,
+            operation_name="GetMEAToMALPredictionImportPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetMEAToMALPredictionImportPyApi, data)
+
+    def create_model_py_api(
+        self, name: str, ontology_id: str, **kwargs: Any
+    ) -> "CreateModelPyApi":
+        from .create_model_py_api import CreateModelPyApi
+
+        variables: dict[str, object] = {"name": name, "ontologyId": ontology_id}
+        response = self.execute(
+            query=CREATE_MODEL_PY_API_GQL,
+            operation_name="CreateModelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateModelPyApi, data)
+
+    def get_model_py_api(self, id: str, **kwargs: Any) -> "GetModelPyApi":
+        from .get_model_py_api import GetModelPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_MODEL_PY_API_GQL,
+            operation_name="GetModelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetModelPyApi, data)
+
+    def get_models_py_api(
+        self,
+        where: Union[Optional["ModelWhereInput"], "UnsetType"] = UNSET,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetModelsPyApi":
+        from .get_models_py_api import GetModelsPyApi
+
+        variables: dict[str, object] = {"where": where, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_MODELS_PY_API_GQL,
+            operation_name="GetModelsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetModelsPyApi, data)
+
+    def delete_model_py_api(self, ids: str, **kwargs: Any) -> "DeleteModelPyApi":
+        from .delete_model_py_api import DeleteModelPyApi
+
+        variables: dict[str, object] = {"ids": ids}
+        response = self.execute(
+            query=DELETE_MODEL_PY_API_GQL,
+            operation_name="DeleteModelPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(DeleteModelPyApi, data)
+
+    def get_model_model_runs_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetModelModelRunsPyApi":
+        from .get_model_model_runs_py_api import GetModelModelRunsPyApi
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = self.execute(
+            query=GET_MODEL_MODEL_RUNS_PY_API_GQL,
+            operation_name="GetModelModelRunsPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetModelModelRunsPyApi, data)
+
+    def create_model_run_py_api(
+        self,
+        name: str,
+        model_id: str,
+        config: Union[Optional[Any], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "CreateModelRunPyApi":
+        from .create_model_run_py_api import CreateModelRunPyApi
+
+        variables: dict[str, object] = {
+            "name": name,
+            "config": config,
+            "modelId": model_id,
+        }
+        response = self.execute(
+            query=CREATE_MODEL_RUN_PY_API_GQL,
+            operation_name="CreateModelRunPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(CreateModelRunPyApi, data)
+
     def get_ontology_py_api(self, id: str, **kwargs: Any) -> "GetOntologyPyApi":
         from .get_ontology_py_api import GetOntologyPyApi
 
@@ -2813,6 +3368,40 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(GetReviewLabelPyApi, data)
+
+    def get_saved_query_py_api(self, id: str, **kwargs: Any) -> "GetSavedQueryPyApi":
+        from .get_saved_query_py_api import GetSavedQueryPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_SAVED_QUERY_PY_API_GQL,
+            operation_name="GetSavedQueryPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetSavedQueryPyApi, data)
+
+    def get_data_row_ids_by_saved_query_py_api(
+        self,
+        id: str,
+        first: int,
+        from_: Union[Optional[str], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetDataRowIdsBySavedQueryPyApi":
+        from .get_data_row_ids_by_saved_query_py_api import (
+            GetDataRowIdsBySavedQueryPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "from": from_, "first": first}
+        response = self.execute(
+            query=GET_DATA_ROW_IDS_BY_SAVED_QUERY_PY_API_GQL,
+            operation_name="GetDataRowIdsBySavedQueryPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetDataRowIdsBySavedQueryPyApi, data)
 
     def get_user_created_task_py_api(
         self, id: str, **kwargs: Any

@@ -19,7 +19,11 @@ from typing_extensions import Required, TypedDict
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.inputs import InputSpec
 from labelbox.orm.model import Field, ToMany, ToOne, as_json, each
-from labelbox.schema.enums import AnnotationImportState, BulkImportRequestState
+from labelbox.schema.enums import (
+    AnnotationImportState,
+    BulkImportRequestState,
+    DataSplit,
+)
 from labelbox.schema.media_type import MediaType
 from labelbox.schema.queue_mode import QueueMode
 
@@ -28,6 +32,7 @@ from .enums import AttachmentType, WebhookStatus, WebhookTopic
 if TYPE_CHECKING:
     from labelbox.schema._project.members import ProjectMember
     from labelbox.schema._project.overrides import LabelingParameterOverride
+    from labelbox.schema.annotation_import import MALPredictionImport
     from labelbox.schema.asset_attachment import AssetAttachment
     from labelbox.schema.benchmark import Benchmark
     from labelbox.schema.data_row import DataRow
@@ -38,6 +43,7 @@ if TYPE_CHECKING:
         LabelingFrontend,
         LabelingFrontendOptions,
     )
+    from labelbox.schema.model_run import ModelRun
     from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
@@ -52,6 +58,7 @@ if TYPE_CHECKING:
         BatchFields,
         BenchmarkFields,
         BulkImportRequestFields,
+        CatalogSliceFields,
         DataRowFields,
         DatasetFields,
         FeatureSchemaFields,
@@ -63,6 +70,11 @@ if TYPE_CHECKING:
         LabelingFrontendOptionsFields,
         LabelingParameterOverrideFields,
         MALPredictionImportFields,
+        MEAPredictionImportFields,
+        MEAToMALPredictionImportFields,
+        ModelFields,
+        ModelRunDataRowFields,
+        ModelRunFields,
         OntologyFields,
         OrganizationFields,
         OrgRoleFields,
@@ -207,6 +219,24 @@ class BulkImportRequestBase(DbObject):
         from .fragments import BulkImportRequestFields
 
         return BulkImportRequestFields
+
+
+class CatalogSliceBase(DbObject):
+    """The fields of `CatalogSlice`, as selected by the `CatalogSliceFields` fragment."""
+
+    _type_name: ClassVar[str] = "CatalogSlice"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    description: Field[Optional[str]] = Field("description")
+    filter: Field[Any] = Field("filter")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[CatalogSliceFields]:
+        from .fragments import CatalogSliceFields
+
+        return CatalogSliceFields
 
 
 class DataRowBase(DbObject):
@@ -643,6 +673,130 @@ class MALPredictionImportBase(DbObject):
         from .fragments import MALPredictionImportFields
 
         return MALPredictionImportFields
+
+
+class MEAPredictionImportBase(DbObject):
+    """The fields of `MEAPredictionImport`, as selected by the `MEAPredictionImportFields` fragment."""
+
+    _type_name: ClassVar[str] = "MEAPredictionImport"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    state: Field[AnnotationImportState] = Field("state", decode=AnnotationImportState)
+    progress: Field[Optional[str]] = Field("progress")
+    input_file_url: Field[Optional[str]] = Field("inputFileUrl")
+    error_file_url: Field[Optional[str]] = Field("errorFileUrl")
+    status_file_url: Field[Optional[str]] = Field("statusFileUrl")
+    model_run_id: Field[str] = Field("modelRunId")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[MEAPredictionImportFields]:
+        from .fragments import MEAPredictionImportFields
+
+        return MEAPredictionImportFields
+
+
+class MEAToMALPredictionImportBase(DbObject):
+    """The fields of `MEAToMALPredictionImport`, as selected by the `MEAToMALPredictionImportFields` fragment."""
+
+    _type_name: ClassVar[str] = "MEAToMALPredictionImport"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    state: Field[AnnotationImportState] = Field("state", decode=AnnotationImportState)
+    progress: Field[Optional[str]] = Field("progress")
+    input_file_url: Field[Optional[str]] = Field("inputFileUrl")
+    error_file_url: Field[Optional[str]] = Field("errorFileUrl")
+    status_file_url: Field[Optional[str]] = Field("statusFileUrl")
+    project: ToOne[Project] = ToOne(
+        "Project",
+        None,
+        ("project",),
+        graphql_name="project",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[MEAToMALPredictionImportFields]:
+        from .fragments import MEAToMALPredictionImportFields
+
+        return MEAToMALPredictionImportFields
+
+
+class ModelBase(DbObject):
+    """The fields of `Model`, as selected by the `ModelFields` fragment."""
+
+    _type_name: ClassVar[str] = "Model"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    ontology_id: Field[str] = Field("ontologyId")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    assisted_labeling_prediction_import: ToOne[MALPredictionImport] = ToOne(
+        "MALPredictionImport",
+        "get_model_assisted_labeling_prediction_import_py_api",
+        ("model_assisted_labeling_prediction_import",),
+        graphql_name="modelAssistedLabelingPredictionImport",
+        variables=("project_id", "name"),
+        source_id=False,
+    )
+    model_runs: ToMany[ModelRun] = ToMany(
+        "ModelRun",
+        "get_model_model_runs_py_api",
+        ("model", "model_runs"),
+        graphql_name="modelRuns",
+        variables=("skip", "first"),
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ModelFields]:
+        from .fragments import ModelFields
+
+        return ModelFields
+
+
+class ModelRunBase(DbObject):
+    """The fields of `ModelRun`, as selected by the `ModelRunFields` fragment."""
+
+    _type_name: ClassVar[str] = "ModelRun"
+    uid: Field[str] = Field("id")
+    name: Field[str] = Field("name")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    created_by_id: Field[Optional[str]] = Field("createdBy")
+    model_id: Field[str] = Field("modelId")
+    training_metadata: Field[Optional[Any]] = Field("trainingMetadata")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ModelRunFields]:
+        from .fragments import ModelRunFields
+
+        return ModelRunFields
+
+
+class ModelRunDataRowBase(DbObject):
+    """The fields of `ModelRunDataRow`, as selected by the `ModelRunDataRowFields` fragment."""
+
+    _type_name: ClassVar[str] = "ModelRunDataRow"
+    uid: Field[str] = Field("id")
+    data_split: Field[DataSplit] = Field("dataSplit", decode=DataSplit)
+    label_id: Field[Optional[str]] = Field("labelId")
+    model_run_id: Field[str] = Field("modelRunId")
+    created_at: Field[datetime] = Field("createdAt")
+    updated_at: Field[datetime] = Field("updatedAt")
+    data_row: ToOne[DataRow] = ToOne(
+        "DataRow",
+        None,
+        ("data_row",),
+        graphql_name="dataRow",
+        source_id=False,
+        cached=True,
+    )
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ModelRunDataRowFields]:
+        from .fragments import ModelRunDataRowFields
+
+        return ModelRunDataRowFields
 
 
 class OntologyBase(DbObject):

@@ -12,6 +12,7 @@ from .enums import (
     AttachmentType,
     BulkImportRequestState,
     DataRowMetadataKind,
+    DataSplit,
     MediaType,
     QueueMode,
     WebhookStatus,
@@ -51,6 +52,15 @@ class BulkImportRequestFields(BaseModel):
     error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
     status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
     created_at: datetime = Field(alias="createdAt")
+
+
+class CatalogSliceFields(BaseModel):
+    uid: str
+    name: str
+    description: Optional[str] = Field(default=None)
+    filter_: Any = Field(alias="filter")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
 
 
 class DataRowFields(BaseModel):
@@ -221,6 +231,32 @@ class MALPredictionImportFieldsProject(ProjectFields):
     pass
 
 
+class MEAPredictionImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    model_run_id: str = Field(alias="modelRunId")
+
+
+class MEAToMALPredictionImportFields(BaseModel):
+    uid: str
+    name: str
+    state: AnnotationImportState
+    progress: Optional[str] = Field(default=None)
+    input_file_url: Optional[str] = Field(alias="inputFileUrl", default=None)
+    error_file_url: Optional[str] = Field(alias="errorFileUrl", default=None)
+    status_file_url: Optional[str] = Field(alias="statusFileUrl", default=None)
+    project: "MEAToMALPredictionImportFieldsProject"
+
+
+class MEAToMALPredictionImportFieldsProject(ProjectFields):
+    pass
+
+
 class MetadataSchemaFields(BaseModel):
     uid: str
     name: str
@@ -234,6 +270,38 @@ class MetadataSchemaFieldsOptions(BaseModel):
     name: str
     kind: DataRowMetadataKind
     reserved: bool
+
+
+class ModelFields(BaseModel):
+    uid: str
+    name: str
+    ontology_id: str = Field(alias="ontologyId")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+
+
+class ModelRunDataRowFields(BaseModel):
+    uid: str
+    data_split: DataSplit = Field(alias="dataSplit")
+    label_id: Optional[str] = Field(alias="labelId", default=None)
+    model_run_id: str = Field(alias="modelRunId")
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    data_row: "ModelRunDataRowFieldsDataRow" = Field(alias="dataRow")
+
+
+class ModelRunDataRowFieldsDataRow(DataRowFields):
+    pass
+
+
+class ModelRunFields(BaseModel):
+    uid: str
+    name: str
+    created_at: datetime = Field(alias="createdAt")
+    updated_at: datetime = Field(alias="updatedAt")
+    created_by_id: Optional[str] = Field(alias="createdById", default=None)
+    model_id: str = Field(alias="modelId")
+    training_metadata: Optional[Any] = Field(alias="trainingMetadata", default=None)
 
 
 class OntologyFields(BaseModel):
@@ -324,6 +392,7 @@ AssetAttachmentFields.model_rebuild()
 BatchFields.model_rebuild()
 BenchmarkFields.model_rebuild()
 BulkImportRequestFields.model_rebuild()
+CatalogSliceFields.model_rebuild()
 DataRowFields.model_rebuild()
 DatasetFields.model_rebuild()
 FeatureSchemaFields.model_rebuild()
@@ -337,7 +406,12 @@ OrganizationFields.model_rebuild()
 LabelingFrontendOptionsFields.model_rebuild()
 LabelingParameterOverrideFields.model_rebuild()
 MALPredictionImportFields.model_rebuild()
+MEAPredictionImportFields.model_rebuild()
+MEAToMALPredictionImportFields.model_rebuild()
 MetadataSchemaFields.model_rebuild()
+ModelFields.model_rebuild()
+ModelRunDataRowFields.model_rebuild()
+ModelRunFields.model_rebuild()
 OntologyFields.model_rebuild()
 OrgRoleFields.model_rebuild()
 RoleFields.model_rebuild()

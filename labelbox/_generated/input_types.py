@@ -653,6 +653,18 @@ class WebhookUpdateInput(BaseModel):
     status: Optional[WebhookStatus] = None
 
 
+class ModelWhereInput(BaseModel):
+    and_: Optional[list["ModelWhereInput"]] = Field(alias="AND", default=None)
+    id: Optional[str] = None
+    id_in: Optional[list[str]] = None
+    name: Optional[str] = None
+    name_contains: Optional[str] = None
+    created_at_gte: Optional[datetime] = Field(alias="createdAt_gte", default=None)
+    created_at_lte: Optional[datetime] = Field(alias="createdAt_lte", default=None)
+    deleted: Optional[bool] = None
+    "Deleted models are left out unless asked for."
+
+
 ProjectOneConnectInput.model_rebuild()
 LabelingParameterOverrideInput.model_rebuild()
 ProjectWhereInput.model_rebuild()
@@ -679,3 +691,4 @@ LabelExportFilters.model_rebuild()
 CreateInviteInput.model_rebuild()
 WebhookCreateInput.model_rebuild()
 WebhookUpdateInput.model_rebuild()
+ModelWhereInput.model_rebuild()

@@ -5,6 +5,8 @@ __all__ = [
     "ADD_DATA_ROWS_TO_BATCH_PY_API_GQL",
     "APPEND_ROWS_TO_DATASET_PY_API_GQL",
     "APPEND_ROWS_TO_DATASET_SYNC_PY_API_GQL",
+    "ASSIGN_DATA_ROWS_TO_DATA_SPLIT_TASK_STATUS_PY_API_GQL",
+    "ASSIGN_DATA_SPLIT_PY_API_GQL",
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_PY_API_GQL",
     "ASSIGN_GLOBAL_KEYS_TO_DATA_ROWS_RESULT_PY_API_GQL",
     "CHECK_DATA_ROWS_FOR_BATCH_PY_API_GQL",
@@ -26,6 +28,13 @@ __all__ = [
     "CREATE_LABEL_IMPORT_BY_URL_PY_API_GQL",
     "CREATE_MAL_PREDICTION_IMPORT_BY_FILE_PY_API_GQL",
     "CREATE_MAL_PREDICTION_IMPORT_BY_URL_PY_API_GQL",
+    "CREATE_MAL_PREDICTION_IMPORT_FOR_MODEL_RUN_DATA_ROWS_PY_API_GQL",
+    "CREATE_MEA_MODEL_RUN_DATA_ROW_REGISTRATION_TASK_PY_API_GQL",
+    "CREATE_MEA_MODEL_RUN_LABEL_REGISTRATION_TASK_PY_API_GQL",
+    "CREATE_MEA_PREDICTION_IMPORT_BY_FILE_PY_API_GQL",
+    "CREATE_MEA_PREDICTION_IMPORT_BY_URL_PY_API_GQL",
+    "CREATE_MODEL_PY_API_GQL",
+    "CREATE_MODEL_RUN_PY_API_GQL",
     "CREATE_ONTOLOGY_PY_API_GQL",
     "CREATE_PROJECT_PY_API_GQL",
     "CREATE_RESOURCE_TAG_PY_API_GQL",
@@ -43,16 +52,21 @@ __all__ = [
     "DELETE_DATA_ROW_METADATA_BETA_PY_API_GQL",
     "DELETE_LABELS_PY_API_GQL",
     "DELETE_MEMBER_PY_API_GQL",
+    "DELETE_MODEL_PY_API_GQL",
+    "DELETE_MODEL_RUN_DATA_ROWS_PY_API_GQL",
+    "DELETE_MODEL_RUN_PY_API_GQL",
     "DELETE_PROJECT_PY_API_GQL",
     "DELETE_REVIEW_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_DATASET_PY_API_GQL",
     "DISCONNECT_PROJECT_AND_LABELING_FRONTEND_PY_API_GQL",
     "EXPORT_BATCH_DATA_ROWS_PY_API_GQL",
     "EXPORT_LABELS_PY_API_GQL",
+    "EXPORT_MODEL_RUN_ANNOTATIONS_PY_API_GQL",
     "EXPORT_QUEUED_DATA_ROWS_PY_API_GQL",
     "EXTEND_RESERVATIONS_PY_API_GQL",
     "EXTERNAL_IDS_TO_DATA_ROW_IDS_PY_API_GQL",
     "FIND_DATA_ROWS_NOT_IN_PROJECT_PY_API_GQL",
+    "FIND_MEA_PREDICTION_IMPORT_PY_API_GQL",
     "GET_ALL_INTEGRATIONS_PY_API_GQL",
     "GET_AVAILABLE_USER_ROLES_PY_API_GQL",
     "GET_BATCH_CREATED_BY_PY_API_GQL",
@@ -75,6 +89,7 @@ __all__ = [
     "GET_DATA_ROW_ATTACHMENTS_PY_API_GQL",
     "GET_DATA_ROW_CREATED_BY_PY_API_GQL",
     "GET_DATA_ROW_DATASET_PY_API_GQL",
+    "GET_DATA_ROW_IDS_BY_SAVED_QUERY_PY_API_GQL",
     "GET_DATA_ROW_LABELS_PY_API_GQL",
     "GET_DATA_ROW_ORGANIZATION_PY_API_GQL",
     "GET_DATA_ROW_PY_API_GQL",
@@ -87,8 +102,13 @@ __all__ = [
     "GET_LABEL_IMPORT_PY_API_GQL",
     "GET_LABEL_PROJECT_PY_API_GQL",
     "GET_LABEL_REVIEWS_PY_API_GQL",
+    "GET_MEA_TO_MAL_PREDICTION_IMPORT_PY_API_GQL",
     "GET_METADATA_ONTOLOGY_BETA_PY_API_GQL",
+    "GET_MODELS_PY_API_GQL",
     "GET_MODEL_ASSISTED_LABELING_PREDICTION_IMPORT_PY_API_GQL",
+    "GET_MODEL_MODEL_RUNS_PY_API_GQL",
+    "GET_MODEL_PY_API_GQL",
+    "GET_MODEL_RUN_PY_API_GQL",
     "GET_ONTOLOGIES_PY_API_GQL",
     "GET_ONTOLOGY_CREATED_BY_PY_API_GQL",
     "GET_ONTOLOGY_PROJECTS_PY_API_GQL",
@@ -113,6 +133,7 @@ __all__ = [
     "GET_REVIEW_LABEL_PY_API_GQL",
     "GET_REVIEW_ORGANIZATION_PY_API_GQL",
     "GET_REVIEW_PROJECT_PY_API_GQL",
+    "GET_SAVED_QUERY_PY_API_GQL",
     "GET_TAG_SET_STATUS_PY_API_GQL",
     "GET_TASK_CREATED_BY_PY_API_GQL",
     "GET_TASK_ORGANIZATION_PY_API_GQL",
@@ -129,15 +150,21 @@ __all__ = [
     "INVITES_LIMIT_PY_API_GQL",
     "LABELER_PERFORMANCE_PY_API_GQL",
     "LIST_ALL_IMPORT_REQUESTS_PY_API_GQL",
+    "LIST_MODEL_RUN_DATA_ROWS_PY_API_GQL",
     "LIST_ORGANIZATION_RESOURCE_TAGS_PY_API_GQL",
     "LIST_PROJECT_BATCHES_PY_API_GQL",
     "LIST_PROJECT_LABELS_PY_API_GQL",
     "LIST_PROJECT_RESOURCE_TAGS_PY_API_GQL",
+    "MEA_DATA_ROW_REGISTRATION_TASK_STATUS_PY_API_GQL",
+    "MEA_LABEL_REGISTRATION_TASK_STATUS_PY_API_GQL",
+    "MODEL_RUN_CONFIG_PY_API_GQL",
     "PROJECT_ISSUES_EXPORT_PY_API_GQL",
     "PROJECT_REVIEW_METRICS_PY_API_GQL",
     "REMOVE_QUEUED_DATA_ROWS_FROM_BATCH_PY_API_GQL",
+    "RESET_MODEL_RUN_CONFIG_PY_API_GQL",
     "SET_LABELING_PARAMETER_OVERRIDES_PY_API_GQL",
     "SET_ORGANIZATION_ROLE_PY_API_GQL",
+    "SET_PIPELINE_STATUS_PY_API_GQL",
     "SET_PROJECT_INSTRUCTIONS_PY_API_GQL",
     "SET_PROJECT_MEMBERSHIP_PY_API_GQL",
     "SET_SIGNER_FOR_DATASET_PY_API_GQL",
@@ -146,6 +173,7 @@ __all__ = [
     "UPDATE_DATASET_PY_API_GQL",
     "UPDATE_DATA_ROW_PY_API_GQL",
     "UPDATE_LABEL_PY_API_GQL",
+    "UPDATE_MODEL_RUN_CONFIG_PY_API_GQL",
     "UPDATE_PROJECT_PY_API_GQL",
     "UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL",
     "UPDATE_REVIEW_PY_API_GQL",
@@ -1746,6 +1774,416 @@ query DataRowCustomMetadataPyApi($dataRowIds: [ID!]!) {
 }
 """
 
+GET_MODEL_RUN_PY_API_GQL = """
+query GetModelRunPyApi($id: ID!) {
+  modelRun(where: {id: $id}) {
+    ...ModelRunFields
+  }
+}
+
+fragment ModelRunFields on ModelRun {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  createdById: createdBy
+  modelId
+  trainingMetadata
+}
+"""
+
+DELETE_MODEL_RUN_PY_API_GQL = """
+mutation DeleteModelRunPyApi($ids: ID!) {
+  deleteModelRuns(where: {ids: [$ids]})
+}
+"""
+
+CREATE_MEA_MODEL_RUN_LABEL_REGISTRATION_TASK_PY_API_GQL = """
+mutation CreateMEAModelRunLabelRegistrationTaskPyApi($modelRunId: ID!, $labelIds: [ID!]!) {
+  createMEAModelRunLabelRegistrationTask(
+    where: {id: $modelRunId}
+    data: {labelIds: $labelIds}
+  )
+}
+"""
+
+MEA_LABEL_REGISTRATION_TASK_STATUS_PY_API_GQL = """
+query MEALabelRegistrationTaskStatusPyApi($id: ID!) {
+  MEALabelRegistrationTaskStatus(where: {id: $id}) {
+    status
+    errorMessage
+  }
+}
+"""
+
+CREATE_MEA_MODEL_RUN_DATA_ROW_REGISTRATION_TASK_PY_API_GQL = """
+mutation CreateMEAModelRunDataRowRegistrationTaskPyApi($modelRunId: ID!, $dataRowIds: [ID!]!) {
+  createMEAModelRunDataRowRegistrationTask(
+    where: {id: $modelRunId}
+    data: {dataRowIds: $dataRowIds}
+  )
+}
+"""
+
+MEA_DATA_ROW_REGISTRATION_TASK_STATUS_PY_API_GQL = """
+query MEADataRowRegistrationTaskStatusPyApi($id: ID!) {
+  MEADataRowRegistrationTaskStatus(where: {id: $id}) {
+    status
+    errorMessage
+  }
+}
+"""
+
+LIST_MODEL_RUN_DATA_ROWS_PY_API_GQL = """
+query ListModelRunDataRowsPyApi($modelRunId: ID!, $from: String, $first: Int) {
+  annotationGroups(
+    where: {modelRunId: {id: $modelRunId}}
+    after: $from
+    first: $first
+  ) {
+    nodes {
+      ...ModelRunDataRowFields
+    }
+    pageInfo {
+      endCursor
+    }
+  }
+}
+
+fragment DataRowFields on DataRow {
+  uid: id
+  externalId
+  globalKey
+  rowData
+  mediaType
+  createdAt
+  updatedAt
+  mediaAttributes
+  customMetadata {
+    schemaId
+    value
+  }
+  metadataFields {
+    schemaId
+    name
+    value
+    kind
+  }
+}
+
+fragment ModelRunDataRowFields on ModelRunDataRow {
+  uid: id
+  dataSplit
+  labelId
+  modelRunId
+  createdAt
+  updatedAt
+  dataRow {
+    ...DataRowFields
+  }
+}
+"""
+
+DELETE_MODEL_RUN_DATA_ROWS_PY_API_GQL = """
+mutation DeleteModelRunDataRowsPyApi($modelRunId: ID!, $dataRowIds: [ID!]!) {
+  deleteModelRunDataRows(
+    where: {modelRunId: $modelRunId, dataRowIds: $dataRowIds}
+  )
+}
+"""
+
+ASSIGN_DATA_SPLIT_PY_API_GQL = """
+mutation AssignDataSplitPyApi($modelRunId: ID!, $split: DataSplit!, $dataRowIds: [ID!]!) {
+  createAssignDataRowsToDataSplitTask(
+    modelRun: {id: $modelRunId}
+    data: {assignments: [{split: $split, dataRowIds: $dataRowIds}]}
+  )
+}
+"""
+
+ASSIGN_DATA_ROWS_TO_DATA_SPLIT_TASK_STATUS_PY_API_GQL = """
+query AssignDataRowsToDataSplitTaskStatusPyApi($id: ID!) {
+  assignDataRowsToDataSplitTaskStatus(where: {id: $id}) {
+    status
+    errorMessage
+  }
+}
+"""
+
+SET_PIPELINE_STATUS_PY_API_GQL = """
+mutation SetPipelineStatusPyApi($modelRunId: ID!, $status: TrainingPipelineStatus!, $errorMessage: String, $metadata: Json) {
+  updateTrainingPipeline(
+    modelRun: {id: $modelRunId}
+    data: {status: $status, errorMessage: $errorMessage, metadata: $metadata}
+  ) {
+    status
+  }
+}
+"""
+
+UPDATE_MODEL_RUN_CONFIG_PY_API_GQL = """
+mutation UpdateModelRunConfigPyApi($modelRunId: ID!, $config: Json) {
+  updateModelRunConfig(modelRun: {id: $modelRunId}, data: {config: $config}) {
+    trainingMetadata
+  }
+}
+"""
+
+RESET_MODEL_RUN_CONFIG_PY_API_GQL = """
+mutation ResetModelRunConfigPyApi($modelRunId: ID!) {
+  resetModelRunConfig(modelRun: {id: $modelRunId}) {
+    trainingMetadata
+  }
+}
+"""
+
+MODEL_RUN_CONFIG_PY_API_GQL = """
+query ModelRunConfigPyApi($modelRunId: ID!) {
+  modelRun(where: {id: $modelRunId}) {
+    trainingMetadata
+  }
+}
+"""
+
+EXPORT_MODEL_RUN_ANNOTATIONS_PY_API_GQL = """
+mutation ExportModelRunAnnotationsPyApi($modelRunId: ID!) {
+  exportModelRunAnnotations(data: {modelRunId: $modelRunId}) {
+    downloadUrl
+    createdAt
+    status
+  }
+}
+"""
+
+CREATE_MEA_PREDICTION_IMPORT_BY_FILE_PY_API_GQL = """
+mutation CreateMEAPredictionImportByFilePyApi($modelRunId: ID!, $name: String!, $file: Upload!, $contentLength: Int!) {
+  createModelErrorAnalysisPredictionImport(
+    data: {modelRunId: $modelRunId, name: $name, filePayload: {file: $file, contentLength: $contentLength}}
+  ) {
+    ...MEAPredictionImportFields
+  }
+}
+
+fragment MEAPredictionImportFields on MEAPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  modelRunId
+}
+"""
+
+CREATE_MEA_PREDICTION_IMPORT_BY_URL_PY_API_GQL = """
+mutation CreateMEAPredictionImportByUrlPyApi($modelRunId: ID!, $name: String!, $fileUrl: String!) {
+  createModelErrorAnalysisPredictionImport(
+    data: {modelRunId: $modelRunId, name: $name, fileUrl: $fileUrl}
+  ) {
+    ...MEAPredictionImportFields
+  }
+}
+
+fragment MEAPredictionImportFields on MEAPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  modelRunId
+}
+"""
+
+FIND_MEA_PREDICTION_IMPORT_PY_API_GQL = """
+query FindMEAPredictionImportPyApi($modelRunId: ID!, $name: String!) {
+  modelErrorAnalysisPredictionImport(
+    where: {modelRunId: $modelRunId, name: $name}
+  ) {
+    ...MEAPredictionImportFields
+  }
+}
+
+fragment MEAPredictionImportFields on MEAPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  modelRunId
+}
+"""
+
+CREATE_MAL_PREDICTION_IMPORT_FOR_MODEL_RUN_DATA_ROWS_PY_API_GQL = """
+mutation CreateMalPredictionImportForModelRunDataRowsPyApi($name: String!, $modelRunId: ID!, $dataRowIds: [ID!]!, $projectId: ID!) {
+  createMalPredictionImportForModelRunDataRows(
+    data: {name: $name, modelRunId: $modelRunId, dataRowIds: $dataRowIds, projectId: $projectId}
+  ) {
+    ...MEAToMALPredictionImportFields
+  }
+}
+
+fragment MEAToMALPredictionImportFields on MEAToMALPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+GET_MEA_TO_MAL_PREDICTION_IMPORT_PY_API_GQL = """
+query GetMEAToMALPredictionImportPyApi($projectId: ID!, $name: String!) {
+  meaToMalPredictionImport(where: {projectId: $projectId, name: $name}) {
+    ...MEAToMALPredictionImportFields
+  }
+}
+
+fragment MEAToMALPredictionImportFields on MEAToMALPredictionImport {
+  uid: id
+  name
+  state
+  progress
+  inputFileUrl
+  errorFileUrl
+  statusFileUrl
+  project {
+    ...ProjectFields
+  }
+}
+
+fragment ProjectFields on Project {
+  uid: id
+  name
+  description
+  createdAt
+  updatedAt
+  setupComplete
+  lastActivityTime
+  queueMode
+  autoAuditNumberOfLabels
+  autoAuditPercentage
+  mediaType: allowedMediaType
+}
+"""
+
+CREATE_MODEL_PY_API_GQL = """
+mutation CreateModelPyApi($name: String!, $ontologyId: ID!) {
+  createModel(data: {name: $name, ontologyId: $ontologyId}) {
+    ...ModelFields
+  }
+}
+
+fragment ModelFields on Model {
+  uid: id
+  name
+  ontologyId
+  createdAt
+  updatedAt
+}
+"""
+
+GET_MODEL_PY_API_GQL = """
+query GetModelPyApi($id: ID!) {
+  model(where: {id: $id}) {
+    ...ModelFields
+  }
+}
+
+fragment ModelFields on Model {
+  uid: id
+  name
+  ontologyId
+  createdAt
+  updatedAt
+}
+"""
+
+GET_MODELS_PY_API_GQL = """
+query GetModelsPyApi($where: ModelWhereInput, $skip: Int, $first: PageSize) {
+  models(where: $where, skip: $skip, first: $first) {
+    ...ModelFields
+  }
+}
+
+fragment ModelFields on Model {
+  uid: id
+  name
+  ontologyId
+  createdAt
+  updatedAt
+}
+"""
+
+DELETE_MODEL_PY_API_GQL = """
+mutation DeleteModelPyApi($ids: ID!) {
+  deleteModels(where: {ids: [$ids]})
+}
+"""
+
+GET_MODEL_MODEL_RUNS_PY_API_GQL = """
+query GetModelModelRunsPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  model(where: {id: $id}) {
+    modelRuns(skip: $skip, first: $first) {
+      ...ModelRunFields
+    }
+  }
+}
+
+fragment ModelRunFields on ModelRun {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  createdById: createdBy
+  modelId
+  trainingMetadata
+}
+"""
+
+CREATE_MODEL_RUN_PY_API_GQL = """
+mutation CreateModelRunPyApi($name: String!, $config: Json, $modelId: ID!) {
+  createModelRun(
+    data: {name: $name, trainingMetadata: $config, modelId: $modelId}
+  ) {
+    ...ModelRunFields
+  }
+}
+
+fragment ModelRunFields on ModelRun {
+  uid: id
+  name
+  createdAt
+  updatedAt
+  createdById: createdBy
+  modelId
+  trainingMetadata
+}
+"""
+
 GET_ONTOLOGY_PY_API_GQL = """
 query GetOntologyPyApi($id: ID!) {
   ontology(where: {id: $id}) {
@@ -2728,6 +3166,38 @@ fragment LabelFields on Label {
   isBenchmarkReference
   createdAt
   updatedAt
+}
+"""
+
+GET_SAVED_QUERY_PY_API_GQL = """
+query GetSavedQueryPyApi($id: ID!) {
+  getSavedQuery(id: $id) {
+    ...CatalogSliceFields
+  }
+}
+
+fragment CatalogSliceFields on CatalogSlice {
+  uid: id
+  name
+  description
+  filter
+  createdAt
+  updatedAt
+}
+"""
+
+GET_DATA_ROW_IDS_BY_SAVED_QUERY_PY_API_GQL = """
+query GetDataRowIdsBySavedQueryPyApi($id: ID!, $from: String, $first: Int!) {
+  getDataRowIdsBySavedQuery(
+    input: {savedQueryId: $id, after: $from, first: $first}
+  ) {
+    totalCount
+    nodes
+    pageInfo {
+      endCursor
+      hasNextPage
+    }
+  }
 }
 """
 

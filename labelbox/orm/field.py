@@ -55,7 +55,12 @@ class Field(Generic[T]):
     def __get__(self, instance: object | None, owner: type[Any]) -> Field[T] | T:
         if instance is None:
             return self
-        value = getattr(instance._data, self.name)  # type: ignore[attr-defined]
+        data = instance._data  # type: ignore[attr-defined]
+        try:
+            value = getattr(data, self.name)
+        except AttributeError:
+            # ariadne-codegen appends `_` to names that shadow a builtin (`filter` → `filter_`)
+            value = getattr(data, f"{self.name}_")
         if value is not None and self._decode is not None:
             return self._decode(value)  # type: ignore[no-any-return]
         return value  # type: ignore[no-any-return]

@@ -379,3 +379,11 @@ class MALPredictionImport(MALPredictionImportBase, _ProjectImport):
         ops = client._gateway.ops
         created = ops.create_mal_prediction_import_by_url_py_api(project_id, name, url)
         return created.create_model_assisted_labeling_prediction_import
+
+
+from labelbox.schema._model_runs.imports import (  # noqa: E402  (model-run imports build on the base)
+    MEAPredictionImport as MEAPredictionImport,
+)
+from labelbox.schema._model_runs.imports import (  # noqa: E402
+    MEAToMALPredictionImport as MEAToMALPredictionImport,
+)

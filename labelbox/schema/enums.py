@@ -27,3 +27,12 @@ class AnnotationImportState(Enum):
     RUNNING = "RUNNING"
     FAILED = "FAILED"
     FINISHED = "FINISHED"
+
+
+class DataSplit(Enum):
+    """The split of a model run's data row (`labelbox.schema.model_run.DataSplit`)."""
+
+    TRAINING = "TRAINING"
+    TEST = "TEST"
+    VALIDATION = "VALIDATION"
+    UNASSIGNED = "UNASSIGNED"

@@ -27,6 +27,7 @@ from . import sdk_documents as docs
 from . import setup_documents as setup_docs
 from .conftest import Api
 from .data_helpers import TAG_SCHEMA_ID, create_dataset, create_row, export_rows, import_rows
+from .isolation_model_runs import MODEL_RUN_CASES, model_run_objects, model_run_snapshot
 from .mal_isolation import MAL_CASES, mal_objects, mal_snapshot
 
 NOT_FOUND = ["RESOURCE_NOT_FOUND"]
@@ -81,6 +82,7 @@ def _snapshot(owner: Owner) -> dict[str, Any]:
         **_label_snapshot(owner),
         **_member_snapshot(owner),
         **mal_snapshot(owner),
+        **model_run_snapshot(owner),
     }
 
 
@@ -140,6 +142,9 @@ def owner(server: LocalServer) -> Owner:
     labels = _label_objects(api, project_id, row["id"], setup["ontology_tool"])
     membership = _member_objects(api, server, organization["id"], project_id, dataset)
     mal = mal_objects(api, project_id, row["id"], setup["ontology_tool"])
+    model_runs = model_run_objects(
+        api, project_id, row["id"], labels["label"], setup["ontology"], setup["ontology_tool"]
+    )
     return Owner(
         api,
         {
@@ -161,6 +166,7 @@ def owner(server: LocalServer) -> Owner:
             **labels,
             **membership,
             **mal,
+            **model_runs,
         },
     )
 
@@ -816,6 +822,7 @@ CASES: dict[str, Check] = {
     **LABEL_CASES,
     **MEMBER_CASES,
     **MAL_CASES,
+    **MODEL_RUN_CASES,
 }
 
 

@@ -1,0 +1,1 @@
+"""Model runs: their predictions (imports), their task waits, and sending predictions on."""
