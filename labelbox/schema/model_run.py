@@ -25,6 +25,7 @@ from labelbox._inputs import check_text
 from labelbox._polling import poll
 from labelbox.orm.db_object import experimental
 from labelbox.pagination import CursorPages, PaginatedCollection
+from labelbox.schema._annotation_input import AnnotationInput
 from labelbox.schema._model_runs.waits import id_list, wait_for_task
 from labelbox.schema.enums import DataSplit
 
@@ -38,7 +39,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger("labelbox")
 #: Most data rows `upsert_predictions_and_send_to_project` sends on (as 3.36.0).
 DATAROWS_IMPORT_LIMIT = 25000
-Predictions = str | Path | Iterable[Mapping[str, Any]]
+Predictions = str | Path | Iterable[AnnotationInput]
 
 
 class ModelRun(ModelRunBase):
@@ -90,7 +91,7 @@ class ModelRun(ModelRunBase):
 
     def add_predictions(self, name: str, predictions: Predictions) -> MEAPredictionImport:
         """Import predictions on the run's data rows: a URL, a local NDJSON file, or
-        annotation rows. Returns the import (`wait_until_done()`, `statuses`)."""
+        annotation rows (dicts, or typed `labelbox.data.annotation_types.Label`s). Returns the import (`wait_until_done()`, `statuses`)."""
         from labelbox.schema._model_runs.imports import MEAPredictionImport
 
         if isinstance(predictions, str | Path):
@@ -103,7 +104,7 @@ class ModelRun(ModelRunBase):
             )
         if isinstance(predictions, Iterable) and not isinstance(predictions, bytes | Mapping):
             return MEAPredictionImport.create_from_objects(
-                self.client, self.uid, name, [dict(row) for row in predictions]
+                self.client, self.uid, name, list(predictions)
             )
         raise exceptions.InvalidInputError(
             f"Invalid predictions given of type: {type(predictions).__name__}",

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 import labelbox as lb
+from labelbox.data.annotation_types import Label, ObjectAnnotation, Point, Rectangle
 from labelbox.exceptions import InvalidAnnotationError, InvalidInputError, ResourceNotFoundError
 from labelbox.schema.annotation_import import MEAPredictionImport, MEAToMALPredictionImport
 from labelbox.schema.enums import AnnotationImportState
@@ -58,6 +59,24 @@ def test_predictions_get_a_status_each_and_bad_ones_do_not_stop_the_rest(
     assert as_json["modelRunId"] == runs.run.uid and as_json["state"] == "FINISHED"
     with pytest.raises(ResourceNotFoundError):
         MEAPredictionImport.from_name(client, runs.run.uid, "no such import")
+
+
+def test_typed_labels_are_predictions_too(runs: RunSetup) -> None:
+    label = Label(
+        data=runs.rows[0].uid,
+        annotations=[
+            ObjectAnnotation(
+                name="box", value=Rectangle(start=Point(x=20, y=10), end=Point(x=60, y=40))
+            )
+        ],
+    )
+    mea = runs.run.add_predictions("typed", [label])
+    mea.wait_until_done(sleep_time_seconds=1)
+    assert [s["status"] for s in mea.statuses] == ["SUCCESS"]
+    [sent] = mea.inputs
+    assert sent["dataRow"] == {"id": runs.rows[0].uid} and sent["name"] == "box"
+    assert sent["bbox"] == {"top": 10, "left": 20, "height": 30, "width": 40}
+    assert mea.statuses[0]["uuid"] == sent["uuid"]
 
 
 def test_predictions_come_from_files_and_urls(

@@ -23,6 +23,7 @@ from labelbox._generated.entities import MEAPredictionImportBase, MEAToMALPredic
 from labelbox._inputs import check_text
 from labelbox.exceptions import InvalidAnnotationError, InvalidInputError, ResourceNotFoundError
 from labelbox.schema import _annotation_rows as rows
+from labelbox.schema._annotation_input import AnnotationInput, as_rows
 from labelbox.schema._model_runs.waits import id_list
 from labelbox.schema.annotation_import import NDJSON_MIME_TYPE, AnnotationImport
 
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from labelbox.client import Client
 
 
-def _ndjson_of(predictions: Sequence[dict[str, Any]]) -> bytes:
+def _ndjson_of(predictions: Sequence[AnnotationInput], client: Client) -> bytes:
     if not isinstance(predictions, list | tuple):
         raise InvalidAnnotationError(
             f"predictions must be in a form of list. Found {type(predictions)}",
@@ -40,7 +41,7 @@ def _ndjson_of(predictions: Sequence[dict[str, Any]]) -> bytes:
         )
     if not predictions:
         raise InvalidInputError("predictions cannot be empty", field="predictions")
-    return rows.ndjson(predictions)
+    return rows.ndjson(list(as_rows(predictions, client)))
 
 
 def _check_file(path: str) -> int:
@@ -102,10 +103,11 @@ class MEAPredictionImport(MEAPredictionImportBase, AnnotationImport):
         client: Client,
         model_run_id: str,
         name: str,
-        predictions: Sequence[dict[str, Any]],
+        predictions: Sequence[AnnotationInput],
     ) -> MEAPredictionImport:
-        """Import predictions given as a list of annotation dicts (NDJSON rows)."""
-        content = _ndjson_of(predictions)
+        """Import predictions given as a list of annotation dicts (NDJSON rows) or typed
+        labels (`labelbox.data.annotation_types.Label`)."""
+        content = _ndjson_of(predictions, client)
         return cls._create_from_stream(
             client, model_run_id, name, io.BytesIO(content), len(content)
         )
