@@ -66,6 +66,7 @@ def main() -> None:
     set_up_labeling(client, project, dataset)
     pre_label(client, project, dataset)
     import_and_export_labels(client, project, dataset)
+    model_run_from_labels(client, project)
     queued = project.export_queued_data_rows()
     print(f"Labeled rows leave the queue: {len(queued)} data rows are still queued")
     teamwork(client, project, dataset, dataset.data_row_for_external_id("cat-2"))
@@ -182,6 +183,30 @@ def pre_label(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> No
         f"MAL import {mal.name!r}: {mal.state.value}, {succeeded} of {len(mal.statuses)} "
         f"pre-labels on {len(predictions)} data rows; labels so far: {len(list(project.labels()))}"
     )
+
+
+def model_run_from_labels(client: lb.Client, project: lb.Project) -> None:
+    """A model on the project's ontology, a run holding the labeled data rows (with their
+    labels), and the model's predictions on them (an MEA import, each with a status)."""
+    ontology = project.ontology()
+    model = client.create_model(f"Quickstart model {uuid.uuid4().hex[:6]}", ontology.uid)
+    run = model.create_model_run("v1", config={"learning_rate": 0.001})
+    labels = list(project.labels())
+    run.upsert_labels([label.uid for label in labels])
+    rows = list(run.model_run_data_rows())
+    print(f"Model run {run.name!r} of {model.name!r}: {len(rows)} data row(s) with their labels")
+    prediction = Label(
+        data=rows[0].data_row().uid,
+        annotations=[
+            ObjectAnnotation(
+                name="cat", value=Rectangle(start=Point(x=35, y=45), end=Point(x=290, y=235))
+            )
+        ],
+    )
+    mea = run.add_predictions("v1 predictions", [prediction])
+    mea.wait_until_done(sleep_time_seconds=1)
+    print(f"Model predictions {mea.name!r}: {[s['status'] for s in mea.statuses]}")
+    model.delete()
 
 
 def import_and_export_labels(client: lb.Client, project: lb.Project, dataset: lb.Dataset) -> None:
