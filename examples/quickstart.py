@@ -189,14 +189,16 @@ def model_run_from_labels(client: lb.Client, project: lb.Project) -> None:
     """A model on the project's ontology, a run holding the labeled data rows (with their
     labels), and the model's predictions on them (an MEA import, each with a status)."""
     ontology = project.ontology()
+    if ontology is None:
+        raise RuntimeError("the project has no ontology: set it up first")
     model = client.create_model(f"Quickstart model {uuid.uuid4().hex[:6]}", ontology.uid)
     run = model.create_model_run("v1", config={"learning_rate": 0.001})
     labels = list(project.labels())
     run.upsert_labels([label.uid for label in labels])
-    rows = list(run.model_run_data_rows())
+    rows = [row.data_row() for row in run.model_run_data_rows()]
     print(f"Model run {run.name!r} of {model.name!r}: {len(rows)} data row(s) with their labels")
     prediction = Label(
-        data=rows[0].data_row().uid,
+        data=next(row.uid for row in rows if row is not None),
         annotations=[
             ObjectAnnotation(
                 name="cat", value=Rectangle(start=Point(x=35, y=45), end=Point(x=290, y=235))
