@@ -8,9 +8,10 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import AnnotationImport
-from ..domain import annotation_imports, predictions
+from ..domain import access, annotation_imports, predictions
 from ..domain.pagination import ListArgs
 from ..domain.predictions import BULK_IMPORT
+from .access import argument, requires
 from .context import Info, request_context
 from .mal_imports import bind_import_files
 from .root import mutation, query
@@ -20,12 +21,14 @@ bind_import_files(bulk_import_request_type)
 
 
 @query.field("bulkImportRequest")
+@requires(access.MEMBER)
 def resolve_bulk_import_request(_root: Any, info: Info, where: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return predictions.find_bulk_import(ctx.session, ctx.caller, where)
 
 
 @query.field("bulkImportRequests")
+@requires(access.MEMBER)
 def resolve_bulk_import_requests(
     _root: Any, info: Info, where: dict[str, Any], **args: Any
 ) -> list[AnnotationImport]:
@@ -37,6 +40,7 @@ def resolve_bulk_import_requests(
 
 
 @mutation.field("createBulkImportRequest")
+@requires(access.LABEL, project=argument("data", "project_id"))
 def resolve_create_bulk_import_request(
     _root: Any, info: Info, data: dict[str, Any]
 ) -> AnnotationImport:
@@ -47,6 +51,7 @@ def resolve_create_bulk_import_request(
 
 
 @mutation.field("deleteBulkImportRequest")
+@requires(access.LABEL)
 def resolve_delete_bulk_import_request(
     _root: Any, info: Info, where: dict[str, Any]
 ) -> AnnotationImport:

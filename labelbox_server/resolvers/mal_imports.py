@@ -9,9 +9,10 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import AnnotationImport, DataRow, Prediction, Project, User
-from ..domain import annotation_imports, predictions, store, users
+from ..domain import access, annotation_imports, predictions, store, users
 from ..domain.pagination import ListArgs
 from ..domain.predictions import MAL_IMPORT
+from .access import argument, requires
 from .context import Info, request_context
 from .projects import project_type
 from .root import mutation, query
@@ -52,6 +53,7 @@ bind_import_files(mal_import_type)
 
 
 @query.field("modelAssistedLabelingPredictionImport")
+@requires(access.MEMBER)
 def resolve_mal_import(_root: Any, info: Info, where: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return annotation_imports.find_import(
@@ -60,6 +62,7 @@ def resolve_mal_import(_root: Any, info: Info, where: dict[str, Any]) -> Annotat
 
 
 @mutation.field("createModelAssistedLabelingPredictionImport")
+@requires(access.LABEL, project=argument("data", "project_id"))
 def resolve_create_mal_import(_root: Any, info: Info, data: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return annotation_imports.create_import(

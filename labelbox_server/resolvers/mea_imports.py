@@ -9,7 +9,8 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import AnnotationImport, Project, User
-from ..domain import annotation_imports, mea_imports, store, users
+from ..domain import access, annotation_imports, mea_imports, store, users
+from .access import requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -18,6 +19,7 @@ mea_to_mal_import_type = ObjectType("MEAToMALPredictionImport")
 
 
 @query.field("modelErrorAnalysisPredictionImport")
+@requires(access.READ_CATALOG)
 def resolve_mea_import(_root: Any, info: Info, where: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return annotation_imports.find_import(
@@ -26,6 +28,7 @@ def resolve_mea_import(_root: Any, info: Info, where: dict[str, Any]) -> Annotat
 
 
 @query.field("meaToMalPredictionImport")
+@requires(access.MEMBER)
 def resolve_mea_to_mal_import(_root: Any, info: Info, where: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return annotation_imports.find_import(
@@ -34,12 +37,14 @@ def resolve_mea_to_mal_import(_root: Any, info: Info, where: dict[str, Any]) -> 
 
 
 @mutation.field("createModelErrorAnalysisPredictionImport")
+@requires(access.EDIT_CATALOG)
 def resolve_create_mea_import(_root: Any, info: Info, data: dict[str, Any]) -> AnnotationImport:
     ctx = request_context(info)
     return mea_imports.create_mea_import(ctx.session, ctx.caller, ctx.storage, data)
 
 
 @mutation.field("createMalPredictionImportForModelRunDataRows")
+@requires(access.EDIT_CATALOG)
 def resolve_create_mea_to_mal_import(
     _root: Any, info: Info, data: dict[str, Any]
 ) -> AnnotationImport:

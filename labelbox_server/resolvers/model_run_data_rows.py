@@ -9,9 +9,10 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import DataRow, ModelRunDataRow
+from ..domain import access, model_run_exports, store
 from ..domain import model_run_data_rows as rows
-from ..domain import model_run_exports, store
 from ..domain.tasks import TaskKind
+from .access import requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -19,6 +20,7 @@ model_run_data_row_type = ObjectType("ModelRunDataRow")
 
 
 @query.field("annotationGroups")
+@requires(access.READ_CATALOG)
 def resolve_annotation_groups(
     _root: Any,
     info: Info,
@@ -36,21 +38,25 @@ def _status(info: Info, kind: TaskKind, where: dict[str, Any]) -> dict[str, Any]
 
 
 @query.field("MEALabelRegistrationTaskStatus")
+@requires(access.READ_CATALOG)
 def resolve_label_task(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, Any] | None:
     return _status(info, rows.REGISTER_LABELS, where)
 
 
 @query.field("MEADataRowRegistrationTaskStatus")
+@requires(access.READ_CATALOG)
 def resolve_row_task(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, Any] | None:
     return _status(info, rows.REGISTER_DATA_ROWS, where)
 
 
 @query.field("assignDataRowsToDataSplitTaskStatus")
+@requires(access.READ_CATALOG)
 def resolve_split_task(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, Any] | None:
     return _status(info, rows.ASSIGN_SPLITS, where)
 
 
 @mutation.field("createMEAModelRunLabelRegistrationTask")
+@requires(access.EDIT_CATALOG)
 def resolve_register_labels(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> str:
@@ -59,6 +65,7 @@ def resolve_register_labels(
 
 
 @mutation.field("createMEAModelRunDataRowRegistrationTask")
+@requires(access.EDIT_CATALOG)
 def resolve_register_data_rows(
     _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
 ) -> str:
@@ -67,6 +74,7 @@ def resolve_register_data_rows(
 
 
 @mutation.field("deleteModelRunDataRows")
+@requires(access.EDIT_CATALOG)
 def resolve_delete_data_rows(_root: Any, info: Info, where: dict[str, Any]) -> int:
     ctx = request_context(info)
     return rows.delete_data_rows(
@@ -75,6 +83,7 @@ def resolve_delete_data_rows(_root: Any, info: Info, where: dict[str, Any]) -> i
 
 
 @mutation.field("createAssignDataRowsToDataSplitTask")
+@requires(access.EDIT_CATALOG)
 def resolve_assign_splits(
     _root: Any, info: Info, model_run: dict[str, Any], data: dict[str, Any]
 ) -> str:
@@ -83,6 +92,7 @@ def resolve_assign_splits(
 
 
 @mutation.field("exportModelRunAnnotations")
+@requires(access.READ_CATALOG)
 def resolve_export(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return model_run_exports.export_model_run(

@@ -9,8 +9,9 @@ from typing import Any
 from ariadne import ObjectType
 
 from ..db.models import Model, ModelRun, User
-from ..domain import model_runs, models, store, users
+from ..domain import access, model_runs, models, store, users
 from ..domain.pagination import ListArgs
+from .access import requires
 from .context import Info, request_context
 from .root import mutation, query
 
@@ -19,54 +20,63 @@ model_run_type = ObjectType("ModelRun")
 
 
 @query.field("model")
+@requires(access.READ_CATALOG)
 def resolve_model(_root: Any, info: Info, where: dict[str, Any]) -> Model:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Model, where["id"])
 
 
 @query.field("models")
+@requires(access.READ_CATALOG)
 def resolve_models(_root: Any, info: Info, **args: Any) -> Sequence[Model]:
     ctx = request_context(info)
     return models.list_models(ctx.session, ctx.caller, ListArgs.from_args(args))
 
 
 @query.field("modelRun")
+@requires(access.READ_CATALOG)
 def resolve_model_run(_root: Any, info: Info, where: dict[str, Any]) -> ModelRun:
     ctx = request_context(info)
     return model_runs.get_run(ctx.session, ctx.caller, where["id"])
 
 
 @query.field("trainingPipeline")
+@requires(access.READ_CATALOG)
 def resolve_training_pipeline(_root: Any, info: Info, where: dict[str, Any]) -> dict[str, Any]:
     ctx = request_context(info)
     return model_runs.training_pipeline(model_runs.get_run(ctx.session, ctx.caller, where["id"]))
 
 
 @mutation.field("createModel")
+@requires(access.EDIT_CATALOG)
 def resolve_create_model(_root: Any, info: Info, data: dict[str, Any]) -> Model:
     ctx = request_context(info)
     return models.create_model(ctx.session, ctx.caller, data)
 
 
 @mutation.field("deleteModels")
+@requires(access.EDIT_CATALOG)
 def resolve_delete_models(_root: Any, info: Info, where: dict[str, Any]) -> int:
     ctx = request_context(info)
     return models.delete_models(ctx.session, ctx.caller, where["ids"])
 
 
 @mutation.field("createModelRun")
+@requires(access.EDIT_CATALOG)
 def resolve_create_model_run(_root: Any, info: Info, data: dict[str, Any]) -> ModelRun:
     ctx = request_context(info)
     return model_runs.create_model_run(ctx.session, ctx.caller, data)
 
 
 @mutation.field("deleteModelRuns")
+@requires(access.EDIT_CATALOG)
 def resolve_delete_model_runs(_root: Any, info: Info, where: dict[str, Any]) -> int:
     ctx = request_context(info)
     return model_runs.delete_model_runs(ctx.session, ctx.caller, where["ids"])
 
 
 @mutation.field("updateTrainingPipeline")
+@requires(access.EDIT_CATALOG)
 def resolve_update_training_pipeline(
     _root: Any, info: Info, model_run: dict[str, Any], data: dict[str, Any]
 ) -> dict[str, Any]:
@@ -76,6 +86,7 @@ def resolve_update_training_pipeline(
 
 
 @mutation.field("updateModelRunConfig")
+@requires(access.EDIT_CATALOG)
 def resolve_update_config(
     _root: Any, info: Info, model_run: dict[str, Any], data: dict[str, Any]
 ) -> ModelRun:
@@ -84,6 +95,7 @@ def resolve_update_config(
 
 
 @mutation.field("resetModelRunConfig")
+@requires(access.EDIT_CATALOG)
 def resolve_reset_config(_root: Any, info: Info, model_run: dict[str, Any]) -> ModelRun:
     ctx = request_context(info)
     return model_runs.set_config(ctx.session, ctx.caller, model_run["id"], None)

@@ -74,6 +74,27 @@ ENTRY_POINTS: dict[str, Callable[[Owner], str]] = {
     "labelImport": lambda o: f'where: {{projectId: "{o["project"]}", name: "owned-import"}}',
     "webhook": lambda o: f'where: {{id: "{o["webhook"]}"}}',
     "invitesLimit": lambda o: f'where: {{id: "{o["organization"]}"}}',
+    "modelAssistedLabelingPredictionImport": lambda o: (
+        f'where: {{projectId: "{o["project"]}", name: "owned-mal"}}'
+    ),
+    "meaToMalPredictionImport": lambda o: (
+        f'where: {{projectId: "{o["project"]}", name: "owned-mal"}}'
+    ),
+    "modelErrorAnalysisPredictionImport": lambda o: (
+        f'where: {{modelRunId: "{o["model_run"]}", name: "owned-mea"}}'
+    ),
+    "bulkImportRequest": lambda o: f'where: {{id: "{o["bulk"]}"}}',
+    "bulkImportRequests": lambda o: f'where: {{projectId: "{o["project"]}"}}',
+    "model": lambda o: f'where: {{id: "{o["model"]}"}}',
+    "models": lambda o: "",
+    "modelRun": lambda o: f'where: {{id: "{o["model_run"]}"}}',
+    "annotationGroups": lambda o: f'where: {{modelRunId: {{id: "{o["model_run"]}"}}}}, first: 50',
+    "MEALabelRegistrationTaskStatus": lambda o: f'where: {{id: "{o["label_task"]}"}}',
+    "MEADataRowRegistrationTaskStatus": lambda o: f'where: {{id: "{o["row_task"]}"}}',
+    "assignDataRowsToDataSplitTaskStatus": lambda o: f'where: {{id: "{o["split_task"]}"}}',
+    "trainingPipeline": lambda o: f'where: {{id: "{o["model_run"]}"}}',
+    "getSavedQuery": lambda o: f'id: "{o["slice"]}"',
+    "getDataRowIdsBySavedQuery": lambda o: f'input: {{savedQueryId: "{o["slice"]}", first: 100}}',
 }
 #: Not compared: a query that writes (it starts a job, so each run answers a new job id).
 WRITING = {"dataRowsForGlobalKeys"}
