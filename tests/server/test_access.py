@@ -162,6 +162,19 @@ TABLE: dict[str, tuple[Operation, set[str], dict[str, str]]] = {
         MANAGERS,
         {},
     ),
+    "read the catalog (models, slices)": (
+        lambda w: ("{ models { id } }", {}),
+        ORG_ROLES_ONLY,
+        {},
+    ),
+    "change the catalog (slices)": (
+        lambda w: (
+            'mutation($f: Json!) { createCatalogSlice(data: {name: "access", filter: $f}) { id } }',
+            {"f": [{"type": "external_id", "operator": "is", "value": "x"}]},
+        ),
+        MANAGERS,
+        {},
+    ),
     "create projects": (
         lambda w: ('mutation { createProject(data: {name: "access"}) { id } }', {}),
         MANAGERS,
