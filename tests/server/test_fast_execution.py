@@ -74,6 +74,7 @@ ENTRY_POINTS: dict[str, Callable[[Owner], str]] = {
     "labelImport": lambda o: f'where: {{projectId: "{o["project"]}", name: "owned-import"}}',
     "webhook": lambda o: f'where: {{id: "{o["webhook"]}"}}',
     "invitesLimit": lambda o: f'where: {{id: "{o["organization"]}"}}',
+    "resourceTag": lambda o: f'where: {{id: "{o["tag"]}"}}',
 }
 #: Not compared: a query that writes (it starts a job, so each run answers a new job id).
 WRITING = {"dataRowsForGlobalKeys"}
