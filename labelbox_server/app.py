@@ -99,7 +99,7 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> App:
         enforce_roles=settings.enforce_roles,
     )
     authenticator = executor.authenticator
-    lane = RequestLane(settings.request_threads)
+    lane = RequestLane(settings.resolved_request_threads)
 
     async def graphql_endpoint(request: Request) -> JSONResponse:
         try:

@@ -44,7 +44,6 @@ from .settings import (
     DEFAULT_JOB_THREADS,
     DEFAULT_MAX_UPLOAD_BYTES,
     DEFAULT_PORT,
-    DEFAULT_REQUEST_THREADS,
     DEFAULT_UPLOAD_URL_TTL,
     LOOPBACK_TARGETS,
     OutboundSettings,
@@ -101,7 +100,7 @@ def _settings(
     max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
     upload_url_ttl: int = DEFAULT_UPLOAD_URL_TTL,
     job_threads: int = DEFAULT_JOB_THREADS,
-    request_threads: int = DEFAULT_REQUEST_THREADS,
+    request_threads: int | None = None,
     limits: RequestLimits = LIMITS,
     outbound: OutboundSettings = OUTBOUND,
     webhooks: WebhookSettings = WEBHOOKS,
@@ -459,14 +458,15 @@ def serve(
         ),
     ] = DEFAULT_JOB_THREADS,
     request_threads: Annotated[
-        int,
+        int | None,
         typer.Option(
             envvar="LABELBOX_SERVER_REQUEST_THREADS",
             min=1,
-            help="Threads per process running GraphQL requests.",
+            help="Threads per process running GraphQL requests (default: 2 on SQLite, "
+            "8 on PostgreSQL).",
             rich_help_panel="Processes and threads",
         ),
-    ] = DEFAULT_REQUEST_THREADS,
+    ] = None,
     fetch_allow: Annotated[
         list[str] | None,
         typer.Option(

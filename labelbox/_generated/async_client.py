@@ -133,6 +133,7 @@ from .operations import (
     GET_PROJECT_PY_API_GQL,
     GET_PROJECT_WEBHOOKS_PY_API_GQL,
     GET_PROJECTS_PY_API_GQL,
+    GET_RESOURCE_TAG_PROJECT_RESOURCE_TAG_PY_API_GQL,
     GET_REVIEW_CREATED_BY_PY_API_GQL,
     GET_REVIEW_LABEL_PY_API_GQL,
     GET_REVIEW_ORGANIZATION_PY_API_GQL,
@@ -180,6 +181,7 @@ from .operations import (
     UPDATE_MODEL_RUN_CONFIG_PY_API_GQL,
     UPDATE_PROJECT_PY_API_GQL,
     UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL,
+    UPDATE_RESOURCE_TAG_PY_API_GQL,
     UPDATE_REVIEW_PY_API_GQL,
     UPDATE_WEBHOOK_PY_API_GQL,
     UPLOAD_FILE_GQL,
@@ -376,6 +378,9 @@ if TYPE_CHECKING:
     from .get_project_py_api import GetProjectPyApi
     from .get_project_webhooks_py_api import GetProjectWebhooksPyApi
     from .get_projects_py_api import GetProjectsPyApi
+    from .get_resource_tag_project_resource_tag_py_api import (
+        GetResourceTagProjectResourceTagPyApi,
+    )
     from .get_review_created_by_py_api import GetReviewCreatedByPyApi
     from .get_review_label_py_api import GetReviewLabelPyApi
     from .get_review_organization_py_api import GetReviewOrganizationPyApi
@@ -417,6 +422,7 @@ if TYPE_CHECKING:
         ProjectCreateInput,
         ProjectUpdateInput,
         ProjectWhereInput,
+        ResourceTagUpdateInput,
         ReviewCreateInput,
         ReviewUpdateInput,
         TaskWhereInput,
@@ -466,6 +472,7 @@ if TYPE_CHECKING:
     from .update_model_run_config_py_api import UpdateModelRunConfigPyApi
     from .update_project_py_api import UpdateProjectPyApi
     from .update_project_resource_tags_py_api import UpdateProjectResourceTagsPyApi
+    from .update_resource_tag_py_api import UpdateResourceTagPyApi
     from .update_review_py_api import UpdateReviewPyApi
     from .update_webhook_py_api import UpdateWebhookPyApi
     from .upload_file import UploadFile
@@ -1772,6 +1779,42 @@ class AsyncGraphQLClient(LabelboxAsyncBaseClient):
         )
         data = self.get_data(response)
         return self.parse(CreateResourceTagPyApi, data)
+
+    async def update_resource_tag_py_api(
+        self, id: str, data: "ResourceTagUpdateInput", **kwargs: Any
+    ) -> "UpdateResourceTagPyApi":
+        from .update_resource_tag_py_api import UpdateResourceTagPyApi
+
+        variables: dict[str, object] = {"id": id, "data": data}
+        response = await self.execute(
+            query=UPDATE_RESOURCE_TAG_PY_API_GQL,
+            operation_name="UpdateResourceTagPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        _data = self.get_data(response)
+        return self.parse(UpdateResourceTagPyApi, _data)
+
+    async def get_resource_tag_project_resource_tag_py_api(
+        self,
+        id: str,
+        skip: Union[Optional[int], "UnsetType"] = UNSET,
+        first: Union[Optional[int], "UnsetType"] = UNSET,
+        **kwargs: Any,
+    ) -> "GetResourceTagProjectResourceTagPyApi":
+        from .get_resource_tag_project_resource_tag_py_api import (
+            GetResourceTagProjectResourceTagPyApi,
+        )
+
+        variables: dict[str, object] = {"id": id, "skip": skip, "first": first}
+        response = await self.execute(
+            query=GET_RESOURCE_TAG_PROJECT_RESOURCE_TAG_PY_API_GQL,
+            operation_name="GetResourceTagProjectResourceTagPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetResourceTagProjectResourceTagPyApi, data)
 
     async def list_organization_resource_tags_py_api(
         self, **kwargs: Any

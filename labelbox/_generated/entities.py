@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     from labelbox.schema.ontology import Ontology
     from labelbox.schema.organization import Organization
     from labelbox.schema.project import Project
+    from labelbox.schema.project_resource_tag import ProjectResourceTag
     from labelbox.schema.review import Review
     from labelbox.schema.role import OrgRole, Role
     from labelbox.schema.task import Task
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
         OrgRoleFields,
         ProjectFields,
         ProjectMemberFields,
+        ProjectResourceTagFields,
         ResourceTagFields,
         ReviewFields,
         RoleFields,
@@ -96,6 +98,7 @@ if TYPE_CHECKING:
         LabelUpdateInput,
         ProjectCreateInput,
         ProjectUpdateInput,
+        ResourceTagUpdateInput,
         ReviewCreateInput,
         ReviewUpdateInput,
         WebhookCreateInput,
@@ -1056,6 +1059,21 @@ class ProjectMemberBase(DbObject):
         return ProjectMemberFields
 
 
+class ProjectResourceTagBase(DbObject):
+    """The fields of `ProjectResourceTag`, as selected by the `ProjectResourceTagFields` fragment."""
+
+    _type_name: ClassVar[str] = "ProjectResourceTag"
+    uid: Field[str] = Field("id")
+    resource_tag_id: Field[str] = Field("resourceTagId")
+    project_id: Field[str] = Field("projectId")
+
+    @classmethod
+    def _load_fields_model(cls) -> type[ProjectResourceTagFields]:
+        from .fragments import ProjectResourceTagFields
+
+        return ProjectResourceTagFields
+
+
 class ResourceTagBase(DbObject):
     """The fields of `ResourceTag`, as selected by the `ResourceTagFields` fragment."""
 
@@ -1063,12 +1081,34 @@ class ResourceTagBase(DbObject):
     uid: Field[str] = Field("id")
     text: Field[str] = Field("text")
     color: Field[str] = Field("color")
+    project_resource_tag: ToMany[ProjectResourceTag] = ToMany(
+        "ProjectResourceTag",
+        "get_resource_tag_project_resource_tag_py_api",
+        ("resource_tag", "project_resource_tag"),
+        graphql_name="projectResourceTag",
+        variables=("skip", "first"),
+    )
+    _update: ClassVar[InputSpec[ResourceTagUpdateInput]] = InputSpec(
+        lambda: _input_types().ResourceTagUpdateInput,
+        {
+            "text": "text",
+            "color": "color",
+        },
+        {},
+    )
 
     @classmethod
     def _load_fields_model(cls) -> type[ResourceTagFields]:
         from .fragments import ResourceTagFields
 
         return ResourceTagFields
+
+
+class ResourceTagUpdateKwargs(TypedDict, total=False):
+    """Keyword arguments for updating `ResourceTag` objects (schema input `ResourceTagUpdateInput`)."""
+
+    text: str
+    color: str
 
 
 class ReviewBase(DbObject):

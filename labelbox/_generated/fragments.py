@@ -353,6 +353,12 @@ class ProjectMemberFieldsRole(RoleFields):
     pass
 
 
+class ProjectResourceTagFields(BaseModel):
+    uid: str
+    resource_tag_id: str = Field(alias="resourceTagId")
+    project_id: str = Field(alias="projectId")
+
+
 class ResourceTagFields(BaseModel):
     uid: str
     text: str
@@ -417,6 +423,7 @@ OrgRoleFields.model_rebuild()
 RoleFields.model_rebuild()
 UserFields.model_rebuild()
 ProjectMemberFields.model_rebuild()
+ProjectResourceTagFields.model_rebuild()
 ResourceTagFields.model_rebuild()
 ReviewFields.model_rebuild()
 TaskFields.model_rebuild()

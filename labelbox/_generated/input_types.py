@@ -629,6 +629,13 @@ class CreateInviteInput(BaseModel):
     projects: Optional[list["ProjectRoleInput"]] = None
 
 
+class ResourceTagUpdateInput(BaseModel):
+    """`color`: hex RGB, with or without a leading `#` (stored without)."""
+
+    text: Optional[str] = None
+    color: Optional[str] = None
+
+
 class WebhookProjectInput(BaseModel):
     id: str
 

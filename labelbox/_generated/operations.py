@@ -129,6 +129,7 @@ __all__ = [
     "GET_PROJECT_ORGANIZATION_PY_API_GQL",
     "GET_PROJECT_PY_API_GQL",
     "GET_PROJECT_WEBHOOKS_PY_API_GQL",
+    "GET_RESOURCE_TAG_PROJECT_RESOURCE_TAG_PY_API_GQL",
     "GET_REVIEW_CREATED_BY_PY_API_GQL",
     "GET_REVIEW_LABEL_PY_API_GQL",
     "GET_REVIEW_ORGANIZATION_PY_API_GQL",
@@ -176,6 +177,7 @@ __all__ = [
     "UPDATE_MODEL_RUN_CONFIG_PY_API_GQL",
     "UPDATE_PROJECT_PY_API_GQL",
     "UPDATE_PROJECT_RESOURCE_TAGS_PY_API_GQL",
+    "UPDATE_RESOURCE_TAG_PY_API_GQL",
     "UPDATE_REVIEW_PY_API_GQL",
     "UPDATE_WEBHOOK_PY_API_GQL",
     "UPLOAD_FILE_GQL",
@@ -1565,6 +1567,36 @@ fragment ResourceTagFields on ResourceTag {
   uid: id
   text
   color
+}
+"""
+
+UPDATE_RESOURCE_TAG_PY_API_GQL = """
+mutation UpdateResourceTagPyApi($id: ID!, $data: ResourceTagUpdateInput!) {
+  updateResourceTag(where: {id: $id}, data: $data) {
+    ...ResourceTagFields
+  }
+}
+
+fragment ResourceTagFields on ResourceTag {
+  uid: id
+  text
+  color
+}
+"""
+
+GET_RESOURCE_TAG_PROJECT_RESOURCE_TAG_PY_API_GQL = """
+query GetResourceTagProjectResourceTagPyApi($id: ID!, $skip: Int, $first: PageSize) {
+  resourceTag(where: {id: $id}) {
+    projectResourceTag(skip: $skip, first: $first) {
+      ...ProjectResourceTagFields
+    }
+  }
+}
+
+fragment ProjectResourceTagFields on ProjectResourceTag {
+  uid: id
+  resourceTagId
+  projectId
 }
 """
 

@@ -1,16 +1,13 @@
-"""`ProjectResourceTag`: a resource tag on a project."""
+"""`ProjectResourceTag`: the link between a resource tag and a project."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from labelbox._generated.entities import ProjectResourceTagBase
 
 
-@dataclass(frozen=True)
-class ProjectResourceTag:
-    """The link between a project (`project_id`) and a resource tag (`resource_tag_id`).
-    No SDK call returns one (as in Labelbox's SDK): `project.get_resource_tags()` gives
-    the tags themselves."""
+class ProjectResourceTag(ProjectResourceTagBase):
+    """A resource tag on a project: `resource_tag_id` and `project_id`.
 
-    uid: str
-    resource_tag_id: str
-    project_id: str
+    Read them from the tag's side: `tag.project_resource_tag()` lists one per project that
+    carries the tag. Put tags on a project with `project.update_project_resource_tags(...)`.
+    """

@@ -1,6 +1,6 @@
 """Resource tags: colored labels for projects (`text` unique in the organization).
 
-`createResourceTag` stores `color` without a leading `#` (`#ffffff` → `ffffff`), as
+`createResourceTag` (and `updateResourceTag`) stores `color` without a leading `#` (`#ffffff` → `ffffff`), as
 Labelbox does; it must be 3, 6 or 8 hex digits. `updateProjectResourceTags` replaces a
 project's tags with the given ones (each a tag of the organization). Deleting a tag takes
 it off every project.
@@ -9,7 +9,8 @@ it off every project.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -17,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import Project, ProjectResourceTag, ResourceTag
 from ..errors import MalformedRequest, ResourceConflict
-from . import clock, ids, store
+from . import clock, ids, pagination, store
 from .context import Caller
 
 HEX_COLOR = re.compile(r"^(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
@@ -25,26 +26,65 @@ HEX_COLOR = re.compile(r"^(?:[0-9a-fA-F]{3}|[0-9a-fA-F]{6}|[0-9a-fA-F]{8})$")
 
 def create_tag(session: Session, caller: Caller, text: str, color: str) -> ResourceTag:
     """A new tag (`RESOURCE_CONFLICT` if the organization has one with this text)."""
-    if not text.strip():
-        raise MalformedRequest("text: a resource tag needs a text")
-    color = color.removeprefix("#")
-    if not HEX_COLOR.match(color):
-        raise MalformedRequest(f"color: {color!r} is not a hex RGB color like ffffff")
     now = clock.now()
     tag = ResourceTag(
         id=ids.new_id(),
         organization_id=caller.organization_id,
-        text=text,
-        color=color,
+        text=_checked_text(text),
+        color=_checked_color(color),
         created_at=now,
         updated_at=now,
     )
+    _save(session, tag.text, lambda: session.add(tag))
+    return tag
+
+
+def get_tag(session: Session, caller: Caller, tag_id: str) -> ResourceTag:
+    """One of the organization's tags (`RESOURCE_NOT_FOUND` for any other id)."""
+    return store.get(session, caller, ResourceTag, tag_id)
+
+
+def update_tag(
+    session: Session, caller: Caller, tag_id: str, data: Mapping[str, Any]
+) -> ResourceTag:
+    """Change a tag's `text` and/or `color` (checked as on create; `RESOURCE_CONFLICT` if
+    another tag of the organization has the new text). Omitted or null fields stay."""
+    tag = get_tag(session, caller, tag_id)
+    changes: dict[str, Any] = {}
+    if data.get("text") is not None:
+        changes["text"] = _checked_text(data["text"])
+    if data.get("color") is not None:
+        changes["color"] = _checked_color(data["color"])
+    if changes:
+
+        def apply() -> None:
+            store.set_columns(tag, {**changes, "updated_at": clock.now()})
+            session.flush()
+
+        _save(session, changes.get("text", tag.text), apply)
+    return tag
+
+
+def _checked_text(text: str) -> str:
+    if not text.strip():
+        raise MalformedRequest("text: a resource tag needs a text")
+    return text
+
+
+def _checked_color(color: str) -> str:
+    color = color.removeprefix("#")
+    if not HEX_COLOR.match(color):
+        raise MalformedRequest(f"color: {color!r} is not a hex RGB color like ffffff")
+    return color
+
+
+def _save(session: Session, text: str, change: Callable[[], None]) -> None:
+    """Run `change` in a savepoint; a duplicate `text` is `RESOURCE_CONFLICT`."""
     try:
         with session.begin_nested():
-            session.add(tag)
+            change()
     except IntegrityError:
         raise ResourceConflict(f'A resource tag with text "{text}" already exists') from None
-    return tag
 
 
 def list_tags(session: Session, caller: Caller) -> Sequence[ResourceTag]:
@@ -60,6 +100,32 @@ def delete_tag(session: Session, caller: Caller, tag_id: str) -> ResourceTag:
     session.delete(tag)
     session.flush()
     return tag
+
+
+def tag_links(
+    session: Session,
+    caller: Caller,
+    tag: ResourceTag,
+    *,
+    skip: int | None = None,
+    first: int | None = None,
+) -> Sequence[ProjectResourceTag]:
+    """One page of the tag's links to projects, oldest first: those of projects the caller
+    can see (not deleted, and for a project-based user, their projects)."""
+    visible = (
+        store.scoped(caller, Project)
+        .where(Project.deleted.is_(False))
+        .with_only_columns(Project.id)
+    )
+    stmt = (
+        select(ProjectResourceTag)
+        .where(
+            ProjectResourceTag.resource_tag_id == tag.id,
+            ProjectResourceTag.project_id.in_(visible),
+        )
+        .order_by(ProjectResourceTag.created_at, ProjectResourceTag.id)
+    )
+    return session.scalars(pagination.page(stmt, skip, first)).all()
 
 
 def project_tags(session: Session, project_id: str) -> Sequence[ResourceTag]:

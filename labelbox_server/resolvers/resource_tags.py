@@ -1,20 +1,31 @@
-"""Resource tags: `Mutation.createResourceTag/deleteResourceTag`,
-`ProjectMutations.updateProjectResourceTags`, `Organization.resourceTag` and
-`Project.resourceTags`."""
+"""Resource tags: `Query.resourceTag`, `Mutation.createResourceTag/updateResourceTag/
+deleteResourceTag`, `ProjectMutations.updateProjectResourceTags`, `Organization.resourceTag`,
+`Project.resourceTags` and `ResourceTag.projectResourceTag`."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from ..db.models import Organization, Project, ResourceTag
+from ariadne import ObjectType
+
+from ..db.models import Organization, Project, ProjectResourceTag, ResourceTag
 from ..domain import access, resource_tags
 from .access import requires
 from .context import Info, request_context
 from .organizations import organization_type
 from .project_setup import project_mutations
 from .projects import project_type
-from .root import mutation
+from .root import mutation, query
+
+resource_tag_type = ObjectType("ResourceTag")
+
+
+@query.field("resourceTag")
+@requires(access.MEMBER)
+def resolve_resource_tag(_root: Any, info: Info, where: dict[str, Any]) -> ResourceTag:
+    ctx = request_context(info)
+    return resource_tags.get_tag(ctx.session, ctx.caller, where["id"])
 
 
 @mutation.field("createResourceTag")
@@ -22,6 +33,15 @@ from .root import mutation
 def resolve_create_resource_tag(_root: Any, info: Info, input: dict[str, Any]) -> ResourceTag:
     ctx = request_context(info)
     return resource_tags.create_tag(ctx.session, ctx.caller, input["text"], input["color"])
+
+
+@mutation.field("updateResourceTag")
+@requires(access.MANAGE_ORGANIZATION)
+def resolve_update_resource_tag(
+    _root: Any, info: Info, where: dict[str, Any], data: dict[str, Any]
+) -> ResourceTag:
+    ctx = request_context(info)
+    return resource_tags.update_tag(ctx.session, ctx.caller, where["id"], data)
 
 
 @mutation.field("deleteResourceTag")
@@ -50,3 +70,11 @@ def resolve_organization_tags(_organization: Organization, info: Info) -> Sequen
 @project_type.field("resourceTags")
 def resolve_project_tags(project: Project, info: Info) -> Sequence[ResourceTag]:
     return resource_tags.project_tags(request_context(info).session, project.id)
+
+
+@resource_tag_type.field("projectResourceTag")
+def resolve_tag_links(tag: ResourceTag, info: Info, **args: Any) -> Sequence[ProjectResourceTag]:
+    ctx = request_context(info)
+    return resource_tags.tag_links(
+        ctx.session, ctx.caller, tag, skip=args.get("skip"), first=args.get("first")
+    )

@@ -13,6 +13,7 @@ import pytest
 import labelbox as lb
 from labelbox import exceptions
 from labelbox.schema.iam_integration import AwsIamIntegrationSettings, GcpIamIntegrationSettings
+from labelbox.schema.project_resource_tag import ProjectResourceTag
 from labelbox.schema.role import ProjectRole
 from labelbox.schema.webhook import Webhook
 from labelbox_server import LocalServer
@@ -103,6 +104,57 @@ def test_resource_tags(fresh: lb.Client) -> None:
         organization.create_resource_tag({"text": "no color"})
     with pytest.raises(exceptions.ResourceConflict):
         organization.create_resource_tag({"text": "tag-1", "color": "ffffff"})
+
+
+def test_a_tag_lists_the_projects_that_carry_it(
+    fresh: lb.Client, labelbox_server: LocalServer
+) -> None:
+    organization = fresh.get_organization()
+    tag = organization.create_resource_tag({"text": "shared-tag", "color": "00ff00"})
+    untagged = organization.create_resource_tag({"text": "unused-tag", "color": "0000ff"})
+    first, second = fresh.create_project(name="first"), fresh.create_project(name="second")
+    fresh.create_project(name="not tagged")
+    assert list(tag.project_resource_tag()) == []
+    first.update_project_resource_tags([tag.uid])
+    second.update_project_resource_tags([untagged.uid, tag.uid])
+    links = list(tag.project_resource_tag())
+    assert all(isinstance(link, ProjectResourceTag) for link in links)
+    assert [(link.project_id, link.resource_tag_id) for link in links] == [
+        (first.uid, tag.uid),
+        (second.uid, tag.uid),
+    ]
+    assert len({link.uid for link in links}) == 2
+    assert [link.project_id for link in untagged.project_resource_tag()] == [second.uid]
+    first.update_project_resource_tags([])
+    assert [link.project_id for link in tag.project_resource_tag()] == [second.uid]
+    second.delete()
+    assert list(tag.project_resource_tag()) == []
+
+    outsider_key = labelbox_server.new_organization(name=f"outsider {uuid.uuid4().hex[:6]}")
+    with lb.Client(api_key=outsider_key, endpoint=labelbox_server.endpoint) as outsider:
+        stolen = lb.ResourceTag(outsider, {"id": untagged.uid, "text": "x", "color": "000000"})
+        with pytest.raises(exceptions.ResourceNotFoundError):
+            list(stolen.project_resource_tag())
+        with pytest.raises(exceptions.ResourceNotFoundError):
+            stolen.update(text="stolen")
+    mine = {t.uid: t.text for t in organization.get_resource_tags()}
+    assert (mine[tag.uid], mine[untagged.uid]) == ("shared-tag", "unused-tag")
+
+
+def test_a_tag_is_updated_in_place(fresh: lb.Client) -> None:
+    organization = fresh.get_organization()
+    tag = organization.create_resource_tag({"text": "before", "color": "111111"})
+    organization.create_resource_tag({"text": "taken", "color": "222222"})
+    tag.update(text="after", color="#abcdef")
+    assert (tag.text, tag.color) == ("after", "abcdef")
+    tag.update(color="333333")
+    assert (tag.text, tag.color) == ("after", "333333")
+    with pytest.raises(exceptions.ResourceConflict):
+        tag.update(text="taken")
+    with pytest.raises(exceptions.MalformedQueryException, match="color"):
+        tag.update(color="not a color")
+    stored = next(t for t in organization.get_resource_tags() if t.uid == tag.uid)
+    assert (stored.text, stored.color) == ("after", "333333")
 
 
 def test_iam_integrations_and_dataset_signers(

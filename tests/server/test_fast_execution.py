@@ -95,6 +95,7 @@ ENTRY_POINTS: dict[str, Callable[[Owner], str]] = {
     "trainingPipeline": lambda o: f'where: {{id: "{o["model_run"]}"}}',
     "getSavedQuery": lambda o: f'id: "{o["slice"]}"',
     "getDataRowIdsBySavedQuery": lambda o: f'input: {{savedQueryId: "{o["slice"]}", first: 100}}',
+    "resourceTag": lambda o: f'where: {{id: "{o["tag"]}"}}',
 }
 #: Not compared: a query that writes (it starts a job, so each run answers a new job id).
 WRITING = {"dataRowsForGlobalKeys"}

@@ -637,6 +637,10 @@ MEMBER_CASES: dict[str, Check] = {
         "query($id: ID!) { invitesLimit(where: {id: $id}) { used } }",
         lambda o: {"id": o["organization"]},
     ),
+    "Query.resourceTag": not_found(
+        "query($id: ID!) { resourceTag(where: {id: $id}) { id projectResourceTag { projectId } } }",
+        lambda o: {"id": o["tag"]},
+    ),
     "Mutation.createInvites": _check_invites,
     "Mutation.cancelInvite": not_found(
         "mutation($where: WhereUniqueIdInput!) { cancelInvite(where: $where) { id } }",
@@ -657,6 +661,11 @@ MEMBER_CASES: dict[str, Check] = {
         lambda o: {"id": o["member"]},
     ),
     "Mutation.createResourceTag": _check_create_tag,
+    "Mutation.updateResourceTag": not_found(
+        'mutation($id: ID!) { updateResourceTag(where: {id: $id}, data: {text: "stolen",'
+        ' color: "000000"}) { id } }',
+        lambda o: {"id": o["tag"]},
+    ),
     "Mutation.deleteResourceTag": not_found(
         "mutation($id: String!) { deleteResourceTag(input: {id: $id}) { id } }",
         lambda o: {"id": o["tag"]},

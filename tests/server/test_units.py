@@ -22,7 +22,12 @@ from labelbox_server.graphql.executor import Executor
 from labelbox_server.graphql.inputs import literal_problem
 from labelbox_server.graphql.scalars import parse_datetime, parse_page_size, serialize_datetime
 from labelbox_server.graphql.schema import build_schema
-from labelbox_server.settings import RequestLimits
+from labelbox_server.settings import (
+    POSTGRES_REQUEST_THREADS,
+    SQLITE_REQUEST_THREADS,
+    RequestLimits,
+    Settings,
+)
 from labelbox_server.storage import DirectoryBlobStore, Storage, UrlSigner
 from labelbox_server.values import value_problem
 
@@ -215,3 +220,10 @@ def test_literals_are_checked_like_variables() -> None:
         literal_problem(parse("query($j: Json = 99999999999999999999) { a }")) or ""
     )
     assert literal_problem(parse('{ projects(where: {name: "ok"}) { id } }')) is None
+
+
+def test_request_threads_default_by_database(tmp_path: Path) -> None:
+    assert Settings(data_dir=tmp_path).resolved_request_threads == SQLITE_REQUEST_THREADS == 2
+    postgres = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://db/lb")
+    assert postgres.resolved_request_threads == POSTGRES_REQUEST_THREADS == 8
+    assert Settings(data_dir=tmp_path, request_threads=3).resolved_request_threads == 3

@@ -8,7 +8,9 @@ from typing_extensions import assert_type
 
 import labelbox as lb
 from labelbox.orm.managers import RelationshipManager, ToOneManager
+from labelbox.pagination import PaginatedCollection
 from labelbox.schema.iam_integration import IAMIntegrationSettings
+from labelbox.schema.project_resource_tag import ProjectResourceTag
 from labelbox.schema.role import OrgRole, ProjectRole
 
 
@@ -46,6 +48,10 @@ def check_tags_and_integrations(client: lb.Client, project: lb.Project) -> None:
     assert_type(organization.get_resource_tags(), list[lb.ResourceTag])
     assert_type(project.update_project_resource_tags([tag.uid]), list[lb.ResourceTag])
     assert_type(project.get_resource_tags(), list[lb.ResourceTag])
+    links = tag.project_resource_tag()
+    assert_type(links, PaginatedCollection[ProjectResourceTag])
+    assert_type(next(iter(links)).project_id, str)
+    assert_type(tag.update(text="t2", color="000000"), None)
     integrations = organization.get_iam_integrations()
     assert_type(integrations, list[lb.IAMIntegration])
     assert_type(organization.get_default_iam_integration(), lb.IAMIntegration | None)
