@@ -90,8 +90,28 @@ class AnnotationImport(DbObject):
         raise NotImplementedError
 
     @classmethod
-    def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
+    def _get(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
+        """The import of this kind named `name` in its parent (raises if there is none)."""
         raise NotImplementedError
+
+    @classmethod
+    def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
+        try:
+            return cls._get(client, parent_id, name)
+        except ResourceNotFoundError:
+            return None
+
+    @classmethod
+    def _by_name(
+        cls, client: Client, parent_key: str, parent_id: str, name: str, as_json: bool
+    ) -> Self | dict[str, Any]:
+        """What `from_name` returns (`parent_key` names the parent in the error)."""
+        found = cls._lookup(client, parent_id, name)
+        if found is None:
+            raise ResourceNotFoundError(cls, {parent_key: parent_id, "name": name})
+        if as_json:
+            return found.model_dump(by_alias=True, mode="json")
+        return cls(client, found)
 
     #: The other imports a large input was split into (see `_ProjectImport`), and the
     #: input position of each annotation's uuid.
@@ -198,10 +218,6 @@ class _ProjectImport(AnnotationImport):
         return cast(str, project.uid)
 
     @classmethod
-    def _get(cls, client: Client, project_id: str, name: str) -> BaseModel | None:
-        raise NotImplementedError
-
-    @classmethod
     def _by_file(
         cls, client: Client, project_id: str, name: str, upload: Upload, size: int
     ) -> BaseModel:
@@ -210,13 +226,6 @@ class _ProjectImport(AnnotationImport):
     @classmethod
     def _by_url(cls, client: Client, project_id: str, name: str, url: str) -> BaseModel:
         raise NotImplementedError
-
-    @classmethod
-    def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
-        try:
-            return cls._get(client, parent_id, name)
-        except ResourceNotFoundError:
-            return None
 
     @overload
     @classmethod
@@ -236,12 +245,7 @@ class _ProjectImport(AnnotationImport):
     ) -> Self | dict[str, Any]:
         """The project's import of this kind named `name` (`ResourceNotFoundError` if none);
         with `as_json`, its fields as the API sends them."""
-        found = cls._lookup(client, project_id, name)
-        if found is None:
-            raise ResourceNotFoundError(cls, {"projectId": project_id, "name": name})
-        if as_json:
-            return found.model_dump(by_alias=True, mode="json")
-        return cls(client, found)
+        return cls._by_name(client, "projectId", project_id, name, as_json)
 
     @classmethod
     def create_from_objects(

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any, Literal, overload
 
 from labelbox._generated.entities import MEAPredictionImportBase, MEAToMALPredictionImportBase
 from labelbox._inputs import check_text
-from labelbox.exceptions import InvalidAnnotationError, InvalidInputError, ResourceNotFoundError
+from labelbox.exceptions import InvalidAnnotationError, InvalidInputError
 from labelbox.schema import _annotation_rows as rows
 from labelbox.schema._annotation_input import AnnotationInput, as_rows
 from labelbox.schema._model_runs.waits import id_list
@@ -63,11 +63,8 @@ class MEAPredictionImport(MEAPredictionImportBase, AnnotationImport):
         return self.model_run_id
 
     @classmethod
-    def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
-        try:
-            found = client._gateway.ops.find_mea_prediction_import_py_api(parent_id, name)
-        except ResourceNotFoundError:
-            return None
+    def _get(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
+        found = client._gateway.ops.find_mea_prediction_import_py_api(parent_id, name)
         return found.model_error_analysis_prediction_import
 
     @overload
@@ -90,12 +87,7 @@ class MEAPredictionImport(MEAPredictionImportBase, AnnotationImport):
         `as_json`, its fields as the API sends them."""
         check_text(cls, "model_run_id", model_run_id)
         check_text(cls, "name", name)
-        found = cls._lookup(client, model_run_id, name)
-        if found is None:
-            raise ResourceNotFoundError(cls, {"modelRunId": model_run_id, "name": name})
-        if as_json:
-            return found.model_dump(by_alias=True, mode="json")
-        return cls(client, found)
+        return cls._by_name(client, "modelRunId", model_run_id, name, as_json)
 
     @classmethod
     def create_from_objects(
@@ -164,11 +156,8 @@ class MEAToMALPredictionImport(MEAToMALPredictionImportBase, AnnotationImport):
         return project.uid
 
     @classmethod
-    def _lookup(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
-        try:
-            found = client._gateway.ops.get_mea_to_mal_prediction_import_py_api(parent_id, name)
-        except ResourceNotFoundError:
-            return None
+    def _get(cls, client: Client, parent_id: str, name: str) -> BaseModel | None:
+        found = client._gateway.ops.get_mea_to_mal_prediction_import_py_api(parent_id, name)
         return found.mea_to_mal_prediction_import
 
     @overload
@@ -191,12 +180,7 @@ class MEAToMALPredictionImport(MEAToMALPredictionImportBase, AnnotationImport):
         with `as_json`, its fields as the API sends them."""
         check_text(cls, "project_id", project_id)
         check_text(cls, "name", name)
-        found = cls._lookup(client, project_id, name)
-        if found is None:
-            raise ResourceNotFoundError(cls, {"projectId": project_id, "name": name})
-        if as_json:
-            return found.model_dump(by_alias=True, mode="json")
-        return cls(client, found)
+        return cls._by_name(client, "projectId", project_id, name, as_json)
 
     @classmethod
     def create_for_model_run_data_rows(
