@@ -13,10 +13,10 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
-from ..db.models import AnnotationImport, DataRow, Label, Ontology, Project
+from ..db.models import AnnotationImport, Label, Ontology, Project
 from . import annotation_imports, clock, ids, store, webhook_events
 from .annotation_rows import Annotation
 from .context import Caller
@@ -44,14 +44,11 @@ class LabelTarget:
     def unavailable_rows(
         self, session: Session, caller: Caller, parent_id: str, data_row_ids: Sequence[str]
     ) -> Mapping[str, tuple[str, str]]:
-        found = store.find_many(session, caller, DataRow, data_row_ids)
+        problems = annotation_imports.missing_data_rows(session, caller, data_row_ids)
         project = store.find(session, caller, Project, parent_id)
         attached = rows_in_project(session, project, data_row_ids) if project else set()
-        problems: dict[str, tuple[str, str]] = {}
         for row_id in data_row_ids:
-            if row_id not in found:
-                problems[row_id] = ("DataRowNotFound", f'Data row "{row_id}" not found')
-            elif row_id not in attached:
+            if row_id not in problems and row_id not in attached:
                 problems[row_id] = (
                     "DataRowNotInProject",
                     f'Data row "{row_id}" is not in the project',
@@ -65,13 +62,7 @@ class LabelTarget:
         record: AnnotationImport,
         rows: Mapping[str, Sequence[Annotation]],
     ) -> None:
-        done = set(
-            session.scalars(
-                select(Label.data_row_id).where(
-                    Label.import_id == record.id, Label.data_row_id.in_(list(rows))
-                )
-            )
-        )
+        done = annotation_imports.applied_data_rows(session, Label, record, rows)
         now = clock.now()
         values = [
             {

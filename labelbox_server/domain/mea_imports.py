@@ -27,7 +27,6 @@ from sqlalchemy.orm import Session
 
 from ..db.models import (
     AnnotationImport,
-    DataRow,
     Model,
     ModelPrediction,
     ModelRun,
@@ -55,17 +54,6 @@ def _prediction(annotation: Annotation, data_row_id: str) -> dict[str, Any]:
     return row
 
 
-def _missing_rows(
-    session: Session, caller: Caller, data_row_ids: Sequence[str]
-) -> dict[str, tuple[str, str]]:
-    found = store.find_many(session, caller, DataRow, data_row_ids)
-    return {
-        row_id: ("DataRowNotFound", f'Data row "{row_id}" not found')
-        for row_id in data_row_ids
-        if row_id not in found
-    }
-
-
 class ModelRunTarget:
     """Predictions on a model run's data rows, stored as `model_predictions` rows."""
 
@@ -76,14 +64,7 @@ class ModelRunTarget:
         record: AnnotationImport,
         rows: Mapping[str, Sequence[Annotation]],
     ) -> None:
-        done = set(
-            session.scalars(
-                select(ModelPrediction.data_row_id).where(
-                    ModelPrediction.import_id == record.id,
-                    ModelPrediction.data_row_id.in_(list(rows)),
-                )
-            )
-        )
+        done = annotation_imports.applied_data_rows(session, ModelPrediction, record, rows)
         now = clock.now()
         values = [
             {
@@ -121,7 +102,7 @@ class ModelRunTarget:
     def unavailable_rows(
         self, session: Session, caller: Caller, parent_id: str, data_row_ids: Sequence[str]
     ) -> Mapping[str, tuple[str, str]]:
-        problems = _missing_rows(session, caller, data_row_ids)
+        problems = annotation_imports.missing_data_rows(session, caller, data_row_ids)
         in_run = data_rows_of_run(session, parent_id, data_row_ids)
         for row_id in data_row_ids:
             if row_id not in problems and row_id not in in_run:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping, Sequence
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, insert
 from sqlalchemy.orm import Session
 
 from ..db.models import AnnotationImport, Prediction, Project
@@ -36,13 +36,7 @@ class PredictionTarget(LabelTarget):
         record: AnnotationImport,
         rows: Mapping[str, Sequence[Annotation]],
     ) -> None:
-        done = set(
-            session.scalars(
-                select(Prediction.data_row_id)
-                .where(Prediction.import_id == record.id, Prediction.data_row_id.in_(list(rows)))
-                .distinct()
-            )
-        )
+        done = annotation_imports.applied_data_rows(session, Prediction, record, rows)
         now = clock.now()
         values = [
             {
