@@ -10,6 +10,7 @@ from typing import Any
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 stdout = Console()
 stderr = Console(stderr=True)
@@ -58,4 +59,6 @@ def emit_one(row: Mapping[str, Any], *, as_json: bool) -> None:
 
 
 def error(message: str) -> None:
-    stderr.print(f"[red]error:[/red] {message}", highlight=False)
+    """The message as given: no markup read from it, no line breaks added (paths and ids in
+    it stay whole however narrow the terminal)."""
+    stderr.print(Text.assemble(("error:", "red"), " ", message), highlight=False, soft_wrap=True)

@@ -146,6 +146,15 @@ def test_upload_rejects_bad_manifests_before_sending(env: dict[str, str], tmp_pa
     assert f"{manifest}:2" in output
 
 
+def test_errors_print_long_paths_and_brackets_whole(env: dict[str, str], tmp_path: Path) -> None:
+    folder = tmp_path / ("a-folder-with-a-long-name-" * 4) / "[draft]"
+    folder.mkdir(parents=True)
+    manifest = folder / "rows.ndjson"
+    manifest.write_text("not json\n")
+    output = run(env, "data-rows", "upload", "some-dataset", str(manifest), code=1)
+    assert f"error: {manifest}:1: not JSON" in output  # no line breaks, no markup eaten
+
+
 def test_export_data_rows_to_a_file_and_stdout(
     env: dict[str, str], client: lb.Client, tmp_path: Path
 ) -> None:
