@@ -10,6 +10,11 @@ CODEGEN_STAMP := $(CODEGEN_VENV)/.installed
 COMPAT_STAMP := $(COMPAT_VENV)/.installed
 FLOORS_STAMP := $(FLOORS_VENV)/.installed
 GENERATED := labelbox/_generated
+# Test processes of the pytest stages (pytest-xdist). Most tests wait on a server, which is a
+# process of its own, so two test processes keep two cores busy; `--dist loadscope` keeps a
+# module's tests (and its module-scoped servers) in one process.
+TEST_PROCESSES ?= 2
+XDIST = -n $(TEST_PROCESSES) --dist loadscope
 
 .PHONY: help install codegen codegen-check lint layers typecheck schema-check test test-unit test-postgres test-http-workers test-floors dist-check compat bench bench-server demo clean
 
@@ -78,16 +83,16 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server
 
 test-unit: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors --ignore=tests/dist --ignore=tests/schema
+	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors --ignore=tests/dist --ignore=tests/schema
 
 # The server-backed tests once more, on a PostgreSQL cluster the tests start themselves.
 test-postgres: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --postgres
+	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) tests/integration tests/server --postgres
 
 # The server-backed tests with every server on 2 HTTP processes (not part of `make test`: CI
 # covers several processes through compat, which runs on 2, and tests/server/test_http_workers.py).
 test-http-workers: $(STAMP)
-	$(PY) -m pytest -q -p no:cacheprovider tests/integration tests/server --http-workers 2
+	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) tests/integration tests/server --http-workers 2
 
 # Unit tests and a round trip against a server process, at the dependency floors.
 test-floors: $(STAMP) $(FLOORS_STAMP)
@@ -106,7 +111,7 @@ dist-check: $(STAMP)
 # -P keeps the repository's own `labelbox` off sys.path: this venv has the official one.
 compat: $(STAMP) $(COMPAT_STAMP)
 	cd tests/compat && LABELBOX_SERVER_BIN=$(abspath $(VENV)/bin/labelbox-server) \
-		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini
+		$(abspath $(COMPAT_VENV))/bin/python -P -m pytest -q -c pytest.ini $(XDIST)
 
 test: codegen-check lint layers typecheck schema-check test-unit test-postgres test-floors dist-check compat
 	@echo "make test: all checks passed"
