@@ -6,9 +6,11 @@ A missing, malformed or unknown key is an `AuthenticationError` (HTTP 401,
 
 `Authenticator` answers from a short cache keyed by the key's hash (`CALLER_TTL` seconds),
 else with one lookup (two for a project-based user: their project roles). Unknown keys are
-never cached. Any change to API keys, users or project memberships committed in this process
-(a key revoked, a user removed, a role changed; by ORM objects or bulk UPDATE / DELETE alike)
-empties the caches of the process at once; other processes on the same database see it
+never cached. Any change to API keys or users committed in this process (a key revoked, a
+user removed, a role changed; by ORM objects or bulk UPDATE / DELETE alike) empties the caches
+of the process at once; a change to project memberships forgets the project-based callers
+(only theirs carry project roles), so creating a project, which makes its creator a member,
+does not cost every other caller a lookup. Other processes on the same database see a change
 within `CALLER_TTL` seconds.
 """
 
@@ -33,9 +35,13 @@ INVALID_KEY = "Invalid API key"
 CALLER_TTL = 5.0
 CALLER_CACHE_ENTRIES = 4096
 _CREDENTIALS_CHANGED = "labelbox_credentials_changed"
-#: Rows a caller is made of: a change to one forgets the cached callers.
-_CREDENTIAL_MODELS = (ApiKey, User, ProjectMember)
-_CREDENTIAL_TABLES = frozenset(model.__tablename__ for model in _CREDENTIAL_MODELS)
+#: Rows every caller is made of: a change to one forgets every cached caller.
+_CALLER_MODELS = (ApiKey, User)
+_CALLER_TABLES = frozenset(model.__tablename__ for model in _CALLER_MODELS)
+#: Rows only project-based callers are made of (their project roles).
+_MEMBER_TABLE = ProjectMember.__tablename__
+#: What a committed change forgets: the project-based callers, or every caller.
+_PROJECT_BASED, _EVERY = 1, 2
 
 
 def bearer_token(authorization: str | None) -> str | None:
@@ -105,26 +111,37 @@ class Authenticator:
             return None
         return self.cached(key_hash) or self.lookup(key_hash)
 
-    def clear(self) -> None:
-        """Forget every remembered caller."""
+    def clear(self, *, project_based_only: bool = False) -> None:
+        """Forget every remembered caller (or only the project-based ones)."""
         with self._lock:
-            self._callers.clear()
+            if not project_based_only:
+                self._callers.clear()
+                return
+            for key_hash, (_, caller) in list(self._callers.items()):
+                if caller.project_based:
+                    del self._callers[key_hash]
 
 
 _AUTHENTICATORS: weakref.WeakSet[Authenticator] = weakref.WeakSet()
 
 
-def forget_callers() -> None:
-    """Empty the caller caches of this process."""
+def forget_callers(*, project_based_only: bool = False) -> None:
+    """Empty the caller caches of this process (or forget only the project-based callers)."""
     for authenticator in list(_AUTHENTICATORS):
-        authenticator.clear()
+        authenticator.clear(project_based_only=project_based_only)
+
+
+def _note(session: Session, scope: int) -> None:
+    session.info[_CREDENTIALS_CHANGED] = max(scope, session.info.get(_CREDENTIALS_CHANGED, 0))
 
 
 @event.listens_for(Session, "after_flush")
 def _note_flushed_credentials(session: Session, _flush: UOWTransaction) -> None:
     changed = (*session.new, *session.dirty, *session.deleted)
-    if any(isinstance(row, _CREDENTIAL_MODELS) for row in changed):
-        session.info[_CREDENTIALS_CHANGED] = True
+    if any(isinstance(row, _CALLER_MODELS) for row in changed):
+        _note(session, _EVERY)
+    elif any(isinstance(row, ProjectMember) for row in changed):
+        _note(session, _PROJECT_BASED)
 
 
 @event.listens_for(Session, "do_orm_execute")
@@ -132,11 +149,15 @@ def _note_bulk_credentials(state: ORMExecuteState) -> None:
     if not (state.is_update or state.is_delete):
         return
     table: Any = getattr(state.statement, "table", None)
-    if getattr(table, "name", None) in _CREDENTIAL_TABLES:
-        state.session.info[_CREDENTIALS_CHANGED] = True
+    name = getattr(table, "name", None)
+    if name in _CALLER_TABLES:
+        _note(state.session, _EVERY)
+    elif name == _MEMBER_TABLE:
+        _note(state.session, _PROJECT_BASED)
 
 
 @event.listens_for(Session, "after_commit")
 def _forget_changed_credentials(session: Session) -> None:
-    if session.info.pop(_CREDENTIALS_CHANGED, False):
-        forget_callers()
+    scope = session.info.pop(_CREDENTIALS_CHANGED, 0)
+    if scope:
+        forget_callers(project_based_only=scope == _PROJECT_BASED)

@@ -262,6 +262,26 @@ def test_nobody_grants_a_role_above_their_own(world: World, server: LocalServer)
     )
 
 
+def test_membership_changes_reach_a_cached_project_based_caller_at_once(
+    world: World, server: LocalServer
+) -> None:
+    """The server remembers callers for a few seconds; a project-based caller's project
+    roles must still change with the very next request."""
+    invitee = Api(world.admin.endpoint, server.create_user("NONE").api_key, world.admin.client)
+    projects = "{ projects { id } }"
+    assert invitee.data(projects)["projects"] == []  # the caller is now remembered
+    grant = (
+        "mutation($u: ID!, $r: ID!, $p: ID!) { setProjectMembership(data: {userId: $u,"
+        " roleId: $r, projectId: $p}) { id } }"
+    )
+    user_id = invitee.data("{ user { id } }")["user"]["id"]
+    variables = {"u": user_id, "r": ROLE_IDS["Labeler"], "p": world.project}
+    world.admin.data(grant, variables)
+    assert [p["id"] for p in invitee.data(projects)["projects"]] == [world.project]
+    world.admin.data(grant, {**variables, "r": ROLE_IDS["None"]})
+    assert invitee.data(projects)["projects"] == []
+
+
 def test_a_removed_user_and_a_revoked_key_stop_working(world: World, server: LocalServer) -> None:
     user = server.create_user("LABELER")
     api = Api(world.admin.endpoint, user.api_key, world.admin.client)
