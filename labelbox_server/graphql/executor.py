@@ -35,6 +35,7 @@ from graphql import (
     FragmentDefinitionNode,
     FragmentSpreadNode,
     GraphQLError,
+    GraphQLObjectType,
     GraphQLSchema,
     InlineFragmentNode,
     OperationDefinitionNode,
@@ -287,18 +288,30 @@ def limit_field_comparisons(budget: int) -> None:
 
 
 def writing_query_fields(schema: GraphQLSchema) -> frozenset[str]:
-    """The query fields whose resolver is marked `@writes`."""
-    assert schema.query_type is not None
-    return frozenset(
-        name for name, field in schema.query_type.fields.items() if marked_as_writing(field.resolve)
-    )
+    """The names of the fields a query can select whose resolver is marked `@writes`: root
+    fields (`dataRowsForGlobalKeys`) and fields of object types (`Project.issueExportUrl`).
+    Names, not coordinates: a query selecting one anywhere takes the write lock (a field of
+    the same name on another type costs only the lock)."""
+    names = set()
+    for graphql_type in schema.type_map.values():
+        if (
+            isinstance(graphql_type, GraphQLObjectType)
+            and graphql_type is not schema.mutation_type
+            and not graphql_type.name.startswith("__")
+        ):
+            names.update(
+                name
+                for name, field in graphql_type.fields.items()
+                if marked_as_writing(field.resolve)
+            )
+    return frozenset(names)
 
 
 def _writing_operations(
     document: DocumentNode, writing_fields: frozenset[str]
 ) -> frozenset[str | None]:
     """The names of the operations that may write: mutations, and queries selecting a
-    writing field at their root level (fragments and inline fragments included)."""
+    writing field at any depth (fragments and inline fragments included)."""
     fragments = {
         d.name.value: d for d in document.definitions if isinstance(d, FragmentDefinitionNode)
     }
@@ -319,13 +332,15 @@ def _selects_any(
     fields: frozenset[str],
     fragments: Mapping[str, FragmentDefinitionNode],
 ) -> bool:
-    """Whether the root level of `selection_set` selects one of `fields`."""
+    """Whether `selection_set` selects one of `fields` at any depth."""
     pending, seen = [selection_set], set[str]()
     while pending:
         for selection in pending.pop().selections:
             if isinstance(selection, FieldNode):
                 if selection.name.value in fields:
                     return True
+                if selection.selection_set is not None:
+                    pending.append(selection.selection_set)
             elif isinstance(selection, InlineFragmentNode):
                 pending.append(selection.selection_set)
             elif isinstance(selection, FragmentSpreadNode):

@@ -179,6 +179,13 @@ def test_list_depth_rule(document: str, ok: bool) -> None:
         ),
         ("query { ...F } fragment F on Query { ...F }", False),
         ('mutation { createProject(data: {name: "x"}) { id } }', True),
+        # A writing field below the root (it starts an export job).
+        ('query { project(where: {id: "p"}) { issueExportUrl } }', True),
+        (
+            'query { projects { ...P } } fragment P on Project { id ... { issueExportUrl } }',
+            True,
+        ),
+        ('query { project(where: {id: "p"}) { id name } }', False),
     ],
 )
 def test_writes_are_detected_wherever_the_field_is(document: str, writes: bool) -> None:
