@@ -26,6 +26,7 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from .db.models import ApiKey, ProjectMember, User
+from .db.session import read_engine
 from .domain import api_keys
 from .domain.context import Caller
 from .errors import AuthenticationError
@@ -68,7 +69,7 @@ class Authenticator:
     """Callers of `Authorization` headers: cached by key hash, else one lookup."""
 
     def __init__(self, engine: Engine, *, ttl: float = CALLER_TTL) -> None:
-        self._engine = engine
+        self._engine = read_engine(engine)
         self._ttl = ttl
         self._callers: OrderedDict[str, tuple[float, Caller]] = OrderedDict()
         self._lock = threading.Lock()

@@ -12,6 +12,12 @@ SQLite needs care to behave under concurrent requests:
   several servers, `labelbox-server init`); a process that does not take it (the
   `sqlite3` shell) still waits on the busy timeout.
 
+Read sessions (`session()`) never write: a statement that would is refused
+(`ReadSessionWrite`). On PostgreSQL they run in autocommit, which under READ COMMITTED sees
+what a transaction would (each statement its own snapshot) without the BEGIN and ROLLBACK
+round trips; pooled connections are checked only after sitting idle (`IDLE_PING_SECONDS`),
+not before every use.
+
 A write session takes the lock (and, on SQLite, begins `BEGIN IMMEDIATE`) only when it first
 touches the database, and holds it until the session ends: work done before that (e.g. a
 download, see `labelbox_server.outbound`) never holds up other writers.
@@ -26,15 +32,21 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session
 
 _WRITE_OPTION = "labelbox_write"
+_READ_OPTION = "labelbox_read"
+_WRITE_KEYWORDS = ("INSERT", "UPDATE", "DELETE")
+#: A pooled PostgreSQL connection idle for longer is checked before it is handed out.
+IDLE_PING_SECONDS = 10.0
 _LOCK_OPTION = "labelbox_write_lock"
 _FACTORY = "labelbox_session_factory"
 _NOTIFY = "labelbox_notify_after_commit"
@@ -50,9 +62,57 @@ def make_engine(database_url: str) -> Engine:
         )
         _configure_sqlite(engine)
     else:
-        engine = create_engine(database_url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        engine = create_engine(database_url, pool_size=10, max_overflow=20)
+        _ping_idle_connections(engine)
     event.listen(engine, "begin", _on_begin)
+    event.listen(engine, "before_cursor_execute", _refuse_writes_in_reads)
     return engine
+
+
+class ReadSessionWrite(RuntimeError):
+    """A statement that changes data was run in a read session (`session(write=False)`)."""
+
+
+def _refuse_writes_in_reads(
+    connection: Connection, _cursor: Any, statement: str, *_args: Any
+) -> None:
+    if connection.get_execution_options().get(_READ_OPTION) and statement.lstrip()[
+        :6
+    ].upper().startswith(_WRITE_KEYWORDS):
+        raise ReadSessionWrite(f"a read session may not write: {statement[:60]!r}")
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """Check a pooled connection that sat idle before handing it out (a database restarted
+    meanwhile costs a reconnect, not an error), instead of one round trip on every use."""
+
+    @event.listens_for(engine, "checkin")
+    def _checked_in(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _checkout(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in = record.info.get("checked_in_at")
+        if checked_in is None or time.monotonic() - checked_in < IDLE_PING_SECONDS:
+            return
+        try:
+            cursor = dbapi_connection.cursor()
+            try:
+                cursor.execute("SELECT 1")
+            finally:
+                cursor.close()
+            if not dbapi_connection.autocommit:
+                dbapi_connection.rollback()
+        except Exception as error:
+            raise DisconnectionError(str(error)) from error
+
+
+def read_engine(engine: Engine) -> Engine:
+    """`engine` for read sessions: writes refused; on PostgreSQL in autocommit."""
+    options: dict[str, Any] = {_READ_OPTION: True}
+    if engine.dialect.name == "postgresql":
+        options["isolation_level"] = "AUTOCOMMIT"
+    return engine.execution_options(**options)
 
 
 def _configure_sqlite(engine: Engine) -> None:
@@ -173,6 +233,7 @@ class SessionFactory:
         self.engine = engine
         self.subscribers: dict[str, list[Callable[[], None]]] = {}
         self._write_engine = engine.execution_options(**{_WRITE_OPTION: True})
+        self._read_engine = read_engine(engine)
         self._write_lock = (
             WriteLock(_lock_path(engine)) if engine.dialect.name == "sqlite" else None
         )
@@ -186,7 +247,9 @@ class SessionFactory:
         session takes the write lock when it first touches the database."""
         lock = _SessionLock(self._write_lock) if write else None
         bind = (
-            self._write_engine.execution_options(**{_LOCK_OPTION: lock}) if write else self.engine
+            self._write_engine.execution_options(**{_LOCK_OPTION: lock})
+            if write
+            else self._read_engine
         )
         try:
             with Session(bind=bind, expire_on_commit=False, autoflush=True) as session:

@@ -1,0 +1,80 @@
+"""Read and write sessions (`labelbox_server.db.session`) on the test database (SQLite, or
+PostgreSQL with `--postgres`)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import Engine, func, insert, select, text, update
+
+from labelbox_server import LocalServer
+from labelbox_server.db import session as db_session
+from labelbox_server.db.models import Role
+from labelbox_server.db.session import ReadSessionWrite, SessionFactory, make_engine
+
+
+@pytest.fixture
+def engine(server: LocalServer) -> Iterator[Engine]:
+    assert server.database_url is not None
+    engine = make_engine(server.database_url)
+    yield engine
+    engine.dispose()
+
+
+def test_a_read_session_refuses_to_write(engine: Engine) -> None:
+    sessions = SessionFactory(engine)
+    with sessions.session() as session:
+        before = session.scalar(select(func.count()).select_from(Role))
+        with pytest.raises(ReadSessionWrite, match="read session may not write"):
+            session.execute(update(Role).values(name="x").where(Role.name == "nobody"))
+    with sessions.session() as session, pytest.raises(ReadSessionWrite):
+        session.execute(insert(Role).values(id="r", name="r", rank=0))
+    with sessions.session() as session:
+        assert session.scalar(select(func.count()).select_from(Role)) == before
+
+
+def test_a_read_session_sees_what_writers_committed(engine: Engine) -> None:
+    sessions = SessionFactory(engine)
+    with sessions.session(write=True) as session:
+        session.execute(update(Role).where(Role.name == "Labeler").values(name="Labeler"))
+        session.commit()
+    with sessions.session() as session:
+        assert session.scalar(select(Role.name).where(Role.name == "Labeler")) == "Labeler"
+
+
+def _postgres(engine: Engine) -> None:
+    if engine.dialect.name != "postgresql":
+        pytest.skip("PostgreSQL only (run with --postgres)")
+
+
+def test_postgres_reads_run_without_a_transaction(engine: Engine) -> None:
+    _postgres(engine)
+    with SessionFactory(engine).session() as session:
+        first = session.scalar(text("SELECT now()"))
+        time.sleep(0.01)
+        # now() is when the current transaction started: each statement is one of its own.
+        assert session.scalar(text("SELECT now()")) > first
+        assert session.scalar(text("SHOW transaction_isolation")) == "read committed"
+    with SessionFactory(engine).session(write=True) as session:
+        first = session.scalar(text("SELECT now()"))
+        time.sleep(0.01)
+        assert session.scalar(text("SELECT now()")) == first  # writers keep a transaction
+
+
+def test_postgres_replaces_a_pooled_connection_that_died_while_idle(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _postgres(engine)
+    sessions = SessionFactory(engine)
+    with sessions.session() as session:
+        backend = session.scalar(text("SELECT pg_backend_pid()"))
+    killer = make_engine(str(engine.url.render_as_string(hide_password=False)))
+    with killer.connect() as other:
+        other.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": backend})
+        other.commit()
+    killer.dispose()
+    monkeypatch.setattr(db_session, "IDLE_PING_SECONDS", 0.0)
+    with sessions.session() as session:
+        assert session.scalar(text("SELECT pg_backend_pid()")) != backend
