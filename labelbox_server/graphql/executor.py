@@ -292,7 +292,7 @@ def writing_query_fields(schema: GraphQLSchema) -> frozenset[str]:
     fields (`dataRowsForGlobalKeys`) and fields of object types (`Project.issueExportUrl`).
     Names, not coordinates: a query selecting one anywhere takes the write lock (a field of
     the same name on another type costs only the lock)."""
-    names = set()
+    names: set[str] = set()
     for graphql_type in schema.type_map.values():
         if (
             isinstance(graphql_type, GraphQLObjectType)

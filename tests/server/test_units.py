@@ -182,7 +182,7 @@ def test_list_depth_rule(document: str, ok: bool) -> None:
         # A writing field below the root (it starts an export job).
         ('query { project(where: {id: "p"}) { issueExportUrl } }', True),
         (
-            'query { projects { ...P } } fragment P on Project { id ... { issueExportUrl } }',
+            "query { projects { ...P } } fragment P on Project { id ... { issueExportUrl } }",
             True,
         ),
         ('query { project(where: {id: "p"}) { id name } }', False),
