@@ -19,61 +19,44 @@ from typing import Any, NamedTuple
 
 from ..db.models import Review
 from . import clock, ids
-from .annotation_rows import Annotation, Answer, ClassificationAnswer, ObjectAnnotation
+from .annotation_json import AnnotationJson
+from .annotation_rows import Annotation, ClassificationAnswer, ObjectAnnotation
 from .ontology_index import Feature
+
+
+class _Lbv1(AnnotationJson):
+    def feature(self, feature: Feature) -> dict[str, Any]:
+        return {
+            "featureId": ids.new_id(),
+            "schemaId": feature.feature_schema_id,
+            "title": feature.name,
+            "value": feature.value,
+        }
+
+    def object(self, annotation: ObjectAnnotation) -> dict[str, Any]:
+        item = self.feature(annotation.feature)
+        item["color"] = annotation.feature.color
+        geometry = dict(annotation.geometry)
+        if "data" in geometry:  # a text entity
+            geometry.update(format="text.location", version=1)
+        geometry.pop("colorRGB", None)
+        item.update(geometry)
+        item.update(annotation.extra)
+        item["classifications"] = [self.classification(c) for c in annotation.classifications]
+        return item
+
+
+_LBV1 = _Lbv1()
 
 
 def label_json(annotations: Sequence[Annotation]) -> dict[str, Any]:
     """The LBV1 `Label` object of a data row's annotations."""
     return {
-        "objects": [_object(a) for a in annotations if isinstance(a, ObjectAnnotation)],
+        "objects": [_LBV1.object(a) for a in annotations if isinstance(a, ObjectAnnotation)],
         "classifications": [
-            _classification(a) for a in annotations if isinstance(a, ClassificationAnswer)
+            _LBV1.classification(a) for a in annotations if isinstance(a, ClassificationAnswer)
         ],
     }
-
-
-def _feature(feature: Feature) -> dict[str, Any]:
-    return {
-        "featureId": ids.new_id(),
-        "schemaId": feature.feature_schema_id,
-        "title": feature.name,
-        "value": feature.value,
-    }
-
-
-def _object(annotation: ObjectAnnotation) -> dict[str, Any]:
-    item = _feature(annotation.feature)
-    item["color"] = annotation.feature.color
-    geometry = dict(annotation.geometry)
-    if "data" in geometry:  # a text entity
-        geometry.update(format="text.location", version=1)
-    geometry.pop("colorRGB", None)
-    item.update(geometry)
-    item.update(annotation.extra)
-    item["classifications"] = [_classification(c) for c in annotation.classifications]
-    return item
-
-
-def _classification(annotation: ClassificationAnswer) -> dict[str, Any]:
-    item = _feature(annotation.feature)
-    answer = annotation.answer
-    if isinstance(answer, str):
-        item["answer"] = answer
-    elif isinstance(answer, Answer):
-        item["answer"] = _answer(answer)
-    elif annotation.feature.kind == "checklist":
-        item["answers"] = [_answer(a) for a in answer]
-    else:
-        item["answer"] = [_answer(a) for a in answer]
-    return item
-
-
-def _answer(answer: Answer) -> dict[str, Any]:
-    item = _feature(answer.feature)
-    if answer.classifications:
-        item["classifications"] = [_classification(c) for c in answer.classifications]
-    return item
 
 
 class ExportedLabel(NamedTuple):
