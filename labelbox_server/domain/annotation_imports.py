@@ -30,22 +30,14 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO, Protocol, cast
 
-from sqlalchemy import select, update
+from sqlalchemy import update
 from sqlalchemy.orm import Session
 
-from ..db.models import (
-    AnnotationImport,
-    Base,
-    DataRow,
-    Label,
-    ModelPrediction,
-    OrganizationOwned,
-    Prediction,
-)
+from ..db.models import AnnotationImport, Base, OrganizationOwned
 from ..errors import MalformedRequest, ResourceConflict, ResourceNotFound
 from ..outbound import OutboundError
 from ..storage import BlobNotFound, BlobTooLarge, Storage
@@ -107,38 +99,6 @@ class ImportKind:
     def __post_init__(self) -> None:
         if _KINDS.setdefault(self.name, self) is not self:
             raise ValueError(f"import kind {self.name!r} is defined twice")
-
-
-# -- for targets -------------------------------------------------------------------------------
-
-
-def missing_data_rows(
-    session: Session, caller: Caller, data_row_ids: Sequence[str]
-) -> dict[str, tuple[str, str]]:
-    """`DataRowNotFound` problems of the ids that are no data row of the caller's."""
-    found = store.find_many(session, caller, DataRow, data_row_ids)
-    return {
-        row_id: ("DataRowNotFound", f'Data row "{row_id}" not found')
-        for row_id in data_row_ids
-        if row_id not in found
-    }
-
-
-def applied_data_rows(
-    session: Session,
-    stored: type[Label] | type[Prediction] | type[ModelPrediction],
-    record: AnnotationImport,
-    data_row_ids: Iterable[str],
-) -> set[str]:
-    """The data rows among `data_row_ids` the import already stored `stored` rows for (a
-    resumed import skips them, so every annotation is stored once)."""
-    return set(
-        session.scalars(
-            select(stored.data_row_id)
-            .where(stored.import_id == record.id, stored.data_row_id.in_(list(data_row_ids)))
-            .distinct()
-        )
-    )
 
 
 # -- creating and reading ---------------------------------------------------------------------

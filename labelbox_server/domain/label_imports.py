@@ -17,7 +17,7 @@ from sqlalchemy import insert, update
 from sqlalchemy.orm import Session
 
 from ..db.models import AnnotationImport, Label, Ontology, Project
-from . import annotation_imports, clock, ids, store, webhook_events
+from . import annotation_imports, clock, ids, import_targets, store, webhook_events
 from .annotation_rows import Annotation
 from .context import Caller
 from .lbv1 import label_json
@@ -44,7 +44,7 @@ class LabelTarget:
     def unavailable_rows(
         self, session: Session, caller: Caller, parent_id: str, data_row_ids: Sequence[str]
     ) -> Mapping[str, tuple[str, str]]:
-        problems = annotation_imports.missing_data_rows(session, caller, data_row_ids)
+        problems = import_targets.missing_data_rows(session, caller, data_row_ids)
         project = store.find(session, caller, Project, parent_id)
         attached = rows_in_project(session, project, data_row_ids) if project else set()
         for row_id in data_row_ids:
@@ -62,7 +62,7 @@ class LabelTarget:
         record: AnnotationImport,
         rows: Mapping[str, Sequence[Annotation]],
     ) -> None:
-        done = annotation_imports.applied_data_rows(session, Label, record, rows)
+        done = import_targets.applied_data_rows(session, Label, record, rows)
         now = clock.now()
         values = [
             {

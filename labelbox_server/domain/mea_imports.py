@@ -35,7 +35,7 @@ from ..db.models import (
 )
 from ..errors import MalformedRequest
 from ..storage import Storage
-from . import annotation_imports, clock, ids, store
+from . import annotation_imports, clock, ids, import_targets, store
 from .annotation_rows import Annotation
 from .context import Caller
 from .model_run_data_rows import data_rows_of_run
@@ -64,7 +64,7 @@ class ModelRunTarget:
         record: AnnotationImport,
         rows: Mapping[str, Sequence[Annotation]],
     ) -> None:
-        done = annotation_imports.applied_data_rows(session, ModelPrediction, record, rows)
+        done = import_targets.applied_data_rows(session, ModelPrediction, record, rows)
         now = clock.now()
         values = [
             {
@@ -102,7 +102,7 @@ class ModelRunTarget:
     def unavailable_rows(
         self, session: Session, caller: Caller, parent_id: str, data_row_ids: Sequence[str]
     ) -> Mapping[str, tuple[str, str]]:
-        problems = annotation_imports.missing_data_rows(session, caller, data_row_ids)
+        problems = import_targets.missing_data_rows(session, caller, data_row_ids)
         in_run = data_rows_of_run(session, parent_id, data_row_ids)
         for row_id in data_row_ids:
             if row_id not in problems and row_id not in in_run:

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from ..db.models import AnnotationImport, Prediction, Project
 from ..errors import MalformedRequest, ResourceNotFound
-from . import annotation_imports, clock, ids, store
+from . import annotation_imports, clock, ids, import_targets, store
 from .annotation_rows import Annotation
 from .context import Caller
 from .label_imports import LabelTarget
@@ -36,7 +36,7 @@ class PredictionTarget(LabelTarget):
         record: AnnotationImport,
         rows: Mapping[str, Sequence[Annotation]],
     ) -> None:
-        done = annotation_imports.applied_data_rows(session, Prediction, record, rows)
+        done = import_targets.applied_data_rows(session, Prediction, record, rows)
         now = clock.now()
         values = [
             {
