@@ -11,6 +11,7 @@ from .options import (
     DatabaseUrl,
     DataDir,
     RateLimit,
+    api_errors_reported,
     app,
     settings_for,
 )
@@ -31,15 +32,11 @@ def init(
 
     Prints the admin's API key as the last line.
     """
-    from ..errors import ApiError
     from ..provisioning import initialize
 
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         result = initialize(settings.resolved_database_url, organization=organization, email=email)
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(f"Organization: {result.organization_name} ({result.organization_id})")
     typer.echo(f"Admin user: {result.email} ({result.user_id})")
     typer.echo("API key:")
@@ -54,15 +51,11 @@ def create_key(
     rate_limit: RateLimit = None,
 ) -> None:
     """Issue a new API key for an existing user. Prints the key as the last line."""
-    from ..errors import ApiError
     from ..provisioning import create_key as issue
 
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         key = issue(settings.resolved_database_url, email, rate_limit=rate_limit)
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(key)
 
 
@@ -84,7 +77,6 @@ def create_user(
     rate_limit: RateLimit = None,
 ) -> None:
     """Create a user with a role and an API key. Prints the key as the last line."""
-    from ..errors import ApiError
     from ..provisioning import create_user as make
 
     pairs = []
@@ -96,7 +88,7 @@ def create_user(
         pairs.append((project_id, project_role))
     settings = settings_for(data_dir, database_url)
     url = settings.resolved_database_url
-    try:
+    with api_errors_reported():
         if email is None:
             from ..provisioning import list_keys
 
@@ -109,9 +101,6 @@ def create_user(
             project_roles=pairs,
             rate_limit=rate_limit,
         )
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(f"User: {made.email} ({made.user_id}), role {made.role}")
     typer.echo("API key:")
     typer.echo(made.api_key)
@@ -125,15 +114,11 @@ def accept_invite(
 ) -> None:
     """Turn a pending invite into a user (the local server sends no email). Prints the new
     user's API key as the last line."""
-    from ..errors import ApiError
     from ..provisioning import accept_invite as accept
 
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         made = accept(settings.resolved_database_url, email)
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(f"User: {made.email} ({made.user_id}), role {made.role}")
     typer.echo("API key:")
     typer.echo(made.api_key)
@@ -150,15 +135,11 @@ def list_keys(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Every API key: id, first characters, user, created, revoked, own rate limit."""
-    from ..errors import ApiError
     from ..provisioning import list_keys as keys
 
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         found = keys(settings.resolved_database_url, email)
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     for key in found:
         state = "revoked" if key.revoked else "active"
         limit = "-" if key.rate_limit is None else str(key.rate_limit)
@@ -175,15 +156,11 @@ def revoke_key(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Revoke an API key: it stops working at once."""
-    from ..errors import ApiError
     from ..provisioning import revoke_key as revoke
 
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         key = revoke(settings.resolved_database_url, key_id)
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(f"Revoked {key.id} ({key.prefix}..., {key.email})")
 
 
@@ -207,11 +184,10 @@ def create_iam_integration(
     database_url: DatabaseUrl = None,
 ) -> None:
     """Record an integration; prints its id."""
-    from ..errors import ApiError
     from ..provisioning import create_iam_integration as create
 
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         integration_id = create(
             settings.resolved_database_url,
             name=name,
@@ -223,9 +199,6 @@ def create_iam_integration(
             valid=not invalid,
             default=default,
         )
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(integration_id)
 
 
@@ -248,7 +221,6 @@ def create_slice(
     """Save a catalog slice (a filter of the organization's data rows). Prints its id last."""
     import json
 
-    from ..errors import ApiError
     from ..provisioning import create_catalog_slice
 
     try:
@@ -257,11 +229,8 @@ def create_slice(
         typer.echo(f"error: --filter is not JSON: {error}", err=True)
         raise typer.Exit(2) from None
     settings = settings_for(data_dir, database_url)
-    try:
+    with api_errors_reported():
         slice_id = create_catalog_slice(
             settings.resolved_database_url, email, name, filter_, description
         )
-    except ApiError as error:
-        typer.echo(f"error: {error.message}", err=True)
-        raise typer.Exit(1) from None
     typer.echo(slice_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -46,6 +48,18 @@ DatabaseUrl = Annotated[
         help="SQLAlchemy URL, e.g. postgresql+psycopg://user@host/db (default: SQLite in DATA_DIR).",
     ),
 ]
+
+
+@contextmanager
+def api_errors_reported() -> Iterator[None]:
+    """An `ApiError` raised in the block ends the command: its message on stderr, exit 1."""
+    from ..errors import ApiError
+
+    try:
+        yield
+    except ApiError as error:
+        typer.echo(f"error: {error.message}", err=True)
+        raise typer.Exit(1) from None
 
 
 def limit_option(help_text: str) -> Any:
