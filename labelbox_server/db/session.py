@@ -16,7 +16,7 @@ Read sessions (`session()`) never write: a statement that would is refused
 (`ReadSessionWrite`). On PostgreSQL they run in autocommit, which under READ COMMITTED sees
 what a transaction would (each statement its own snapshot) without the BEGIN and ROLLBACK
 round trips; pooled connections are checked only after sitting idle (`IDLE_PING_SECONDS`),
-not before every use.
+not before every use. Lookups by id in a read session skip the ORM (see `db.id_reads`).
 
 A write session takes the lock (and, on SQLite, begins `BEGIN IMMEDIATE`) only when it first
 touches the database, and holds it until the session ends: work done before that (e.g. a
@@ -41,6 +41,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session
+
+from .id_reads import IdLookups, IdReads, attach
 
 _WRITE_OPTION = "labelbox_write"
 _READ_OPTION = "labelbox_read"
@@ -237,6 +239,7 @@ class SessionFactory:
         self._write_lock = (
             WriteLock(_lock_path(engine)) if engine.dialect.name == "sqlite" else None
         )
+        self._id_lookups = IdLookups(engine)
         if not event.contains(engine, "begin", _on_begin):
             event.listen(engine, "begin", _on_begin)
 
@@ -246,6 +249,7 @@ class SessionFactory:
         objects read in it stay usable (detached, not expired) after the block. A write
         session takes the write lock when it first touches the database."""
         lock = _SessionLock(self._write_lock) if write else None
+        reads = None if write else IdReads(self._id_lookups)
         bind = (
             self._write_engine.execution_options(**{_LOCK_OPTION: lock})
             if write
@@ -255,6 +259,8 @@ class SessionFactory:
             with Session(bind=bind, expire_on_commit=False, autoflush=True) as session:
                 session.info[_LOCK_OPTION] = lock
                 session.info[_FACTORY] = self
+                if reads is not None:
+                    attach(session, reads)
                 try:
                     yield session
                 finally:
@@ -262,6 +268,8 @@ class SessionFactory:
                         session.expunge_all()
                         session.rollback()
         finally:
+            if reads is not None:
+                reads.close()
             if lock is not None:
                 lock.release()
 

@@ -209,8 +209,6 @@ class LabelExportHandler:
     def run(self, run: tasks.TaskRun) -> None:
         with run.sessions.session() as session:
             project = store.find(session, run.caller, Project, run.payload["project_id"])
-            if project is not None:
-                session.expunge(project)
         if project is None:
             raise tasks.TaskFailed("The project was deleted")
         key = f"exports/{run.task_id}.json"

@@ -23,6 +23,7 @@ from typing import Any, TypeVar, cast
 from sqlalchemy import ColumnElement, Label, Row, Select, Table, and_, inspect, or_, select
 from sqlalchemy.orm import Session
 
+from ..db.id_reads import id_reads
 from ..db.models import Base, OrganizationOwned, OrganizationShared, Project
 from ..errors import ResourceNotFound
 from .context import Caller
@@ -42,12 +43,12 @@ def project_key(model: type[Any]) -> str | None:
     return None
 
 
-def _visible(row: OrganizationOwned | OrganizationShared, caller: Caller, deleted: bool) -> bool:
+def _visible(row: Any, model: type[Any], caller: Caller, deleted: bool) -> bool:
     if row.organization_id != caller.organization_id and not (
-        row.organization_id is None and isinstance(row, OrganizationShared)
+        row.organization_id is None and issubclass(model, OrganizationShared)
     ):
         return False
-    key = project_key(type(row)) if caller.project_roles is not None else None
+    key = project_key(model) if caller.project_roles is not None else None
     if key is not None and getattr(row, key) not in (caller.project_roles or {}):
         return False
     return deleted or not getattr(row, "deleted", False)
@@ -78,11 +79,15 @@ def find(
     deleted: bool = False,
 ) -> _Row | None:
     """The caller's row with this id; None if there is none, it belongs to another
-    organization, or it is soft-deleted (unless `deleted`)."""
-    row = session.get(model, row_id) if row_id else None
-    if row is None or not _visible(row, caller, deleted):
+    organization, or it is soft-deleted (unless `deleted`). In a read session the row is a
+    read-only named tuple of the model's columns (see `db.id_reads`), else an ORM object."""
+    if not row_id:
         return None
-    return row
+    reads = None if _ORM_ROWS.get() else id_reads(session)
+    row = reads.get(model, row_id) if reads is not None else session.get(model, row_id)
+    if row is None or not _visible(row, model, caller, deleted):
+        return None
+    return cast(_Row, row)
 
 
 def get(
@@ -121,7 +126,7 @@ def find_many(
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
         for row in session.scalars(select(model).where(model.id.in_(chunk))):
-            if _visible(row, caller, deleted):
+            if _visible(row, model, caller, deleted):
                 found[row.id] = row
     return found
 
@@ -148,7 +153,7 @@ def rows(session: Session, stmt: Select[_Row]) -> Sequence[_Row]:
 
 @contextlib.contextmanager
 def orm_rows() -> Iterator[None]:
-    """Within the block, `rows` returns ORM objects (to compare the two in tests)."""
+    """Within the block, `rows` and `find` return ORM objects (to compare them in tests)."""
     token = _ORM_ROWS.set(True)
     try:
         yield
