@@ -13,10 +13,11 @@ SQLite needs care to behave under concurrent requests:
   `sqlite3` shell) still waits on the busy timeout.
 
 Read sessions (`session()`) never write: a statement that would is refused
-(`ReadSessionWrite`). On PostgreSQL they run in autocommit, which under READ COMMITTED sees
-what a transaction would (each statement its own snapshot) without the BEGIN and ROLLBACK
-round trips; pooled connections are checked only after sitting idle (`IDLE_PING_SECONDS`),
-not before every use. Lookups by id in a read session skip the ORM (see `db.id_reads`).
+(`ReadSessionWrite`). They run in autocommit on both databases: each statement sees the
+latest committed data (what READ COMMITTED gives a transaction on PostgreSQL anyway), without
+the BEGIN and ROLLBACK. Lookups by id in a read session skip the ORM (see `db.id_reads`).
+Pooled PostgreSQL connections are checked only after sitting idle (`IDLE_PING_SECONDS`), not
+before every use.
 
 A write session takes the lock (and, on SQLite, begins `BEGIN IMMEDIATE`) only when it first
 touches the database, and holds it until the session ends: work done before that (e.g. a
@@ -110,7 +111,8 @@ def _ping_idle_connections(engine: Engine) -> None:
 
 
 def read_engine(engine: Engine) -> Engine:
-    """`engine` for read sessions: writes refused; on PostgreSQL in autocommit."""
+    """`engine` for read sessions: writes refused, in autocommit (on PostgreSQL its isolation
+    level; on SQLite `_on_begin` emits no BEGIN)."""
     options: dict[str, Any] = {_READ_OPTION: True}
     if engine.dialect.name == "postgresql":
         options["isolation_level"] = "AUTOCOMMIT"
@@ -132,12 +134,13 @@ def _configure_sqlite(engine: Engine) -> None:
 
 
 def _on_begin(connection: Connection) -> None:
-    """Take the session's write lock (if any), then, on SQLite, emit the BEGIN."""
+    """Take the session's write lock (if any), then, on SQLite, emit the BEGIN (none for
+    read sessions, which run in autocommit)."""
     options = connection.get_execution_options()
     lock = options.get(_LOCK_OPTION)
     if lock is not None:
         lock.acquire()
-    if connection.dialect.name == "sqlite":
+    if connection.dialect.name == "sqlite" and not options.get(_READ_OPTION, False):
         write = options.get(_WRITE_OPTION, False)
         connection.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 

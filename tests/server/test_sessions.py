@@ -63,6 +63,19 @@ def test_postgres_reads_run_without_a_transaction(engine: Engine) -> None:
         assert session.scalar(text("SELECT now()")) == first  # writers keep a transaction
 
 
+def test_sqlite_reads_run_without_a_transaction(engine: Engine) -> None:
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite only")
+    with SessionFactory(engine).session() as session:
+        connection = session.connection()
+        assert (session.scalar(select(func.count()).select_from(Role)) or 0) >= 1
+        assert not connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
+    with SessionFactory(engine).session(write=True) as session:
+        connection = session.connection()
+        assert (session.scalar(select(func.count()).select_from(Role)) or 0) >= 1
+        assert connection.connection.dbapi_connection.in_transaction  # type: ignore[union-attr]
+
+
 def test_postgres_replaces_a_pooled_connection_that_died_while_idle(
     engine: Engine, monkeypatch: pytest.MonkeyPatch
 ) -> None:
