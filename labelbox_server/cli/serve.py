@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import signal
 import socket
 import sys
@@ -293,6 +294,10 @@ def serve(
 
     def run_server() -> None:
         app_ = create_app(settings, base_url=settings.base_url(bound_port))
+        # What startup made (modules, the schema, the models) lives as long as the process:
+        # kept out of the cycle collector, whose full passes would otherwise walk it all.
+        gc.collect()
+        gc.freeze()
         config = uvicorn.Config(app_, log_level=log_level, access_log=False, lifespan="on")
         server = uvicorn.Server(config)
         # uvicorn re-raises the stop signal after its graceful shutdown; exit quietly then.
