@@ -45,20 +45,27 @@ class _Lookup:
         self.sql = compiled.string
         self.positional = bool(compiled.positional)
         self.bind: _Processor = key_column.type.dialect_impl(dialect).bind_processor(dialect)
-        self.processors: tuple[_Processor, ...] = tuple(
-            column.type.dialect_impl(dialect).result_processor(dialect, None) for column in columns
-        )
+        self._types = [column.type.dialect_impl(dialect) for column in columns]
+        self._dialect = dialect
+        #: Made from the first result's column types (PostgreSQL's numeric types need them).
+        self._processors: tuple[_Processor, ...] | None = None
         self.row_type = row_type(model)
 
     def parameters(self, row_id: str) -> Any:
         value = self.bind(row_id) if self.bind is not None else row_id
         return (value,) if self.positional else {"row_id": value}
 
-    def row(self, values: tuple[Any, ...]) -> tuple[Any, ...]:
+    def row(self, values: tuple[Any, ...], description: Any) -> tuple[Any, ...]:
+        processors = self._processors
+        if processors is None:
+            processors = self._processors = tuple(
+                column_type.result_processor(self._dialect, column[1])
+                for column_type, column in zip(self._types, description, strict=True)
+            )
         return self.row_type(
             *(
                 value if process is None or value is None else process(value)
-                for value, process in zip(values, self.processors, strict=True)
+                for value, process in zip(values, processors, strict=True)
             )
         )
 
@@ -98,12 +105,12 @@ class IdReads:
             try:
                 cursor.execute(lookup.sql, lookup.parameters(row_id))
                 values = cursor.fetchone()
+                row = lookup.row(tuple(values), cursor.description) if values else None
             finally:
                 cursor.close()
         except Exception:
             self._discard()
             raise
-        row = lookup.row(tuple(values)) if values is not None else None
         self._found[key] = row
         return row
 
