@@ -15,7 +15,7 @@ from ..domain.pagination import ListArgs
 from .access import owner, requires
 from .context import Info, request_context
 from .projects import project_type
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 benchmark_type = ObjectType("Benchmark")
 
@@ -56,16 +56,19 @@ def _stats(benchmark: Benchmark, info: Info) -> benchmarks.BenchmarkStats:
 
 
 @benchmark_type.field("completedCount")
+@reads_only_context
 def resolve_completed_count(benchmark: Benchmark, info: Info) -> int:
     return _stats(benchmark, info).completed_count
 
 
 @benchmark_type.field("averageAgreement")
+@reads_only_context
 def resolve_average_agreement(benchmark: Benchmark, info: Info) -> float | None:
     return _stats(benchmark, info).average_agreement
 
 
 @benchmark_type.field("lastActivity")
+@reads_only_context
 def resolve_last_activity(benchmark: Benchmark, info: Info) -> datetime | None:
     return _stats(benchmark, info).last_activity
 

@@ -25,7 +25,7 @@ from ..domain.pagination import ListArgs
 from .access import requires
 from .context import Info, request_context
 from .datasets import dataset_type
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 data_row_type = ObjectType("DataRow")
 
@@ -114,16 +114,19 @@ def resolve_delete_attachment(_root: Any, info: Info, where: dict[str, Any]) -> 
 
 
 @data_row_type.field("mediaAttributes")
+@reads_only_context
 def resolve_media_attributes(row: DataRow, _info: Info) -> Any:
     return row.media_attributes if row.media_attributes is not None else {}
 
 
 @data_row_type.field("customMetadata")
+@reads_only_context
 def resolve_custom_metadata(row: DataRow, info: Info) -> list[metadata_values.StoredValue]:
     return metadata_values.raw_fields(request_context(info).loaders.metadata_entries.get(row.id))
 
 
 @data_row_type.field("metadataFields")
+@reads_only_context
 def resolve_metadata_fields(row: DataRow, info: Info) -> list[metadata_values.LogicalField]:
     loaders = request_context(info).loaders
     entries = loaders.metadata_entries.get(row.id)

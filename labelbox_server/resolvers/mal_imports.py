@@ -15,7 +15,7 @@ from ..domain.predictions import MAL_IMPORT
 from .access import argument, requires
 from .context import Info, request_context
 from .projects import project_type
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 mal_import_type = ObjectType("MALPredictionImport")
 prediction_type = ObjectType("Prediction")
@@ -25,15 +25,18 @@ def bind_import_files(bindable: ObjectType) -> None:
     """Resolve the file URLs, `createdBy` and `project` of an import type into a project."""
 
     @bindable.field("inputFileUrl")
+    @reads_only_context
     def resolve_input_file_url(record: AnnotationImport, info: Info) -> str | None:
         return annotation_imports.input_file_url(request_context(info).storage, record)
 
     @bindable.field("statusFileUrl")
+    @reads_only_context
     def resolve_status_file_url(record: AnnotationImport, info: Info) -> str | None:
         storage = request_context(info).storage
         return annotation_imports.result_file_url(storage, record, record.status_key)
 
     @bindable.field("errorFileUrl")
+    @reads_only_context
     def resolve_error_file_url(record: AnnotationImport, info: Info) -> str | None:
         storage = request_context(info).storage
         return annotation_imports.result_file_url(storage, record, record.error_key)
@@ -44,6 +47,7 @@ def bind_import_files(bindable: ObjectType) -> None:
         return users.creator(ctx.session, ctx.caller, record.created_by_id)
 
     @bindable.field("project")
+    @reads_only_context
     def resolve_project(record: AnnotationImport, info: Info) -> Project | None:
         ctx = request_context(info)
         return store.find(ctx.session, ctx.caller, Project, record.parent_id, deleted=True)

@@ -12,7 +12,7 @@ from ..db.models import AnnotationImport, Project, User
 from ..domain import access, annotation_imports, mea_imports, store, users
 from .access import requires
 from .context import Info, request_context
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 mea_import_type = ObjectType("MEAPredictionImport")
 mea_to_mal_import_type = ObjectType("MEAToMALPredictionImport")
@@ -52,15 +52,18 @@ def resolve_create_mea_to_mal_import(
     return mea_imports.create_mea_to_mal_import(ctx.session, ctx.caller, ctx.storage, data)
 
 
+@reads_only_context
 def _input_file_url(record: AnnotationImport, info: Info) -> str | None:
     return annotation_imports.input_file_url(request_context(info).storage, record)
 
 
+@reads_only_context
 def _status_file_url(record: AnnotationImport, info: Info) -> str | None:
     storage = request_context(info).storage
     return annotation_imports.result_file_url(storage, record, record.status_key)
 
 
+@reads_only_context
 def _error_file_url(record: AnnotationImport, info: Info) -> str | None:
     storage = request_context(info).storage
     return annotation_imports.result_file_url(storage, record, record.error_key)
@@ -79,11 +82,13 @@ for _type in (mea_import_type, mea_to_mal_import_type):
 
 
 @mea_import_type.field("modelRunId")
+@reads_only_context
 def resolve_model_run_id(record: AnnotationImport, _info: Info) -> str:
     return record.parent_id
 
 
 @mea_to_mal_import_type.field("project")
+@reads_only_context
 def resolve_project(record: AnnotationImport, info: Info) -> Project | None:
     ctx = request_context(info)
     return store.find(ctx.session, ctx.caller, Project, record.parent_id, deleted=True)

@@ -18,7 +18,7 @@ from .access import argument, parent_project, requires
 from .context import Info, request_context
 from .organizations import organization_type
 from .projects import project_type
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 invite_type = ObjectType("Invite")
 member_type = ObjectType("ProjectMember")
@@ -113,6 +113,7 @@ def resolve_project_invites(
 
 
 @invite_type.field("organizationRoleName")
+@reads_only_context
 def resolve_organization_role_name(invite: Invite, info: Info) -> str:
     role = request_context(info).session.get(Role, invite.organization_role_id)
     return role.name if role is not None else ""

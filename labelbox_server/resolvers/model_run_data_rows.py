@@ -14,7 +14,7 @@ from ..domain import model_run_data_rows as rows
 from ..domain.tasks import TaskKind
 from .access import requires
 from .context import Info, request_context
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 model_run_data_row_type = ObjectType("ModelRunDataRow")
 
@@ -101,6 +101,7 @@ def resolve_export(_root: Any, info: Info, data: dict[str, Any]) -> dict[str, An
 
 
 @model_run_data_row_type.field("dataRow")
+@reads_only_context
 def resolve_data_row(row: ModelRunDataRow, info: Info) -> DataRow | None:
     ctx = request_context(info)
     return store.find(ctx.session, ctx.caller, DataRow, row.data_row_id, deleted=True)

@@ -13,7 +13,7 @@ from ..domain import access, model_runs, models, store, users
 from ..domain.pagination import ListArgs
 from .access import requires
 from .context import Info, request_context
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 
 model_type = ObjectType("Model")
 model_run_type = ObjectType("ModelRun")
@@ -114,5 +114,6 @@ def resolve_model_runs(model: Model, info: Info, **args: Any) -> Sequence[ModelR
 
 
 @model_run_type.field("createdBy")
+@reads_only_context
 def resolve_run_created_by(run: ModelRun, _info: Info) -> str | None:
     return run.created_by_id

@@ -14,7 +14,7 @@ from ..domain import access, organizations, project_setup, store
 from ..domain.pagination import ListArgs
 from .access import argument, requires
 from .context import Info, request_context
-from .root import mutation
+from .root import mutation, reads_only_context
 
 project_type = ObjectType("Project")
 project_mutations = ObjectType("ProjectMutations")
@@ -62,12 +62,14 @@ def resolve_options(project: Project, info: Info, **args: Any) -> Sequence[Label
 
 
 @options_type.field("project")
+@reads_only_context
 def resolve_options_project(options: LabelingFrontendOptions, info: Info) -> Project:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, Project, options.project_id, deleted=True)
 
 
 @options_type.field("labelingFrontend")
+@reads_only_context
 def resolve_options_frontend(options: LabelingFrontendOptions, info: Info) -> LabelingFrontend:
     ctx = request_context(info)
     return store.get(
@@ -76,6 +78,7 @@ def resolve_options_frontend(options: LabelingFrontendOptions, info: Info) -> La
 
 
 @options_type.field("organization")
+@reads_only_context
 def resolve_options_organization(_options: LabelingFrontendOptions, info: Info) -> Organization:
     ctx = request_context(info)
     return organizations.get_organization(ctx.session, ctx.caller)

@@ -16,7 +16,7 @@ from ..domain.pagination import ListArgs
 from ..errors import MalformedRequest
 from .access import argument, requires
 from .context import Info, request_context
-from .root import mutation
+from .root import mutation, reads_only_context
 
 project_type = ObjectType("Project")
 project_mutations = ObjectType("ProjectMutations")
@@ -79,6 +79,7 @@ def resolve_set_tag_set_status(project: Project, info: Info, input: dict[str, An
 
 
 @override_type.field("dataRow")
+@reads_only_context
 def resolve_override_data_row(override: LabelingParameterOverride, info: Info) -> DataRow:
     ctx = request_context(info)
     return store.get(ctx.session, ctx.caller, DataRow, override.data_row_id, deleted=True)

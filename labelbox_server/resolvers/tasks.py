@@ -13,7 +13,7 @@ from ..domain import access, exports, imports, organizations, tasks, users
 from ..domain.pagination import ListArgs
 from .access import requires
 from .context import Info, request_context
-from .root import mutation, query
+from .root import mutation, query, reads_only_context
 from .users import user_type
 
 task_type = ObjectType("Task")
@@ -33,6 +33,7 @@ def resolve_created_tasks(user: User, info: Info, **args: Any) -> Sequence[Task]
 
 
 @task_type.field("result")
+@reads_only_context
 def resolve_result(task: Task, info: Info) -> str | None:
     return tasks.result_url(request_context(info).storage, task)
 
