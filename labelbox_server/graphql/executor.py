@@ -11,7 +11,8 @@ Prepared documents (parsed and validated) are kept in a small LRU cache bounded 
 total length of the queries it holds, so a client repeating the same document pays for
 parsing and validation once, and no client can make it hold more than a few MiB.
 
-Execution takes `fast_execution.FastExecutor`'s shortcut for plain fields (same output).
+Execution takes `fast_execution.FastExecutor`'s shortcuts for plain fields and for fields
+whose resolver is marked `resolvers.root.reads_only_context` (same output).
 Each request runs in its own database session. Requests that may write take the write lock
 (see `db.session`): every mutation, and every query selecting a field whose resolver is
 marked `resolvers.root.writes`, wherever the field appears (through fragments, inline

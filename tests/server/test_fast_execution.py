@@ -8,6 +8,11 @@ general way (graphql-core's executor, ORM objects). The rendered bodies must be 
 for byte. The list fields come from the schema: a list field that no query reaches fails
 `test_every_list_field_is_compared` until an entry point reaches it, so a new list (labels,
 batches, ...) is compared as soon as it exists.
+
+The SDK's data-row page (`DataRowFields`) is compared on rows with and without metadata and
+media attributes, and must take the context-field shortcut for the fields whose resolvers
+are marked `reads_only_context`. The shortcuts on unusual values and errors are compared on
+small schemas in `test_fast_execution_units.py`.
 """
 
 # ruff: noqa: F811 (tests take the imported `owner` fixture as a parameter)
@@ -23,22 +28,32 @@ from graphql import (
     GraphQLObjectType,
     GraphQLOutputType,
     GraphQLSchema,
+    execute_sync,
     get_named_type,
     is_leaf_type,
+    parse,
 )
+from sqlalchemy import select, update
 
 from labelbox_server import LocalServer
+from labelbox_server.db.models import DataRow
 from labelbox_server.db.session import SessionFactory, make_engine
 from labelbox_server.domain import store
 from labelbox_server.graphql.executor import Executor, writing_query_fields
 from labelbox_server.graphql.schema import build_schema
 from labelbox_server.outbound import OutboundPolicy
+from labelbox_server.resolvers.context import RequestContext
 from labelbox_server.responses import render_json
 from labelbox_server.settings import RequestLimits
 from labelbox_server.storage import DirectoryBlobStore, Storage, UrlSigner
 from labelbox_server.storage.signing import load_or_create_secret
 
-from .data_helpers import create_row
+from .data_helpers import (
+    CAPTURE_DATETIME_SCHEMA_ID,
+    TRAIN_OPTION_ID,
+    create_row,
+)
+from .test_fast_execution_units import RecordingExecutor
 from .test_isolation_every_field import Owner, owner  # noqa: F401 (the fixture)
 
 DEPTH = 3
@@ -226,12 +241,28 @@ def executors(server: LocalServer, owner: Owner) -> Iterator[tuple[Executor, Exe
 
 
 @pytest.fixture(scope="module")
-def more_rows(owner: Owner) -> None:
-    """A few more rows (with and without optional fields) so lists hold several items."""
+def more_rows(owner: Owner, executors: tuple[Executor, Executor, Any]) -> None:
+    """A few more rows (with and without optional fields, metadata of every logical kind,
+    media attributes empty or stored as null) so lists hold several items."""
     create_row(
         owner.api, owner["dataset"], "https://storage.example.com/fast-1.jpg", external_id="fast-1"
     )
     create_row(owner.api, owner["dataset"], "plain text row", media_type="TEXT")
+    create_row(
+        owner.api,
+        owner["dataset"],
+        '{"tileLayerUrl": "https://tiles.example.com/{z}/{x}/{y}.png"}',
+        metadata_fields=[
+            {"schemaId": TRAIN_OPTION_ID, "value": {}},
+            {"schemaId": CAPTURE_DATETIME_SCHEMA_ID, "value": "2024-05-06T07:08:09Z"},
+        ],
+    )
+    unset = create_row(owner.api, owner["dataset"], "media attributes stored as null")
+    with executors[0].sessions.session(write=True) as session:
+        session.execute(
+            update(DataRow).where(DataRow.id == unset["id"]).values(media_attributes=None)
+        )
+        session.commit()
     owner.api.data(
         'mutation { createProject(data: {name: "fast second", description: "d"}) { id } }'
     )
@@ -291,40 +322,70 @@ def test_lists_hold_rows_not_orm_objects(
             )
 
 
-UNIT_SDL = """
-enum Color { RED GREEN }
-type Item { id: ID! name: String count: Int big: Int color: Color ok: Boolean! when: Float }
-type Query { items: [Item!]! maybe: [Item] one: Item }
+#: The SDK's page of data rows (`GET_DATASET_DATA_ROWS_PY_API_GQL`, `DataRowFields`).
+DATA_ROW_PAGE = """
+query GetDatasetDataRowsPyApi($id: ID!, $from: String, $first: PageSize = 500) {
+  datasetDataRows(id: $id, from: $from, first: $first) {
+    nodes { ...DataRowFields }
+    pageInfo { hasNextPage endCursor }
+  }
+}
+fragment DataRowFields on DataRow {
+  uid: id externalId globalKey rowData mediaType createdAt updatedAt mediaAttributes
+  customMetadata { schemaId value }
+  metadataFields { schemaId name value kind }
+}
 """
+#: The `DataRowFields` whose resolvers read only the row and the request context.
+CONTEXT_FIELDS = {"mediaAttributes", "customMetadata", "metadataFields"}
 
 
-class Item:
-    def __init__(self, **values: Any) -> None:
-        self.__dict__.update(values)
-
-
-def test_unusual_values_take_the_general_path_with_the_same_errors() -> None:
-    """Nulls in non-null fields, callables, out-of-range ints, unknown enum values, dict
-    rows, null items: the fast path's result (errors, paths, nulls) is graphql-core's."""
-    from graphql import build_schema as build_sdl
-    from graphql import execute_sync, parse
-
-    from labelbox_server.graphql.fast_execution import FastExecutor, bind_attribute_resolvers
-
-    schema = build_sdl(UNIT_SDL)
-    bind_attribute_resolvers(schema)
-    items = [
-        Item(id="a", name="n", count=1, big=2**40, color="RED", ok=True, when=1.5),
-        Item(id=None, name=None, count=None, big=None, color="BLUE", ok=True, when=None),
-        Item(id=3, name=lambda info: "called", count="7", big=1, color=None, ok=None, when="x"),
-        {"id": "d", "name": "dict", "count": 2, "big": 3, "color": "GREEN", "ok": False},
-    ]
-    root = {"items": items, "maybe": [items[0], None, items[3]], "one": items[2]}
-    document = parse(
-        "{ items { id name count big color ok when __typename } "
-        "maybe { id name alias: name } one { name ok } }"
+@pytest.mark.usefixtures("more_rows")
+def test_the_sdk_data_row_page_renders_the_same_bytes(
+    owner: Owner, executors: tuple[Executor, Executor, Any]
+) -> None:
+    """Rows with metadata (an enum option, a date) and without, media attributes set, empty
+    and stored as null: the context-field shortcut gives graphql-core's bytes."""
+    fast, general, caller = executors
+    request = {"query": DATA_ROW_PAGE, "variables": {"id": owner["dataset"]}}
+    fast_response = fast.execute(caller, request)
+    with store.orm_rows():
+        general_response = general.execute(caller, request)
+    assert render_json(fast_response.body) == render_json(general_response.body)
+    assert "errors" not in fast_response.body, fast_response.body["errors"]
+    rows = fast_response.body["data"]["datasetDataRows"]["nodes"]
+    attributes = [row["mediaAttributes"] for row in rows]
+    assert {} in attributes and {"mimeType": "image/jpeg"} in attributes, attributes
+    assert any(row["customMetadata"] for row in rows) and not all(
+        row["customMetadata"] for row in rows
     )
-    fast = execute_sync(schema, document, root_value=root, executor_class=FastExecutor)
-    general = execute_sync(schema, document, root_value=root)
-    assert fast.formatted == general.formatted
-    assert fast.errors, "the cases above must produce errors"
+    kinds = {field["kind"] for row in rows for field in row["metadataFields"]}
+    assert {"CustomMetadataEnum", "CustomMetadataDateTime", "CustomMetadataString"} <= kinds
+    with fast.sessions.session() as session:
+        stored = session.scalars(
+            select(DataRow.media_attributes).where(DataRow.id.in_([row["uid"] for row in rows]))
+        ).all()
+    assert None in stored and {} in stored  # both reach the resolver
+
+
+@pytest.mark.usefixtures("more_rows")
+def test_the_sdk_data_row_page_takes_the_context_field_shortcut(
+    owner: Owner, executors: tuple[Executor, Executor, Any]
+) -> None:
+    fast, _, caller = executors
+    RecordingExecutor.general = []
+    with fast.sessions.session() as session:
+        context = RequestContext(
+            session=session, caller=caller, base_url=fast.base_url, storage=fast.storage
+        )
+        result = execute_sync(
+            fast.schema,
+            parse(DATA_ROW_PAGE),
+            context_value=context,
+            variable_values={"id": owner["dataset"]},
+            executor_class=RecordingExecutor,
+        )
+    assert result.errors is None and result.data is not None
+    assert len(result.data["datasetDataRows"]["nodes"]) >= 4
+    assert RecordingExecutor.general, "the page itself takes the general path"
+    assert not CONTEXT_FIELDS & set(RecordingExecutor.general), RecordingExecutor.general
