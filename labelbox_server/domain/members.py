@@ -22,7 +22,7 @@ from ..db.models import Invite, Organization, Project, ProjectMember, Role, User
 from ..errors import AuthorizationError, MalformedRequest, OperationNotAllowed
 from . import clock, store, users
 from .context import Caller, Rank
-from .roles import ADMIN, require_role, role_by_name
+from .roles import ADMIN, require_role, role_id_by_name
 
 #: What `inviteeEmail` / `emails` must look like.
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s.]+$")
@@ -39,8 +39,8 @@ def set_organization_role(session: Session, caller: Caller, user_id: str, role_i
     """Give a user of the organization another organization role."""
     user = store.get(session, caller, User, user_id)
     role = require_role(session, role_id)
-    admin = role_by_name(session, ADMIN)
-    if user.org_role_id == admin.id and role.id != admin.id and _admins(session, caller) <= 1:
+    admin_id = role_id_by_name(session, ADMIN)
+    if user.org_role_id == admin_id and role.id != admin_id and _admins(session, caller) <= 1:
         raise OperationNotAllowed("The organization must keep at least one admin")
     user.org_role_id = role.id
     user.updated_at = clock.now()
@@ -49,13 +49,13 @@ def set_organization_role(session: Session, caller: Caller, user_id: str, role_i
 
 
 def _admins(session: Session, caller: Caller) -> int:
-    admin = role_by_name(session, ADMIN)
+    admin_id = role_id_by_name(session, ADMIN)
     return (
         session.scalar(
             select(func.count())
             .select_from(User)
             .where(
-                store.in_scope(caller, User), User.deleted.is_(False), User.org_role_id == admin.id
+                store.in_scope(caller, User), User.deleted.is_(False), User.org_role_id == admin_id
             )
         )
         or 0

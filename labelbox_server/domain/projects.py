@@ -26,7 +26,7 @@ from ..errors import MalformedRequest
 from . import clock, ids, store
 from .context import Caller
 from .pagination import ListArgs, apply_list_args
-from .roles import ADMIN, role_by_name
+from .roles import ADMIN, role_id_by_name
 
 #: Defaults of `ProjectCreateInput` fields given as null or not at all.
 CREATE_DEFAULTS: Mapping[str, Any] = {
@@ -104,7 +104,7 @@ def create_project(session: Session, caller: Caller, data: Mapping[str, Any]) ->
         ProjectMember(
             project_id=project.id,
             user_id=caller.user_id,
-            role_id=role_by_name(session, ADMIN).id,
+            role_id=role_id_by_name(session, ADMIN),
             created_at=now,
         )
     )

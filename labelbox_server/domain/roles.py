@@ -36,6 +36,21 @@ def role_by_name(session: Session, name: str) -> Role:
     return role
 
 
+#: Role ids by (database URL, name): the roles are seeded once and never change.
+_role_ids: dict[tuple[str, str], str] = {}
+
+
+def role_id_by_name(session: Session, name: str) -> str:
+    """The id of the role named `name`, looked up once per database (no query, and no
+    autoflush of what the session holds, after the first time)."""
+    key = (session.get_bind().engine.url.render_as_string(hide_password=False), name)
+    found = _role_ids.get(key)
+    if found is None:
+        with session.no_autoflush:
+            found = _role_ids[key] = role_by_name(session, name).id
+    return found
+
+
 def require_role(session: Session, role_id: str, *, argument: str = "roleId") -> Role:
     """The role with this id; an unknown id is `RESOURCE_NOT_FOUND` naming the argument."""
     role = get_role(session, role_id)

@@ -1,4 +1,5 @@
-"""What a committed change forgets of the server's caller cache (`labelbox_server.auth`).
+"""What a committed change forgets of the server's caller cache (`labelbox_server.auth`), and
+the role ids the server looks up once.
 
 In-process, on a migrated SQLite database: the cache is a component of the server process,
 and what it remembers cannot be seen over HTTP (only how fast requests are).
@@ -10,10 +11,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, update
+from sqlalchemy import Engine, event, update
 
 from labelbox_server.auth import Authenticator
-from labelbox_server.db.models import ApiKey
+from labelbox_server.db.models import ApiKey, ProjectMember, Role
 from labelbox_server.db.session import SessionFactory, make_engine
 from labelbox_server.domain import api_keys, projects
 from labelbox_server.domain.context import Caller
@@ -69,3 +70,31 @@ def test_a_revoked_key_forgets_every_caller(database: tuple[str, Engine, Provisi
 
     assert authenticator.cached(api_keys.hash_key(admin.api_key)) is None
     assert authenticator.authenticate(f"Bearer {other.api_key}") is None
+
+
+def test_new_projects_look_the_admin_role_up_once(
+    database: tuple[str, Engine, Provisioned],
+) -> None:
+    _, engine, admin = database
+    caller = _remembered(Authenticator(engine), admin.api_key)
+    role_queries: list[str] = []
+
+    def count(_conn: object, _cursor: object, statement: str, *_args: object) -> None:
+        if "FROM roles" in statement:
+            role_queries.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for name in ("first", "second", "third"):
+            with SessionFactory(engine).session(write=True) as session:
+                project = projects.create_project(session, caller, {"name": name})
+                session.commit()
+            with SessionFactory(engine).session() as session:
+                member = session.get(ProjectMember, (project.id, caller.user_id))
+                assert member is not None
+                role = session.get(Role, member.role_id)
+                assert role is not None and role.name == "Admin"
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    # One lookup by name; the rest are the test's own `session.get(Role, ...)`.
+    assert len([q for q in role_queries if "roles.name =" in q]) <= 1
