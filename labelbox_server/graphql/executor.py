@@ -17,8 +17,8 @@ Each request runs in its own database session. Requests that may write take the 
 (see `db.session`): every mutation, and every query selecting a field whose resolver is
 marked `resolvers.root.writes`, wherever the field appears (through fragments, inline
 fragments or aliases too). The session is committed unless an unexpected (internal) error
-occurred. Domain functions check their input before changing anything, so a rejected
-mutation leaves no partial change.
+occurred (read sessions, which cannot write, are not committed). Domain functions check
+their input before changing anything, so a rejected mutation leaves no partial change.
 """
 
 from __future__ import annotations
@@ -254,7 +254,7 @@ class Executor:
             )
             if _has_unexpected_errors(result):
                 session.rollback()
-            else:
+            elif write:  # a read session has nothing to commit (it runs in autocommit)
                 started_tasks = session.info.pop(tasks.STARTED, False)
                 session.commit()
                 if started_tasks:
