@@ -44,7 +44,8 @@ def main() -> None:
         media_type=lb.MediaType.Image,
         queue_mode=QueueMode.Batch,
     )
-    print(f"Created project {project.name!r} ({project.uid}), media type {project.media_type.name}")
+    media = project.media_type.name if project.media_type is not None else "not set"
+    print(f"Created project {project.name!r} ({project.uid}), media type {media}")
 
     dataset = client.create_dataset(name="Quickstart: cat photos", projects=project)
     print(f"Created dataset {dataset.name!r} ({dataset.uid}), attached to the project")
@@ -256,8 +257,8 @@ def import_and_export_labels(client: lb.Client, project: lb.Project, dataset: lb
             f"Label of {typed.data.external_id!r}: {[a.name for a in typed.object_annotations]} "
             f"and {[a.name for a in typed.classification_annotations]}"
         )
-    exported = project.export_labels(download=True) or []
-    for exported_row in exported:  # streamed, one row at a time
+    exported = project.export_labels(download=True)
+    for exported_row in exported or ():  # streamed, one row at a time
         objects = exported_row["Label"]["objects"]
         print(
             f"Exported label {exported_row['ID']} of {exported_row['External ID']!r}: "
