@@ -10,8 +10,10 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import Engine
 
 from labelbox_server import LocalServer
+from labelbox_server.db.session import make_engine
 
 _names = itertools.count(1)
 
@@ -92,6 +94,15 @@ def server(new_database_url: Callable[[], str | None]) -> Iterator[LocalServer]:
     """One server for the session (SQLite, or a fresh PostgreSQL database with --postgres)."""
     with LocalServer(database_url=new_database_url()) as local:
         yield local
+
+
+@pytest.fixture
+def engine(server: LocalServer) -> Iterator[Engine]:
+    """An engine on the session server's database, for tests of server components."""
+    assert server.database_url is not None
+    engine = make_engine(server.database_url)
+    yield engine
+    engine.dispose()
 
 
 @pytest.fixture(scope="session")

@@ -5,7 +5,6 @@ connection of their own that goes back to the pool."""
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
 from datetime import datetime, timezone
 
 import pytest
@@ -15,17 +14,9 @@ from labelbox_server import LocalServer
 from labelbox_server.auth import Authenticator
 from labelbox_server.db.id_reads import id_reads
 from labelbox_server.db.models import Base, DataRow, Dataset, Project
-from labelbox_server.db.session import SessionFactory, make_engine
+from labelbox_server.db.session import SessionFactory
 from labelbox_server.domain import datasets, projects, store
 from labelbox_server.domain.context import Caller
-
-
-@pytest.fixture
-def engine(server: LocalServer) -> Iterator[Engine]:
-    assert server.database_url is not None
-    engine = make_engine(server.database_url)
-    yield engine
-    engine.dispose()
 
 
 @pytest.fixture

@@ -4,23 +4,13 @@ PostgreSQL with `--postgres`)."""
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import Engine, func, insert, select, text, update
 
-from labelbox_server import LocalServer
 from labelbox_server.db import session as db_session
 from labelbox_server.db.models import Role
 from labelbox_server.db.session import ReadSessionWrite, SessionFactory, make_engine
-
-
-@pytest.fixture
-def engine(server: LocalServer) -> Iterator[Engine]:
-    assert server.database_url is not None
-    engine = make_engine(server.database_url)
-    yield engine
-    engine.dispose()
 
 
 def test_a_read_session_refuses_to_write(engine: Engine) -> None:
