@@ -81,7 +81,9 @@ def make_storage(settings: Settings, secret: bytes, base_url: str) -> Storage:
 
 def create_app(settings: Settings, *, base_url: str | None = None) -> App:
     """The application for `settings`. The database must already be migrated."""
-    engine = make_engine(settings.resolved_database_url)
+    # Threads using sessions: requests, jobs and their heartbeat, webhooks, and startup's.
+    threads = settings.resolved_request_threads + settings.job_threads + settings.webhooks.threads
+    engine = make_engine(settings.resolved_database_url, threads=threads + 2)
     sessions = SessionFactory(engine)
     storage = make_storage(settings, load_or_create_secret(engine), base_url or settings.base_url())
     runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.job_threads)

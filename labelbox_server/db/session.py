@@ -56,16 +56,24 @@ _NOTIFY = "labelbox_notify_after_commit"
 SQLITE_BUSY_TIMEOUT_SECONDS = 30.0
 
 
-def make_engine(database_url: str) -> Engine:
-    """An engine for `database_url` (`sqlite:///...` or `postgresql+psycopg://...`)."""
+def make_engine(database_url: str, *, threads: int = 15) -> Engine:
+    """An engine for `database_url` (`sqlite:///...` or `postgresql+psycopg://...`) used by
+    up to `threads` threads at once. Its pool holds two connections per thread (a read
+    session looks rows up by id on a connection of its own), so no thread holding one
+    waits for another."""
+    pool = {"pool_size": 10, "max_overflow": max(20, 2 * threads - 10)}
     if database_url.startswith("sqlite"):
+        in_memory = database_url.rstrip("/") in ("sqlite:", "sqlite+pysqlite:") or (
+            ":memory:" in database_url
+        )
         engine = create_engine(
             database_url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_SECONDS, "check_same_thread": False},
+            **({} if in_memory else pool),
         )
         _configure_sqlite(engine)
     else:
-        engine = create_engine(database_url, pool_size=10, max_overflow=20)
+        engine = create_engine(database_url, **pool)
         _ping_idle_connections(engine)
     event.listen(engine, "begin", _on_begin)
     event.listen(engine, "before_cursor_execute", _refuse_writes_in_reads)

@@ -4,17 +4,18 @@ connection of their own that goes back to the pool."""
 
 from __future__ import annotations
 
+import contextlib
 import uuid
 from datetime import datetime, timezone
 
 import pytest
-from sqlalchemy import Engine, inspect, update
+from sqlalchemy import Engine, func, inspect, select, update
 
 from labelbox_server import LocalServer
 from labelbox_server.auth import Authenticator
 from labelbox_server.db.id_reads import id_reads
 from labelbox_server.db.models import Base, DataRow, Dataset, Project
-from labelbox_server.db.session import SessionFactory
+from labelbox_server.db.session import SessionFactory, make_engine
 from labelbox_server.domain import datasets, projects, store
 from labelbox_server.domain.context import Caller
 
@@ -141,3 +142,24 @@ def test_write_sessions_find_orm_objects(engine: Engine, caller: Caller) -> None
         session.commit()
     with SessionFactory(engine).session() as session:
         assert store.get(session, caller, Dataset, dataset_id).name == "renamed"
+
+
+def test_the_pool_has_room_for_two_connections_per_thread(
+    server: LocalServer, caller: Caller
+) -> None:
+    """A read session that looks a row up and queries holds two connections; as many such
+    sessions as the engine has threads fit in its pool at once."""
+    assert server.database_url is not None
+    engine = make_engine(server.database_url, threads=16)
+    engine.pool._timeout = 2.0  # type: ignore[attr-defined]  # fail fast instead of waiting
+    dataset_id, _ = _data_row(engine, caller)
+    sessions = SessionFactory(engine)
+    try:
+        with contextlib.ExitStack() as stack:
+            for _ in range(16):
+                session = stack.enter_context(sessions.session())
+                store.get(session, caller, Dataset, dataset_id)
+                assert (session.scalar(select(func.count()).select_from(Dataset)) or 0) >= 1
+            assert engine.pool.checkedout() == 32  # type: ignore[attr-defined]
+    finally:
+        engine.dispose()
