@@ -43,7 +43,7 @@ _role_ids: dict[tuple[str, str], str] = {}
 def role_id_by_name(session: Session, name: str) -> str:
     """The id of the role named `name`, looked up once per database (no query, and no
     autoflush of what the session holds, after the first time)."""
-    key = (session.get_bind().engine.url.render_as_string(hide_password=False), name)
+    key = (str(session.get_bind().engine.url), name)
     found = _role_ids.get(key)
     if found is None:
         with session.no_autoflush:
