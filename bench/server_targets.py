@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -75,6 +76,7 @@ def commit_tree(commit: str) -> Iterator[Target]:
         subprocess.run(
             ["git", "worktree", "remove", "--force", str(directory)], cwd=ROOT, check=False
         )
+        shutil.rmtree(directory.parent, ignore_errors=True)  # the temporary directory too
 
 
 def _wait_listening(process: subprocess.Popen[str]) -> str:
