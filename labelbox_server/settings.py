@@ -18,10 +18,11 @@ DEFAULT_MAX_UPLOAD_BYTES = 512 * 1024 * 1024
 #: Background-job threads per process.
 DEFAULT_JOB_THREADS = 2
 #: Threads per process running GraphQL requests, by database: a few, since many threads
-#: convoy on the GIL; more on PostgreSQL, where requests spend much of their time waiting
-#: on the database with the GIL released (measured: 8 carry 1.7x the writes of 2).
+#: convoy on the GIL; more on PostgreSQL, where requests also wait on the database with the
+#: GIL released (measured, 2 processes on 2 cores: 4 carry about 1.3x the mixed load of 8,
+#: whose runnable threads convoy now that requests are mostly CPU; 2 carry less).
 SQLITE_REQUEST_THREADS = 2
-POSTGRES_REQUEST_THREADS = 8
+POSTGRES_REQUEST_THREADS = 4
 KIB = 1024
 MIB = 1024 * KIB
 

@@ -109,7 +109,7 @@ def serve(
             envvar="LABELBOX_SERVER_REQUEST_THREADS",
             min=1,
             help="Threads per process running GraphQL requests (default: 2 on SQLite, "
-            "8 on PostgreSQL).",
+            "4 on PostgreSQL).",
             rich_help_panel="Processes and threads",
         ),
     ] = None,

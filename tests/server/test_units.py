@@ -232,5 +232,5 @@ def test_literals_are_checked_like_variables() -> None:
 def test_request_threads_default_by_database(tmp_path: Path) -> None:
     assert Settings(data_dir=tmp_path).resolved_request_threads == SQLITE_REQUEST_THREADS == 2
     postgres = Settings(data_dir=tmp_path, database_url="postgresql+psycopg://db/lb")
-    assert postgres.resolved_request_threads == POSTGRES_REQUEST_THREADS == 8
+    assert postgres.resolved_request_threads == POSTGRES_REQUEST_THREADS == 4
     assert Settings(data_dir=tmp_path, request_threads=3).resolved_request_threads == 3
