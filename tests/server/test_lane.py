@@ -6,6 +6,7 @@ import asyncio
 import contextvars
 import threading
 import time
+from collections.abc import Callable, Iterator
 
 import pytest
 
@@ -14,8 +15,22 @@ from labelbox_server.lane import RequestLane
 request_id: contextvars.ContextVar[str] = contextvars.ContextVar("request_id", default="-")
 
 
-def test_calls_run_on_the_lane_and_return_or_raise() -> None:
-    lane = RequestLane(2)
+@pytest.fixture
+def lane_of() -> Iterator[Callable[[int], RequestLane]]:
+    """Makes lanes of N threads, shut down after the test."""
+    made: list[RequestLane] = []
+
+    def make(threads: int) -> RequestLane:
+        made.append(RequestLane(threads))
+        return made[-1]
+
+    yield make
+    for lane in made:
+        lane.shutdown()
+
+
+def test_calls_run_on_the_lane_and_return_or_raise(lane_of: Callable[[int], RequestLane]) -> None:
+    lane = lane_of(2)
 
     def boom() -> None:
         raise ValueError("boom")
@@ -32,14 +47,11 @@ def test_calls_run_on_the_lane_and_return_or_raise() -> None:
         request_id.set("r-42")
         assert await lane.run(request_id.get) == "r-42"  # the caller's context follows
 
-    try:
-        asyncio.run(main())
-    finally:
-        lane.shutdown()
+    asyncio.run(main())
 
 
-def test_at_most_threads_calls_run_at_once() -> None:
-    lane = RequestLane(2)
+def test_at_most_threads_calls_run_at_once(lane_of: Callable[[int], RequestLane]) -> None:
+    lane = lane_of(2)
     running, most = 0, 0
     lock = threading.Lock()
 
@@ -55,15 +67,12 @@ def test_at_most_threads_calls_run_at_once() -> None:
     async def main() -> None:
         await asyncio.gather(*(lane.run(work) for _ in range(6)))
 
-    try:
-        asyncio.run(main())
-    finally:
-        lane.shutdown()
+    asyncio.run(main())
     assert most == 2
 
 
-def test_a_cancelled_caller_leaves_the_lane_working() -> None:
-    lane = RequestLane(1)
+def test_a_cancelled_caller_leaves_the_lane_working(lane_of: Callable[[int], RequestLane]) -> None:
+    lane = lane_of(1)
     release = threading.Event()
 
     async def main() -> None:
@@ -75,14 +84,13 @@ def test_a_cancelled_caller_leaves_the_lane_working() -> None:
         release.set()
         assert await lane.run(lambda: "next") == "next"
 
-    try:
-        asyncio.run(main())
-    finally:
-        lane.shutdown()
+    asyncio.run(main())
 
 
-def test_even_a_base_exception_reaches_the_caller_and_the_thread_survives() -> None:
-    lane = RequestLane(1)
+def test_even_a_base_exception_reaches_the_caller_and_the_thread_survives(
+    lane_of: Callable[[int], RequestLane],
+) -> None:
+    lane = lane_of(1)
 
     def interrupted() -> None:
         raise KeyboardInterrupt
@@ -92,14 +100,13 @@ def test_even_a_base_exception_reaches_the_caller_and_the_thread_survives() -> N
             await lane.run(interrupted)
         assert await lane.run(lambda: "still here") == "still here"
 
-    try:
-        asyncio.run(main())
-    finally:
-        lane.shutdown()
+    asyncio.run(main())
 
 
-def test_shutdown_finishes_what_was_queued_then_stops_the_threads() -> None:
-    lane = RequestLane(1)
+def test_shutdown_finishes_what_was_queued_then_stops_the_threads(
+    lane_of: Callable[[int], RequestLane],
+) -> None:
+    lane = lane_of(1)
     done: list[int] = []
 
     def work(index: int) -> None:
