@@ -36,17 +36,17 @@ def test_create_dataset_with_unknown_project_creates_nothing(api: Api, unique: s
     assert found == {"datasets": []}
 
 
-def test_get_dataset_and_relationships(api: Api, unique: str) -> None:
-    created = api.data(docs.CREATE_DATASET_PLAIN, {"name": unique + "d", "description": "x"})[
+def test_get_dataset_and_relationships(fresh_api: Api, unique: str) -> None:
+    created = fresh_api.data(docs.CREATE_DATASET_PLAIN, {"name": unique + "d", "description": "x"})[
         "createDataset"
     ]
-    assert api.data(docs.GET_DATASET, {"param_0": created["id"]})["dataset"] == created
-    me = api.data(docs.GET_USER)["user"]
-    creator = api.data(docs.GET_DATASET_CREATED_BY, {"param_0": created["id"]})["dataset"]
+    assert fresh_api.data(docs.GET_DATASET, {"param_0": created["id"]})["dataset"] == created
+    me = fresh_api.data(docs.GET_USER)["user"]
+    creator = fresh_api.data(docs.GET_DATASET_CREATED_BY, {"param_0": created["id"]})["dataset"]
     assert creator["createdBy"] == me
-    org = api.data(docs.GET_DATASET_ORGANIZATION, {"param_0": created["id"]})["dataset"]
-    assert org["organization"] == api.data(docs.GET_ORGANIZATION)["organization"]
-    listed = api.data(docs.GET_DATASETS_NOT_DELETED, {"param_0": False})["datasets"]
+    org = fresh_api.data(docs.GET_DATASET_ORGANIZATION, {"param_0": created["id"]})["dataset"]
+    assert org["organization"] == fresh_api.data(docs.GET_ORGANIZATION)["organization"]
+    listed = fresh_api.data(docs.GET_DATASETS_NOT_DELETED, {"param_0": False})["datasets"]
     assert created["id"] in {d["id"] for d in listed}
 
 
@@ -74,20 +74,22 @@ def test_update_dataset_rejects_projects(api: Api, unique: str) -> None:
     assert '"projects"' in errors[0]["message"]
 
 
-def test_deleted_dataset_disappears(api: Api, unique: str) -> None:
-    project = create_project(api, unique + "p")
-    dataset = api.data(docs.CREATE_DATASET, {"name": unique + "d", "projects": project["id"]})[
-        "createDataset"
-    ]
-    assert api.data(docs.DELETE_DATASET, {"DatasetId": dataset["id"]}) == {
+def test_deleted_dataset_disappears(fresh_api: Api, unique: str) -> None:
+    project = create_project(fresh_api, unique + "p")
+    dataset = fresh_api.data(
+        docs.CREATE_DATASET, {"name": unique + "d", "projects": project["id"]}
+    )["createDataset"]
+    assert fresh_api.data(docs.DELETE_DATASET, {"DatasetId": dataset["id"]}) == {
         "updateDataset": {"id": dataset["id"]}
     }
-    linked = api.data(docs.GET_PROJECT_DATASETS, {"param_0": False, "param_1": project["id"]})
+    linked = fresh_api.data(docs.GET_PROJECT_DATASETS, {"param_0": False, "param_1": project["id"]})
     assert linked["project"]["datasets"] == []
-    assert api.error_codes(docs.GET_DATASET, {"param_0": dataset["id"]}) == ["RESOURCE_NOT_FOUND"]
-    listed = api.data(docs.GET_DATASETS_NOT_DELETED, {"param_0": False})["datasets"]
+    assert fresh_api.error_codes(docs.GET_DATASET, {"param_0": dataset["id"]}) == [
+        "RESOURCE_NOT_FOUND"
+    ]
+    listed = fresh_api.data(docs.GET_DATASETS_NOT_DELETED, {"param_0": False})["datasets"]
     assert dataset["id"] not in {d["id"] for d in listed}
-    codes = api.error_codes(
+    codes = fresh_api.error_codes(
         docs.CONNECT_PROJECT_AND_DATASET, {"projectId": project["id"], "datasetId": dataset["id"]}
     )
     assert codes == ["RESOURCE_NOT_FOUND"]

@@ -149,21 +149,23 @@ def test_queue_mode_cannot_change(api: Api, unique: str) -> None:
     assert same == {"name": "changed", "queueMode": "DATA_SET"}
 
 
-def test_soft_delete(api: Api, unique: str) -> None:
-    project = create_project(api, unique + "p")
-    deleted = api.data(docs.DELETE_PROJECT, {"ProjectId": project["id"]})
+def test_soft_delete(fresh_api: Api, unique: str) -> None:
+    project = create_project(fresh_api, unique + "p")
+    deleted = fresh_api.data(docs.DELETE_PROJECT, {"ProjectId": project["id"]})
     assert deleted == {"updateProject": {"id": project["id"]}}
-    body = api.post(docs.GET_PROJECT, {"param_0": project["id"]}).json()
+    body = fresh_api.post(docs.GET_PROJECT, {"param_0": project["id"]}).json()
     assert body["data"]["project"] is None
     assert body["errors"][0]["extensions"]["code"] == "RESOURCE_NOT_FOUND"
-    listed = api.data(docs.GET_PROJECTS_NOT_DELETED, {"param_0": False})["projects"]
+    listed = fresh_api.data(docs.GET_PROJECTS_NOT_DELETED, {"param_0": False})["projects"]
     assert project["id"] not in {p["id"] for p in listed}
     # Without a `deleted` filter deleted projects are hidden too; asking for them shows them.
     names = {"where": {"name": unique + "p"}}
-    assert api.data(docs.OUR_GET_PROJECTS, names)["projects"] == []
-    shown = api.data(docs.OUR_GET_PROJECTS, {"where": {"name": unique + "p", "deleted": True}})
+    assert fresh_api.data(docs.OUR_GET_PROJECTS, names)["projects"] == []
+    shown = fresh_api.data(
+        docs.OUR_GET_PROJECTS, {"where": {"name": unique + "p", "deleted": True}}
+    )
     assert [p["uid"] for p in shown["projects"]] == [project["id"]]
-    codes = api.error_codes(docs.DELETE_PROJECT, {"ProjectId": project["id"]})
+    codes = fresh_api.error_codes(docs.DELETE_PROJECT, {"ProjectId": project["id"]})
     assert codes == ["RESOURCE_NOT_FOUND"]
 
 

@@ -51,15 +51,17 @@ def test_organization(api: Api) -> None:
     assert me in users
 
 
-def test_new_project_shows_in_user_and_organization_projects(api: Api, unique: str) -> None:
-    project = create_project(api, unique + "p")
-    me = api.data(docs.GET_USER)["user"]
-    mine = api.data(docs.GET_USER_PROJECTS, {"param_0": me["id"]})["user"]["projects"]
+def test_new_project_shows_in_user_and_organization_projects(fresh_api: Api, unique: str) -> None:
+    project = create_project(fresh_api, unique + "p")
+    me = fresh_api.data(docs.GET_USER)["user"]
+    mine = fresh_api.data(docs.GET_USER_PROJECTS, {"param_0": me["id"]})["user"]["projects"]
     assert project["id"] in {p["id"] for p in mine}
-    org = api.data(docs.GET_ORGANIZATION_PROJECTS, {"param_0": False})["organization"]["projects"]
+    org = fresh_api.data(docs.GET_ORGANIZATION_PROJECTS, {"param_0": False})["organization"][
+        "projects"
+    ]
     assert project["id"] in {p["id"] for p in org}
-    api.data(docs.DELETE_PROJECT, {"ProjectId": project["id"]})
-    mine = api.data(docs.GET_USER_PROJECTS, {"param_0": me["id"]})["user"]["projects"]
+    fresh_api.data(docs.DELETE_PROJECT, {"ProjectId": project["id"]})
+    mine = fresh_api.data(docs.GET_USER_PROJECTS, {"param_0": me["id"]})["user"]["projects"]
     assert project["id"] not in {p["id"] for p in mine}
 
 
