@@ -19,24 +19,14 @@ can find, not just the first), which become the row's status.
 
 from __future__ import annotations
 
-import math
 import uuid as uuid_module
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from .annotation_geometry import GEOMETRY, check_geometry
 from .ontology_index import Children, Feature, OntologyIndex
 
-#: The geometry key each tool takes.
-GEOMETRY = {
-    "rectangle": "bbox",
-    "polygon": "polygon",
-    "line": "line",
-    "point": "point",
-    "named-entity": "location",
-    "superpixel": "mask",
-    "raster-segmentation": "mask",
-}
 _ANSWER_KEYS = frozenset({"answer", "answers"})
 _TOP_KEYS = frozenset({"uuid", "dataRow", "schemaId", "name", "confidence"})
 _TOOL_KEYS = frozenset({"classifications", "page", "unit"})
@@ -206,7 +196,7 @@ def _object(
     if key not in row:
         problems.add("MissingGeometry", f'the {feature.kind} tool "{feature.name}" needs `{key}`')
         return None
-    geometry = _GEOMETRY_CHECKS[key](row[key], problems)
+    geometry = check_geometry(key, row[key], problems.add)
     nested = _nested(row.get("classifications"), feature.children, problems)
     extra = {k: row[k] for k in ("page", "unit") if k in row}
     if geometry is None or nested is None:
@@ -282,104 +272,3 @@ def _option(value: Mapping[str, Any], feature: Feature, problems: _Problems) -> 
         return None
     nested = _nested(value.get("classifications"), option.children, problems)
     return Answer(option, nested) if nested is not None else None
-
-
-# -- geometry ---------------------------------------------------------------------------------
-
-
-def _number(value: Any) -> bool:
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
-
-
-def _point(value: Any) -> dict[str, float] | None:
-    if isinstance(value, Mapping) and _number(value.get("x")) and _number(value.get("y")):
-        return {"x": value["x"], "y": value["y"]}
-    return None
-
-
-def _check_bbox(value: Any, problems: _Problems) -> dict[str, Any] | None:
-    keys = ("top", "left", "height", "width")
-    if not isinstance(value, Mapping) or not all(_number(value.get(k)) for k in keys):
-        problems.add("InvalidGeometry", "`bbox` must have numbers top, left, height, width")
-        return None
-    if value["height"] < 0 or value["width"] < 0:
-        problems.add("InvalidGeometry", "`bbox` height and width must not be negative")
-        return None
-    return {"bbox": {k: value[k] for k in keys}}
-
-
-def _points(name: str, minimum: int) -> Any:
-    def check(value: Any, problems: _Problems) -> dict[str, Any] | None:
-        points = [_point(p) for p in value] if isinstance(value, list) else None
-        if points is None or any(p is None for p in points):
-            problems.add("InvalidGeometry", f"`{name}` must be a list of {{x, y}} points")
-            return None
-        if len(points) < minimum:
-            problems.add(
-                "InvalidGeometry",
-                f"`{name}` needs at least {minimum} points, got {len(points)}",
-            )
-            return None
-        return {name: points}
-
-    return check
-
-
-def _check_point(value: Any, problems: _Problems) -> dict[str, Any] | None:
-    point = _point(value)
-    if point is None:
-        problems.add("InvalidGeometry", "`point` must be {x, y} numbers")
-        return None
-    return {"point": point}
-
-
-def _check_location(value: Any, problems: _Problems) -> dict[str, Any] | None:
-    if not isinstance(value, Mapping) or not all(
-        isinstance(value.get(k), int) and not isinstance(value.get(k), bool)
-        for k in ("start", "end")
-    ):
-        problems.add("InvalidGeometry", "`location` must have integers start and end")
-        return None
-    start, end = value["start"], value["end"]
-    if start < 0 or start > end:
-        problems.add("InvalidGeometry", f"`location` needs 0 <= start <= end, got {start}..{end}")
-        return None
-    return {"data": {"location": {"start": start, "end": end}}}
-
-
-def _check_mask(value: Any, problems: _Problems) -> dict[str, Any] | None:
-    if not isinstance(value, Mapping):
-        problems.add("InvalidGeometry", "`mask` must be an object")
-        return None
-    if "instanceURI" not in value:
-        problems.add(
-            "UnsupportedMask", "masks are imported by URL: give `mask.instanceURI` and `colorRGB`"
-        )
-        return None
-    url, color = value.get("instanceURI"), value.get("colorRGB")
-    if not isinstance(url, str) or not url.startswith(("http://", "https://")):
-        problems.add("InvalidGeometry", "`mask.instanceURI` must be an http(s) URL")
-        return None
-    rgb = _rgb(color)
-    if rgb is None:
-        problems.add("InvalidGeometry", "`mask.colorRGB` must be 3 integers between 0 and 255")
-        return None
-    return {"instanceURI": url, "colorRGB": rgb}
-
-
-def _rgb(value: Any) -> list[int] | None:
-    if not isinstance(value, Sequence) or isinstance(value, str) or len(value) != 3:
-        return None
-    if all(isinstance(c, int) and not isinstance(c, bool) and 0 <= c <= 255 for c in value):
-        return list(value)
-    return None
-
-
-_GEOMETRY_CHECKS = {
-    "bbox": _check_bbox,
-    "polygon": _points("polygon", 3),
-    "line": _points("line", 2),
-    "point": _check_point,
-    "location": _check_location,
-    "mask": _check_mask,
-}
