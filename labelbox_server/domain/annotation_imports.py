@@ -89,12 +89,14 @@ class ImportTarget(Protocol):
 @dataclass(frozen=True)
 class ImportKind:
     """A kind of annotation import: `name` is stored, `type_name` names it in messages,
-    `parent` is the model of what it imports into."""
+    `parent` is the model of what it imports into; `keeps_confidence`: its rows' confidences
+    are checked and kept (else ignored)."""
 
     name: str
     type_name: str
     parent: type[OrganizationOwned]
     target: ImportTarget
+    keeps_confidence: bool = False
 
     def __post_init__(self) -> None:
         if _KINDS.setdefault(self.name, self) is not self:
@@ -247,7 +249,9 @@ def _lines(stream: BinaryIO) -> Iterator[tuple[int, bytes]]:
             yield number, line
 
 
-def read_rows(stream: BinaryIO, ontology: OntologyIndex) -> list[CheckedRow]:
+def read_rows(
+    stream: BinaryIO, ontology: OntologyIndex, *, keep_confidence: bool = False
+) -> list[CheckedRow]:
     """Every row of an NDJSON file, checked (a row that is not JSON, or repeats an earlier
     row's uuid, fails)."""
     checked: list[CheckedRow] = []
@@ -260,7 +264,7 @@ def read_rows(stream: BinaryIO, ontology: OntologyIndex) -> list[CheckedRow]:
             result.fail("InvalidJson", f"line {number} is not valid JSON")
             checked.append(result)
             continue
-        result = check_row(row, ontology)
+        result = check_row(row, ontology, keep_confidence=keep_confidence)
         if result.uuid is not None:
             if result.uuid in seen:
                 result.fail("DuplicateUuid", f'uuid "{result.uuid}" is used by an earlier row')
@@ -326,7 +330,7 @@ class AnnotationImportHandler:
         input_key = record.input_key or _download_input(run, record)
         try:
             with run.storage.blobs.open(input_key) as stream:
-                rows = read_rows(stream, ontology)
+                rows = read_rows(stream, ontology, keep_confidence=kind.keeps_confidence)
         except BlobNotFound:
             raise tasks.TaskFailed("The import file no longer exists") from None
         run.check_stop()

@@ -12,9 +12,12 @@ A row is a JSON object with `uuid`, `dataRow: {id}` and a feature named by `sche
   dropdown) or `answers` (a non-empty list for checklist); an answer may carry nested
   `classifications` of its option.
 
-`confidence` is accepted and ignored (label imports do not keep it). `check_row` returns the
-parsed annotation, or the reasons it is invalid as `{name, message}` errors (every reason it
-can find, not just the first), which become the row's status.
+A row, a nested classification and an answer may carry a `confidence`. Model-run (MEA)
+imports keep it (`check_row(..., keep_confidence=True)`: a number from 0 to 1, else the row
+fails with `InvalidConfidence`); label and MAL imports accept it and ignore it, whatever it
+is. `check_row` returns the parsed annotation, or the reasons it is invalid as `{name,
+message}` errors (every reason it can find, not just the first), which become the row's
+status.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .annotation_geometry import GEOMETRY, check_geometry
+from .annotation_geometry import GEOMETRY, check_geometry, is_number
 from .ontology_index import Children, Feature, OntologyIndex
 
 _ANSWER_KEYS = frozenset({"answer", "answers"})
@@ -40,6 +43,8 @@ class Answer:
 
     feature: Feature
     classifications: list[ClassificationAnswer] = field(default_factory=list)
+    #: The answer's `confidence`, when kept.
+    confidence: float | None = None
 
 
 @dataclass
@@ -51,6 +56,8 @@ class ClassificationAnswer:
     answer: str | Answer | list[Answer]
     #: The row's `uuid` (top-level annotations only).
     uuid: str | None = None
+    #: The classification's `confidence`, when kept.
+    confidence: float | None = None
 
 
 @dataclass
@@ -64,6 +71,8 @@ class ObjectAnnotation:
     extra: dict[str, Any] = field(default_factory=dict)
     #: The row's `uuid`.
     uuid: str | None = None
+    #: The row's `confidence`, when kept.
+    confidence: float | None = None
 
 
 Annotation = ObjectAnnotation | ClassificationAnswer
@@ -89,22 +98,24 @@ class CheckedRow:
 
 
 class _Problems:
-    """Errors found in one row."""
+    """Errors found in one row, and whether its confidences are kept (checked)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep_confidence: bool) -> None:
         self.errors: list[tuple[str, str]] = []
+        self.keep_confidence = keep_confidence
 
     def add(self, name: str, message: str) -> None:
         self.errors.append((name, message))
 
 
-def check_row(row: Any, ontology: OntologyIndex) -> CheckedRow:
-    """The annotation of one row, or why it is invalid."""
+def check_row(row: Any, ontology: OntologyIndex, *, keep_confidence: bool = False) -> CheckedRow:
+    """The annotation of one row, or why it is invalid; with `keep_confidence`, with the
+    confidences it gives (checked), else without any."""
     if not isinstance(row, Mapping):
         checked = CheckedRow(None, None)
         checked.fail("InvalidRow", "An annotation must be a JSON object")
         return checked
-    problems = _Problems()
+    problems = _Problems(keep_confidence)
     row_uuid = _uuid(row.get("uuid"), problems)
     data_row_id = _data_row_id(row.get("dataRow"), problems)
     annotation = _annotation(row, ontology.top, problems, top=True)
@@ -133,6 +144,21 @@ def _data_row_id(value: Any, problems: _Problems) -> str | None:
         return str(value["id"])
     problems.add("InvalidDataRow", "`dataRow` must be an object with the data row's `id`")
     return None
+
+
+def _confidence(row: Mapping[str, Any], problems: _Problems, what: str) -> float | None:
+    """The `confidence` the row gives, if confidences are kept."""
+    if not problems.keep_confidence or "confidence" not in row:
+        return None
+    value = row["confidence"]
+    if not is_number(value) or not 0 <= value <= 1:
+        problems.add(
+            "InvalidConfidence",
+            f"{what}: `confidence` must be a number from 0 to 1, got {value!r}",
+        )
+        return None
+    confidence: float = value  # as given: 1 stays an int
+    return confidence
 
 
 def _feature(
@@ -199,9 +225,10 @@ def _object(
     geometry = check_geometry(key, row[key], problems.add)
     nested = _nested(row.get("classifications"), feature.children, problems)
     extra = {k: row[k] for k in ("page", "unit") if k in row}
+    confidence = _confidence(row, problems, "annotation")
     if geometry is None or nested is None:
         return None
-    return ObjectAnnotation(feature, geometry, nested, extra)
+    return ObjectAnnotation(feature, geometry, nested, extra, confidence=confidence)
 
 
 def _nested(
@@ -236,6 +263,7 @@ def _classification(
     expected = "answers" if feature.kind == "checklist" else "answer"
     allowed = (_TOP_KEYS if top else _NESTED_KEYS) | {expected}
     _unknown_keys(row, allowed, what, problems)
+    confidence = _confidence(row, problems, what)
     if expected not in row:
         problems.add("MissingAnswer", f"{what} needs `{expected}`")
         return None
@@ -244,13 +272,15 @@ def _classification(
         if not isinstance(value, str):
             problems.add("InvalidAnswer", f"{what}: `answer` must be a string")
             return None
-        return ClassificationAnswer(feature, value)
+        return ClassificationAnswer(feature, value, confidence=confidence)
     if feature.kind == "radio":
         if not isinstance(value, Mapping):
             problems.add("InvalidAnswer", f"{what}: `answer` must be an option object")
             return None
         option = _option(value, feature, problems)
-        return ClassificationAnswer(feature, option) if option is not None else None
+        if option is None:
+            return None
+        return ClassificationAnswer(feature, option, confidence=confidence)
     items = value if isinstance(value, list) else [value] if feature.kind == "dropdown" else None
     if items is None or not items or not all(isinstance(item, Mapping) for item in items):
         problems.add("InvalidAnswer", f"{what}: `{expected}` must be a non-empty list of options")
@@ -261,7 +291,7 @@ def _classification(
         problems.add("DuplicateAnswer", f"{what}: an option is chosen twice")
     if len(chosen) != len(options):
         return None
-    return ClassificationAnswer(feature, chosen)
+    return ClassificationAnswer(feature, chosen, confidence=confidence)
 
 
 def _option(value: Mapping[str, Any], feature: Feature, problems: _Problems) -> Answer | None:
@@ -270,5 +300,6 @@ def _option(value: Mapping[str, Any], feature: Feature, problems: _Problems) -> 
     option = _feature(value, feature.children, problems, what)
     if option is None:
         return None
+    confidence = _confidence(value, problems, what)
     nested = _nested(value.get("classifications"), option.children, problems)
-    return Answer(option, nested) if nested is not None else None
+    return Answer(option, nested, confidence) if nested is not None else None

@@ -2,14 +2,15 @@
 (`annotation_imports`):
 
 * MEA imports (`createModelErrorAnalysisPredictionImport`): a model's predictions on a model
-  run's data rows, checked against the model's ontology; a data row that is not in the run
-  fails with `DataRowNotInModelRun`.
+  run's data rows, checked against the model's ontology, with their `confidence`s (checked:
+  0 to 1); a data row that is not in the run fails with `DataRowNotInModelRun`.
 * MEA to MAL imports (`createMalPredictionImportForModelRunDataRows`): the predictions a run
   has on some of its data rows, sent to a project as pre-labels. The server writes them as
   an NDJSON file in the blob store (the import's input file), and the pipeline checks them
   against the project's ontology and stores them on the project's data rows as pre-labels,
   the same `Prediction` rows a MAL import makes (`domain.predictions`; a data row outside the
-  project fails with `DataRowNotInProject`).
+  project fails with `DataRowNotInProject`). The input file has the predictions as stored,
+  confidences included; as in any MAL import, the pre-labels do not keep them.
 
 MEA imports store `model_predictions` rows (one per annotation, as import NDJSON); an import
 whose task resumes after a restart skips the data rows it already stored.
@@ -113,7 +114,9 @@ class ModelRunTarget:
         return problems
 
 
-MEA_IMPORT = annotation_imports.ImportKind("mea", "MEAPredictionImport", ModelRun, ModelRunTarget())
+MEA_IMPORT = annotation_imports.ImportKind(
+    "mea", "MEAPredictionImport", ModelRun, ModelRunTarget(), keeps_confidence=True
+)
 MEA_TO_MAL_IMPORT = annotation_imports.ImportKind(
     "mea_to_mal", "MEAToMALPredictionImport", Project, PredictionTarget()
 )

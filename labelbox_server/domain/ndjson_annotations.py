@@ -1,13 +1,15 @@
 """Checked annotations written back as import NDJSON (the layout `annotation_rows` reads),
 with every feature named by both `schemaId` and `name`: how predictions are stored and
-returned (`Prediction.annotation`)."""
+returned (`Prediction.annotation`). A `confidence` the annotation kept (model-run
+predictions) is written where the row gave it: on the row, a nested classification or an
+answer."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from .annotation_json import AnnotationJson
-from .annotation_rows import Annotation, ObjectAnnotation
+from .annotation_rows import Annotation, Answer, ClassificationAnswer, ObjectAnnotation
 from .ontology_index import OPTION, Feature
 
 
@@ -31,7 +33,19 @@ class _Ndjson(AnnotationJson):
         item.update(annotation.extra)
         if annotation.classifications:
             item["classifications"] = [self.classification(c) for c in annotation.classifications]
-        return item
+        return _with_confidence(item, annotation.confidence)
+
+    def classification(self, annotation: ClassificationAnswer) -> dict[str, Any]:
+        return _with_confidence(super().classification(annotation), annotation.confidence)
+
+    def answer(self, answer: Answer) -> dict[str, Any]:
+        return _with_confidence(super().answer(answer), answer.confidence)
+
+
+def _with_confidence(item: dict[str, Any], confidence: float | None) -> dict[str, Any]:
+    if confidence is not None:
+        item["confidence"] = confidence
+    return item
 
 
 _NDJSON = _Ndjson()
