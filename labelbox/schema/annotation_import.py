@@ -205,6 +205,7 @@ class _ProjectImport(AnnotationImport):
     """An import into a project, created from objects, a file or a URL and found by name.
     Subclasses name their operations."""
 
+    #: The kind of import, as 3.36.0's confidence warning names it.
     _kind: ClassVar[str]
     #: Larger inputs given as objects are split into several imports (transparently: the
     #: import returned waits for, and reports the annotations of, all of them).
@@ -321,9 +322,12 @@ class _ProjectImport(AnnotationImport):
 
     @classmethod
     def _warn_confidence(cls, labels: Sequence[Any]) -> None:
+        """Warn once if a row gives a confidence: the import ignores it (3.36.0's message,
+        formatted: the message is the record's first argument, as there)."""
         if any(rows.has_confidence(row) for row in labels if isinstance(row, dict)):
             logger.warning(
-                "Confidence scores are not supported in %s; they will be ignored.", cls._kind
+                f"Confidence scores are not supported in {cls._kind}. "
+                "Corresponding confidence score values will be ignored."
             )
 
 
@@ -362,7 +366,7 @@ class MALPredictionImport(MALPredictionImportBase, _ProjectImport):
         >>> mal.errors   # the rows that failed, each with its reasons
     """
 
-    _kind = "MAL Import"
+    _kind = "MAL Prediction Import"
 
     @classmethod
     def _get(cls, client: Client, project_id: str, name: str) -> BaseModel | None:
