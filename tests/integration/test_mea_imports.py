@@ -5,10 +5,12 @@ are stored), lookups by name, and predictions sent on to a project (MEA to MAL).
 from __future__ import annotations
 
 import json
+import logging
 import time
 import uuid
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,6 +61,47 @@ def test_predictions_get_a_status_each_and_bad_ones_do_not_stop_the_rest(
     assert as_json["modelRunId"] == runs.run.uid and as_json["state"] == "FINISHED"
     with pytest.raises(ResourceNotFoundError):
         MEAPredictionImport.from_name(client, runs.run.uid, "no such import")
+
+
+def _without_schema_ids(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _without_schema_ids(v) for k, v in value.items() if k != "schemaId"}
+    if isinstance(value, list):
+        return [_without_schema_ids(item) for item in value]
+    return value
+
+
+def test_confidences_come_back_in_the_export_where_they_were_given(
+    labelbox_server: LocalServer, runs: RunSetup, caplog: pytest.LogCaptureFixture
+) -> None:
+    first, second = runs.rows[0], runs.rows[1]
+    shades = {"name": "shades", "answers": [{"name": "dark", "confidence": 0.6}]}
+    black = {"name": "black", "confidence": 0.7, "classifications": [shades]}
+    why = {"name": "why", "answer": "sun", "confidence": 0.4}
+    happy = {"name": "happy", "confidence": 0.5, "classifications": [why]}
+    rows = [
+        runs.box(first, confidence=0.9, classifications=[{"name": "color", "answer": black}]),
+        annotation(second, name="mood", answer=happy),
+        annotation(second, name="tags", answers=[{"name": "cute", "confidence": 1}]),
+        annotation(first, name="note", answer="fine", confidence=0),
+    ]
+    too_sure = runs.box(second, confidence=1.5)
+    with caplog.at_level(logging.WARNING, logger="labelbox"):
+        mea = runs.run.add_predictions("confident", [*rows, too_sure])
+    assert caplog.records == []  # model runs keep confidences: no warning
+    mea.wait_until_done(sleep_time_seconds=1)
+    assert mea.inputs == [*rows, too_sure]  # sent unchanged
+    assert [s["status"] for s in mea.statuses] == ["SUCCESS"] * 4 + ["FAILURE"]
+    [error] = mea.statuses[-1]["errors"]
+    assert error["name"] == "InvalidConfidence" and "`confidence`" in error["message"]
+    with lb.Client(
+        api_key=labelbox_server.api_key, endpoint=labelbox_server.endpoint, enable_experimental=True
+    ) as experimental:
+        exported = experimental.get_model_run(runs.run.uid).export_labels(download=True)
+    assert exported is not None
+    stored = {p["uuid"]: p for line in exported for p in line["Predictions"]}
+    assert [_without_schema_ids(stored[row["uuid"]]) for row in rows] == rows
+    assert too_sure["uuid"] not in stored
 
 
 def test_typed_labels_are_predictions_too(runs: RunSetup) -> None:
