@@ -147,8 +147,8 @@ def _data_row_id(value: Any, problems: _Problems) -> str | None:
 
 
 def _confidence(row: Mapping[str, Any], problems: _Problems, what: str) -> float | None:
-    """The `confidence` the row gives, if confidences are kept."""
-    if not problems.keep_confidence or "confidence" not in row:
+    """The `confidence` the row gives, if confidences are kept (`null` is none)."""
+    if not problems.keep_confidence or row.get("confidence") is None:
         return None
     value = row["confidence"]
     if not is_number(value) or not 0 <= value <= 1:

@@ -198,7 +198,7 @@ def test_mea_predictions_come_back_with_their_confidences_where_they_were_given(
 @pytest.mark.parametrize(
     ("given", "shown"),
     [("1.5", "1.5"), ("-0.1", "-0.1"), ("true", "True"), ('"0.5"', "'0.5'"),
-     ("null", "None"), ("NaN", "nan"), ("Infinity", "inf")],
+     ("NaN", "nan"), ("Infinity", "inf")],
 )  # fmt: skip
 def test_an_invalid_confidence_fails_its_row_with_the_reason(
     setting: Setting, unique: str, given: str, shown: str
@@ -213,6 +213,13 @@ def test_an_invalid_confidence_fails_its_row_with_the_reason(
     exported = _exported(setting)
     assert exported[good["uuid"]]["confidence"] == 0.5
     assert bad["uuid"] not in exported
+
+
+def test_a_null_confidence_is_none(setting: Setting, unique: str) -> None:
+    row = _row(setting.rows[0], name="box", bbox=BOX, confidence=None)
+    statuses = _mea_import(setting, unique + "null", [json.dumps(row)])
+    assert [s["status"] for s in statuses] == ["SUCCESS"], statuses
+    assert _without(_exported(setting)[row["uuid"]], "schemaId") == _without(row, "confidence")
 
 
 def test_invalid_nested_confidences_say_where_they_are(setting: Setting, unique: str) -> None:
