@@ -15,7 +15,17 @@ from typing import Any
 import pytest
 
 import labelbox as lb
-from labelbox.data.annotation_types import Label, ObjectAnnotation, Point, Rectangle
+from labelbox.data.annotation_types import (
+    ClassificationAnnotation,
+    ClassificationAnswer,
+    Label,
+    NDJsonConverter,
+    ObjectAnnotation,
+    Point,
+    Radio,
+    Rectangle,
+    Text,
+)
 from labelbox.exceptions import InvalidAnnotationError, InvalidInputError, ResourceNotFoundError
 from labelbox.schema.annotation_import import MEAPredictionImport, MEAToMALPredictionImport
 from labelbox.schema.enums import AnnotationImportState
@@ -120,6 +130,40 @@ def test_typed_labels_are_predictions_too(runs: RunSetup) -> None:
     assert sent["dataRow"] == {"id": runs.rows[0].uid} and sent["name"] == "box"
     assert sent["bbox"] == {"top": 10, "left": 20, "height": 30, "width": 40}
     assert mea.statuses[0]["uuid"] == sent["uuid"]
+
+
+def test_typed_predictions_keep_their_confidences(
+    labelbox_server: LocalServer, runs: RunSetup
+) -> None:
+    black = ClassificationAnswer(name="black", confidence=0.7)
+    label = Label(
+        data=runs.rows[0].uid,
+        annotations=[
+            ObjectAnnotation(
+                name="box",
+                value=Rectangle(start=Point(x=20, y=10), end=Point(x=60, y=40)),
+                confidence=0.9,
+                classifications=[ClassificationAnnotation(name="color", value=Radio(answer=black))],
+            ),
+            ClassificationAnnotation(name="note", value=Text(answer="fine", confidence=0.25)),
+        ],
+    )
+    mea = runs.run.add_predictions("typed confident", [label])
+    mea.wait_until_done(sleep_time_seconds=1)
+    assert [s["status"] for s in mea.statuses] == ["SUCCESS", "SUCCESS"]
+    with lb.Client(
+        api_key=labelbox_server.api_key, endpoint=labelbox_server.endpoint, enable_experimental=True
+    ) as experimental:
+        exported = experimental.get_model_run(runs.run.uid).export_labels(download=True)
+    assert exported is not None
+    [line] = [line for line in exported if line["DataRow ID"] == runs.rows[0].uid]
+    [back] = NDJsonConverter.deserialize(line["Predictions"])
+    box, note = sorted(back.annotations, key=lambda a: a.name or "")
+    assert isinstance(box, ObjectAnnotation) and box.confidence == 0.9
+    assert isinstance(box.classifications[0].value, Radio)
+    assert box.classifications[0].value.answer.confidence == 0.7
+    assert isinstance(note, ClassificationAnnotation) and isinstance(note.value, Text)
+    assert note.value.confidence == 0.25
 
 
 def test_predictions_come_from_files_and_urls(

@@ -172,6 +172,44 @@ def test_bad_shapes_are_refused() -> None:
         NDJsonConverter.deserialize([{"uuid": U[0], "dataRow": {"id": ROW}, "name": "x"}])
 
 
+def test_confidences_go_where_the_rows_take_them_and_come_back() -> None:
+    answer = ClassificationAnswer(name="black", confidence=0.7)
+    box = ObjectAnnotation(
+        name="box",
+        value=Point(x=1, y=2),
+        confidence=0.9,
+        classifications=[ClassificationAnnotation(name="color", value=Radio(answer=answer))],
+        uuid=U[0],
+    )
+    note = ClassificationAnnotation(name="note", value=Text(answer="ok", confidence=0), uuid=U[1])
+    tags = ClassificationAnnotation(
+        name="tags", value=Checklist(answer=[ClassificationAnswer(name="cute", confidence=1)])
+    )
+    label = Label(data=ROW, annotations=[box, note, tags.model_copy(update={"uuid": U[2]})])
+    rows = list(NDJsonConverter.serialize([label]))
+    assert rows[0]["confidence"] == 0.9
+    assert rows[0]["classifications"][0]["answer"] == {"name": "black", "confidence": 0.7}
+    assert rows[1] == {
+        "uuid": U[1],
+        "dataRow": {"id": ROW},
+        "name": "note",
+        "answer": "ok",
+        "confidence": 0,
+    }
+    assert rows[2]["answers"] == [{"name": "cute", "confidence": 1}]
+    assert NDJsonConverter.deserialize(rows) == [label]
+    plain = Label(data=ROW, annotations=[ObjectAnnotation(name="box", value=Point(x=1, y=2))])
+    assert "confidence" not in str(list(NDJsonConverter.serialize([plain])))
+
+
+@pytest.mark.parametrize("bad", [1.5, -0.1, float("nan"), "high"])
+def test_a_confidence_outside_0_to_1_is_refused(bad: object) -> None:
+    with pytest.raises(pydantic.ValidationError, match="confidence"):
+        ObjectAnnotation(name="box", value=Point(x=1, y=2), confidence=bad)
+    with pytest.raises(pydantic.ValidationError, match="confidence"):
+        Text(answer="ok", confidence=bad)
+
+
 def test_label_export_rows_become_labels() -> None:
     row = {
         "ID": "label-1",

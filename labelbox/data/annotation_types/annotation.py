@@ -12,9 +12,10 @@ from labelbox.data.annotation_types.classification import ClassificationAnnotati
 from labelbox.data.annotation_types.feature import FeatureSchema
 from labelbox.data.annotation_types.geometry import Line, Mask, Point, Polygon, Rectangle
 from labelbox.data.annotation_types.ner import TextEntity
+from labelbox.data.mixins import ConfidenceMixin
 
 
-class ObjectAnnotation(FeatureSchema):
+class ObjectAnnotation(FeatureSchema, ConfidenceMixin):
     """An object drawn with the tool named by `name` / `feature_schema_id`."""
 
     value: Rectangle | Polygon | Line | Point | Mask | TextEntity
@@ -28,7 +29,7 @@ class ObjectAnnotation(FeatureSchema):
         """The annotation's NDJSON keys (without `uuid` and `dataRow`)."""
         value = self.value
         geometry = value.to_ndjson(mask_url) if isinstance(value, Mask) else value.to_ndjson()
-        found = {**self._feature_ndjson(), **geometry, **self.extra}
+        found = {**self._feature_ndjson(), **geometry, **self.extra, **self._confidence_ndjson()}
         if self.classifications:
             found["classifications"] = [c.to_ndjson() for c in self.classifications]
         return found

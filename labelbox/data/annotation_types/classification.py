@@ -8,25 +8,26 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from labelbox.data.annotation_types.feature import FeatureSchema
+from labelbox.data.mixins import ConfidenceMixin
 
 
-class ClassificationAnswer(FeatureSchema):
+class ClassificationAnswer(FeatureSchema, ConfidenceMixin):
     """A chosen option, with the answers to its nested classifications."""
 
     classifications: list[ClassificationAnnotation] = Field(default_factory=list)
 
     def to_ndjson(self) -> dict[str, Any]:
-        found = self._feature_ndjson()
+        found = {**self._feature_ndjson(), **self._confidence_ndjson()}
         if self.classifications:
             found["classifications"] = [c.to_ndjson() for c in self.classifications]
         return found
 
 
-class Text(BaseModel):
+class Text(ConfidenceMixin):
     answer: str
 
     def to_ndjson(self) -> dict[str, Any]:
-        return {"answer": self.answer}
+        return {"answer": self.answer, **self._confidence_ndjson()}
 
 
 class Radio(BaseModel):

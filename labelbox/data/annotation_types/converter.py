@@ -87,6 +87,7 @@ def annotation_from_ndjson(row: Mapping[str, Any], *, nested: bool = False) -> A
             classifications=[_classification(c) for c in row.get("classifications", [])],
             uuid=row.get("uuid"),
             extra={k: row[k] for k in _EXTRA if k in row},
+            confidence=row.get("confidence"),
         )
     return _classification(row, uuid=row.get("uuid"))
 
@@ -95,6 +96,7 @@ def _answer(option: Mapping[str, Any]) -> ClassificationAnswer:
     return ClassificationAnswer(
         **_feature(option),
         classifications=[_classification(c) for c in option.get("classifications", [])],
+        confidence=option.get("confidence"),
     )
 
 
@@ -103,7 +105,7 @@ def _classification(row: Mapping[str, Any], uuid: str | None = None) -> Classifi
     if "answers" in row:
         value = Checklist(answer=[_answer(a) for a in row["answers"]])
     elif isinstance(row.get("answer"), str):
-        value = Text(answer=row["answer"])
+        value = Text(answer=row["answer"], confidence=row.get("confidence"))
     elif isinstance(row.get("answer"), Mapping):
         value = Radio(answer=_answer(row["answer"]))
     elif isinstance(row.get("answer"), list):
