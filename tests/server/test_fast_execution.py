@@ -53,8 +53,9 @@ from .data_helpers import (
     TRAIN_OPTION_ID,
     create_row,
 )
+from .isolation_common import Owner
 from .test_fast_execution_units import RecordingExecutor
-from .test_isolation_every_field import Owner, owner  # noqa: F401 (the fixture)
+from .test_isolation_every_field import owner  # noqa: F401 (the fixture)
 
 DEPTH = 3
 #: Entry points: root field → arguments (GraphQL literals) built from the owner's ids.
