@@ -31,6 +31,26 @@ CONVERSATION = {
         }
     ],
 }
+DATA_ROW_KEYS = {
+    "createdAt",
+    "externalId",
+    "globalKey",
+    "mediaAttributes",
+    "customMetadata",
+    "metadataFields",
+    "rowData",
+    "id",
+    "updatedAt",
+}
+TILED = {
+    "tileLayerUrl": "https://s3-us-west-1.amazonaws.com/lb-tiler-layers/mexico_city/{z}/{x}/{y}.png",
+    "bounds": [[19.405662413477728, -99.21052827588443], [19.400498983095076, -99.20534818927473]],
+    "minZoom": 12,
+    "maxZoom": 20,
+    "epsg": "EPSG4326",
+    "alternativeLayers": [{"tileLayerUrl": "https://x/{z}/{x}/{y}.png", "name": "Satellite"}],
+}
+PDF = {"pdfUrl": "https://storage.example.com/doc.pdf", "textLayerUrl": "https://x/text.json"}
 
 
 def create_dataset(api: Api, name: str) -> str:
