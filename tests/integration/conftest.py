@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -61,5 +62,27 @@ def project(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Pr
 @pytest.fixture
 def dataset(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Dataset]:
     dataset = client.create_dataset(name=f"test {request.node.name}")
+    yield dataset
+    dataset.delete()
+
+
+# -- data rows (test_data_rows_*.py) ----------------------------------------------------------
+
+
+@pytest.fixture
+def image_file(tmp_path: Path) -> Path:
+    path = tmp_path / "pixel.png"
+    path.write_bytes(
+        bytes.fromhex(
+            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+            "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+        )
+    )
+    return path
+
+
+@pytest.fixture
+def new_dataset(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Dataset]:
+    dataset = client.create_dataset(name=f"rows {request.node.name}")
     yield dataset
     dataset.delete()

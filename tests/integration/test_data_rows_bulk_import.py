@@ -1,10 +1,10 @@
-"""Data rows with our SDK against the real local server: single and bulk creation, lookups,
-updates, attachments, exports, global keys, and the errors raised before anything is sent."""
+"""Bulk data-row imports with our SDK against the real local server: URLs, files and dicts,
+sync imports, chunks and retries, global-key conflicts, progress bars, where the key is sent,
+a 20,000-row import, and the bad items rejected before anything is sent."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -13,22 +13,21 @@ import httpx
 import pytest
 
 import labelbox as lb
-from labelbox import DataRow, MediaType
+from labelbox import MediaType
 from labelbox.exceptions import (
     InvalidAttributeError,
     InvalidDataRowError,
     InvalidMetadataError,
-    ResourceNotFoundError,
 )
 from labelbox.schema._data_rows import importer
 from labelbox.schema._data_rows.specs import RowSpec
-from labelbox.schema.data_row_metadata import DataRowMetadataField, shared_ontology
+from labelbox.schema.data_row_metadata import shared_ontology
 
-TAG_SCHEMA_ID = "cko8s9r5v0001h2dk9elqdidh"
-SPLIT_SCHEMA_ID = "cko8sbczn0002h2dkdaxb5kal"
-TRAIN_OPTION_ID = "cko8sbscr0003h2dk04w86hof"
-CAPTURE_SCHEMA_ID = "cko8sdzv70006h2dk8jg64zvb"
-IMAGE_URL = "https://storage.example.com/images/cat.jpg"
+from .data_row_helpers import (
+    CAPTURE_SCHEMA_ID,
+    IMAGE_URL,
+    TAG_SCHEMA_ID,
+)
 
 
 def rows_data_of(task: lb.Task, external_id: str) -> str:
@@ -36,127 +35,6 @@ def rows_data_of(task: lb.Task, external_id: str) -> str:
     (row_data,) = [r["row_data"] for r in task.result if r["external_id"] == external_id]
     assert row_data.startswith("http://127.0.0.1:")
     return str(row_data)
-
-
-@pytest.fixture
-def image_file(tmp_path: Path) -> Path:
-    path = tmp_path / "pixel.png"
-    path.write_bytes(
-        bytes.fromhex(
-            "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
-            "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
-        )
-    )
-    return path
-
-
-@pytest.fixture
-def new_dataset(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[lb.Dataset]:
-    dataset = client.create_dataset(name=f"rows {request.node.name}")
-    yield dataset
-    dataset.delete()
-
-
-def test_create_data_row_with_every_field(client: lb.Client, new_dataset: lb.Dataset) -> None:
-    row = new_dataset.create_data_row(
-        row_data=IMAGE_URL,
-        external_id="cat-1",
-        global_key=f"cat-{new_dataset.uid}",
-        media_type=MediaType.Image,
-        metadata_fields=[
-            DataRowMetadataField(schema_id=TAG_SCHEMA_ID, value="fluffy"),
-            {"name": "split", "value": TRAIN_OPTION_ID},
-        ],
-        attachments=[{"type": "RAW_TEXT", "value": "a note"}],
-    )
-    assert row.row_data == IMAGE_URL
-    assert row.external_id == "cat-1"
-    assert row.global_key == f"cat-{new_dataset.uid}"
-    assert row.media_type is MediaType.Image
-    assert row.media_attributes == {"mimeType": "image/jpeg"}
-    by_schema = {field["schemaId"]: field for field in row.metadata_fields}
-    assert by_schema[TAG_SCHEMA_ID]["value"] == "fluffy"
-    assert by_schema[SPLIT_SCHEMA_ID]["name"] == "split"
-    parsed = {field.schema_id: field for field in row.metadata}
-    assert parsed[SPLIT_SCHEMA_ID].value == TRAIN_OPTION_ID
-    attachments = list(row.attachments())
-    assert [(a.attachment_type.value, a.attachment_value) for a in attachments] == [
-        ("RAW_TEXT", "a note")
-    ]
-
-    fetched = client.get_data_row(row.uid)
-    assert fetched == row and fetched.external_id == "cat-1"
-    assert fetched.dataset() == new_dataset
-    assert fetched.created_by() == client.get_user()
-    assert fetched.organization() == client.get_organization()
-    assert list(fetched.labels()) == []
-    assert client.get_dataset(new_dataset.uid).row_count == 1
-
-
-def test_create_data_row_from_a_dict_and_inline_text(new_dataset: lb.Dataset) -> None:
-    row = new_dataset.create_data_row({"row_data": "a line of text", "external_id": "t"})
-    assert row.row_data == "a line of text"
-    assert row.media_type is MediaType.Text
-
-
-def test_create_data_row_from_a_local_file_uploads_it(
-    client: lb.Client, new_dataset: lb.Dataset, image_file: Path
-) -> None:
-    row = new_dataset.create_data_row(row_data=str(image_file))
-    assert row.external_id == str(image_file)
-    assert row.row_data.startswith("http")
-    response = httpx.get(row.row_data)
-    assert response.content == image_file.read_bytes()
-    assert response.headers["content-type"] == "image/png"
-
-
-def test_uploaded_bytes_read_back_identical(client: lb.Client, tmp_path: Path) -> None:
-    payload = bytes(range(256)) * 4096
-    url = client.upload_data(payload, filename="clip.mp4", content_type="video/mp4")
-    assert httpx.get(url).content == payload
-    head = httpx.head(url)
-    assert head.headers["content-length"] == str(len(payload))
-    assert head.headers["content-type"] == "video/mp4"
-    path = tmp_path / "doc.pdf"
-    path.write_bytes(b"%PDF-1.4 not really")
-    file_url = client.upload_file(str(path))
-    fetched = httpx.get(file_url)
-    assert fetched.content == path.read_bytes()
-    assert fetched.headers["content-type"] == "application/pdf"
-
-
-def test_update_and_delete_data_rows(client: lb.Client, new_dataset: lb.Dataset) -> None:
-    first = new_dataset.create_data_row(row_data=IMAGE_URL, external_id="before")
-    first.update(external_id="after", metadata_fields=[{"name": "tag", "value": "updated"}])
-    assert first.external_id == "after"
-    assert [(f.name, f.value) for f in first.metadata] == [("tag", "updated")]
-    assert client.get_data_row(first.uid).external_id == "after"
-
-    second = new_dataset.create_data_row(row_data=IMAGE_URL)
-    third = new_dataset.create_data_row(row_data=IMAGE_URL)
-    first.delete()
-    DataRow.bulk_delete([second, third])
-    for row in (first, second, third):
-        with pytest.raises(ResourceNotFoundError):
-            client.get_data_row(row.uid)
-    assert list(new_dataset.data_rows()) == []
-    assert client.get_dataset(new_dataset.uid).row_count == 0
-
-
-def test_attachments(new_dataset: lb.Dataset) -> None:
-    row = new_dataset.create_data_row(row_data=IMAGE_URL)
-    image = row.create_attachment("IMAGE", "https://example.com/context.jpg")
-    text = row.create_attachment(lb.AssetAttachment.AttachmentType.RAW_TEXT, "context")
-    assert {a.uid for a in row.attachments()} == {image.uid, text.uid}
-    image.delete()
-    assert [a.uid for a in row.attachments()] == [text.uid]
-    with pytest.raises(InvalidDataRowError, match="attachment_type"):
-        row.create_attachment("SOUND", "x")
-
-
-def test_winning_label_is_none_without_labels(new_dataset: lb.Dataset, project: lb.Project) -> None:
-    row = new_dataset.create_data_row(row_data=IMAGE_URL)
-    assert row.get_winning_label_id(project.uid) is None
 
 
 def test_bulk_import_of_urls_files_and_dicts(
@@ -327,91 +205,6 @@ def test_sync_limits_are_checked_before_sending(new_dataset: lb.Dataset, sent: l
     with pytest.raises(InvalidDataRowError, match="1000"):
         new_dataset.create_data_rows_sync([IMAGE_URL] * 1001)
     assert sent == []
-
-
-def _page_requests(wire: list[httpx.Request]) -> list[dict[str, Any]]:
-    """The variables of the data-row page requests on the wire."""
-    bodies = [json.loads(r.content) for r in wire if r.url.path.endswith("/graphql")]
-    return [b["variables"] for b in bodies if "GetDatasetDataRowsPyApi" in b["query"]]
-
-
-def test_data_rows_paging_filtering_and_ordering(
-    new_dataset: lb.Dataset, wire: list[httpx.Request]
-) -> None:
-    # More rows than two pages of 500: the cursor is followed across three pages.
-    items = [{"row_data": IMAGE_URL, "external_id": f"x{i:04}"} for i in range(1100)]
-    items.append({"row_data": IMAGE_URL, "external_id": "x0001"})
-    new_dataset.create_data_rows(items).wait_till_done()
-    wire.clear()
-    rows = list(new_dataset.data_rows())
-    pages = _page_requests(wire)
-    assert [page["first"] for page in pages] == [500, 500, 500]
-    assert pages[0].get("from") is None
-    assert all(isinstance(page["from"], str) and page["from"] for page in pages[1:])
-    assert len({page.get("from") for page in pages}) == 3
-    assert len(rows) == 1101 and len({row.uid for row in rows}) == 1101  # each row once
-    assert sorted(row.external_id or "" for row in rows) == sorted(
-        [f"x{i:04}" for i in range(1100)] + ["x0001"]
-    )
-    descending = [r.external_id for r in new_dataset.data_rows(order_by=DataRow.external_id.desc)]
-    assert descending[:2] == ["x1099", "x1098"] and len(descending) == 1101
-    assert descending[-3:] == ["x0001", "x0001", "x0000"]
-    assert len(new_dataset.data_rows_for_external_id("x0001")) == 2
-    assert new_dataset.data_row_for_external_id("x0002").external_id == "x0002"
-    with pytest.raises(ResourceNotFoundError):
-        new_dataset.data_row_for_external_id("x0001")
-    with pytest.raises(ResourceNotFoundError):
-        new_dataset.data_rows_for_external_id("nope")
-
-
-def test_export_data_rows(new_dataset: lb.Dataset) -> None:
-    items = [
-        {
-            "row_data": IMAGE_URL,
-            "external_id": f"e{i}",
-            "metadata_fields": [{"name": "tag", "value": f"t{i}"}],
-        }
-        for i in range(30)
-    ]
-    new_dataset.create_data_rows(items).wait_till_done()
-    exported = list(new_dataset.export_data_rows(include_metadata=True))
-    assert sorted(row.external_id or "" for row in exported) == sorted(f"e{i}" for i in range(30))
-    assert all(isinstance(row, DataRow) and row.row_data == IMAGE_URL for row in exported)
-    assert {row.external_id: [f.value for f in row.metadata] for row in exported}["e7"] == ["t7"]
-
-
-def test_external_ids_to_data_row_ids(client: lb.Client, new_dataset: lb.Dataset) -> None:
-    first = new_dataset.create_data_row(row_data=IMAGE_URL, external_id=f"same-{new_dataset.uid}")
-    second = new_dataset.create_data_row(row_data=IMAGE_URL, external_id=f"same-{new_dataset.uid}")
-    found = client.get_data_row_ids_for_external_ids([f"same-{new_dataset.uid}", "missing"])
-    assert found == {f"same-{new_dataset.uid}": [first.uid, second.uid]}
-    assert client.get_data_row_ids_for_external_ids([]) == {}
-
-
-def test_global_keys(client: lb.Client, new_dataset: lb.Dataset) -> None:
-    a = new_dataset.create_data_row(row_data=IMAGE_URL)
-    b = new_dataset.create_data_row(row_data=IMAGE_URL)
-    key_a, key_b = f"a-{a.uid}", f"b {b.uid}<x>"
-    assigned = client.assign_global_keys_to_data_rows(
-        [{"data_row_id": a.uid, "global_key": key_a}, {"data_row_id": b.uid, "global_key": key_b}]
-    )
-    assert assigned["status"] == "SUCCESS"
-    by_row = {r["data_row_id"]: r for r in assigned["results"]}
-    assert by_row[a.uid] == {"data_row_id": a.uid, "global_key": key_a, "sanitized": False}
-    assert by_row[b.uid]["sanitized"] is True and by_row[b.uid]["global_key"] == f"b {b.uid}_x_"
-
-    taken = client.assign_global_keys_to_data_rows([{"data_row_id": b.uid, "global_key": key_a}])
-    assert taken["status"] == "FAILURE"
-    assert taken["errors"][0]["error"] == "Invalid global key"
-
-    found = client.get_data_row_ids_for_global_keys([key_a, "nobody"])
-    assert found["results"] == [a.uid, ""]
-    assert found["errors"] == [{"global_key": "nobody", "error": "Data Row not found"}]
-    assert found["status"] == "PARTIAL SUCCESS"
-
-    cleared = client.clear_global_keys([key_a])
-    assert cleared == {"status": "SUCCESS", "results": [key_a], "errors": []}
-    assert client.get_data_row(a.uid).global_key is None
 
 
 def test_progress_bars_do_not_change_the_outcome(
