@@ -10,6 +10,7 @@ import httpx
 import pytest
 
 import labelbox as lb
+from labelbox.schema.data_row_metadata import DataRowMetadataOntology
 from labelbox_server import LocalServer
 
 
@@ -86,3 +87,18 @@ def new_dataset(client: lb.Client, request: pytest.FixtureRequest) -> Iterator[l
     dataset = client.create_dataset(name=f"rows {request.node.name}")
     yield dataset
     dataset.delete()
+
+
+# -- data-row metadata (test_data_row_metadata_*.py) ------------------------------------------
+
+
+@pytest.fixture
+def mdo(client: lb.Client) -> Iterator[DataRowMetadataOntology]:
+    """A fresh ontology; custom schemas created during the test are deleted afterwards."""
+    ontology = client.get_data_row_metadata_ontology()
+    before = set(ontology.custom_by_id)
+    yield ontology
+    ontology.refresh_ontology()
+    for schema in list(ontology.custom_fields):
+        if schema.uid not in before:
+            ontology.delete_schema(schema.name)
