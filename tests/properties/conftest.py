@@ -2,7 +2,7 @@
 run, so CI is stable), a modest number of examples, no deadline (a loaded machine must not
 fail a test), no example database written into the tree.
 
-Tests apply the profile with `@PROFILE` (see `tests/properties/strategies.py`), so it does
+Tests apply the profile with `@PROFILE` (from `tests/properties/recorder.py`), so it does
 not change the settings of anyone else's hypothesis tests in the session.
 """
 
