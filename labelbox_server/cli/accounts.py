@@ -211,8 +211,10 @@ def create_slice(
         str,
         typer.Option(
             "--filter",
-            help='JSON list of conditions, e.g. \'[{"type": "dataset", "operator": "is", '
-            '"ids": ["..."]}]\'.',
+            help="JSON list of conditions on dataset, project, external_id, global_key, "
+            "row_data, media_type, created_at or metadata (see the README), e.g. "
+            '\'[{"type": "metadata", "schemaId": "split", "operator": "is", '
+            '"values": ["train"]}]\'.',
         ),
     ],
     description: Annotated[str | None, typer.Option(help="A description.")] = None,

@@ -4,6 +4,7 @@
 * `Str`: a string compared byte-wise (code point order) on both databases. SQLite compares
   with its default BINARY collation; on PostgreSQL the column gets the "C" collation, so
   `<`, `>`, `ORDER BY` and `lower()` agree with SQLite whatever the cluster's locale is.
+* `ByteOrder(text)`: the same byte-wise comparison for a computed text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import DateTime, Dialect, String
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.functions import FunctionElement
 from sqlalchemy.types import TypeDecorator, TypeEngine
 
 
@@ -38,3 +42,22 @@ class UTCDateTime(TypeDecorator[datetime]):
             return None
         assert isinstance(value, datetime)
         return value.replace(tzinfo=timezone.utc)
+
+
+class ByteOrder(FunctionElement[str]):
+    """A text expression compared byte-wise on both databases, like a `Str` column (a
+    computed text, e.g. one read from JSON, has the cluster's collation on PostgreSQL)."""
+
+    type = String()
+    name = "byte_order"
+    inherit_cache = True
+
+
+@compiles(ByteOrder)
+def _byte_order(element: ByteOrder, compiler: SQLCompiler, **kw: Any) -> str:
+    return str(compiler.process(element.clauses, **kw))
+
+
+@compiles(ByteOrder, "postgresql")
+def _byte_order_postgresql(element: ByteOrder, compiler: SQLCompiler, **kw: Any) -> str:
+    return f'({compiler.process(element.clauses, **kw)}) COLLATE "C"'

@@ -50,11 +50,12 @@ class Ontology:
                 self.by_name[info.name] = info
 
 
-def load_ontology(session: Session, caller: Caller) -> Ontology:
-    """The reserved schemas plus the caller's organization's (not deleted)."""
-    rows = session.scalars(
-        store.scoped(caller, MetadataSchema).where(MetadataSchema.deleted.is_(False))
-    ).all()
+def load_ontology(session: Session, caller: Caller, *, deleted: bool = False) -> Ontology:
+    """The reserved schemas plus the caller's organization's (not deleted, unless `deleted`)."""
+    stmt = store.scoped(caller, MetadataSchema)
+    if not deleted:
+        stmt = stmt.where(MetadataSchema.deleted.is_(False))
+    rows = session.scalars(stmt).all()
     return Ontology(
         {
             row.id: SchemaInfo(row.id, row.name, row.kind, row.parent_id, row.reserved)

@@ -19,7 +19,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, TypeGuard
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
@@ -70,7 +70,8 @@ def normalize_datetime(value: Any) -> str:
     return f"{parsed.year:04d}" + parsed.strftime("-%m-%dT%H:%M:%S") + fraction + "Z"
 
 
-def _is_number(value: Any) -> bool:
+def is_number(value: Any) -> TypeGuard[int | float]:
+    """Whether `value` is a JSON number a Number field takes (finite, not a bool)."""
     if not isinstance(value, int | float) or isinstance(value, bool):
         return False
     try:
@@ -90,13 +91,13 @@ def _check_value(schema: SchemaInfo, value: Any) -> Any:
             )
         return value
     if schema.kind == NUMBER:
-        if not _is_number(value):
+        if not is_number(value):
             raise MetadataError(f"the value of {schema.name} must be a number")
         return value
     if schema.kind == DATETIME:
         return normalize_datetime(value)
     if schema.kind == EMBEDDING:
-        if not isinstance(value, list) or not all(_is_number(item) for item in value):
+        if not isinstance(value, list) or not all(is_number(item) for item in value):
             raise MetadataError(f"the value of {schema.name} must be a list of numbers")
         if schema.id == RESERVED_EMBEDDING_ID and len(value) != EMBEDDING_SIZE:
             raise MetadataError(f"{schema.name} takes exactly {EMBEDDING_SIZE} numbers")
