@@ -40,7 +40,7 @@ from .graphql.executor import Executor
 from .graphql.schema import build_schema
 from .lane import RequestLane
 from .outbound import OutboundPolicy
-from .rate_limits import RateLimiter, exceeded_body, retry_after_header
+from .rate_limits import RateLimiter, SharedBuckets, exceeded_body, retry_after_header
 from .request_body import BadRequest, BodyTooLarge, read_graphql_request
 from .request_id import RequestIdMiddleware
 from .responses import FastJSONResponse
@@ -79,8 +79,11 @@ def make_storage(settings: Settings, secret: bytes, base_url: str) -> Storage:
     )
 
 
-def create_app(settings: Settings, *, base_url: str | None = None) -> App:
-    """The application for `settings`. The database must already be migrated."""
+def create_app(
+    settings: Settings, *, base_url: str | None = None, rate_buckets: SharedBuckets | None = None
+) -> App:
+    """The application for `settings`. The database must already be migrated. `rate_buckets`:
+    the rate-limit table shared with the other processes of a `serve` (default: its own)."""
     # Threads using sessions: requests, jobs and their heartbeat, webhooks, and startup's.
     threads = settings.resolved_request_threads + settings.job_threads + settings.webhooks.threads
     engine = make_engine(settings.resolved_database_url, threads=threads + 2)
@@ -89,7 +92,7 @@ def create_app(settings: Settings, *, base_url: str | None = None) -> App:
     runner = TaskRunner(sessions, storage, discover_handlers(), threads=settings.job_threads)
     webhooks.RETRY_FOR = timedelta(seconds=settings.webhooks.retry_for)
     deliverer = Deliverer(sessions, settings.webhooks)
-    limiter = RateLimiter(settings.rate_limit)
+    limiter = RateLimiter(settings.rate_limit, rate_buckets)
     limits = settings.limits
     executor = Executor(
         build_schema(),

@@ -6,7 +6,8 @@ the processes accepting on it). The parent only supervises: it stops the childre
 SIGINT / SIGTERM (SIGTERM, then SIGKILL after `stop_timeout`), restarts a child that dies
 unexpectedly (at most `MAX_RESTARTS` within `RESTART_WINDOW` seconds, then it stops them all
 and exits 1), and children die with the parent (`PR_SET_PDEATHSIG` on Linux). Nothing of
-the application may exist in the parent before the fork (no engine, no thread).
+the application may exist in the parent before the fork (no engine, no thread); what the
+processes share is made there on purpose (the socket, the rate-limit table).
 """
 
 from __future__ import annotations

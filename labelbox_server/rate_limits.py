@@ -4,35 +4,125 @@ requests per minute is answered HTTP 429 with `Retry-After` (seconds) and
 
 Off by default. The server's limit (`serve --rate-limit N`) applies to every key; a key's
 own limit (`create-key --rate-limit N`, stored with the key) replaces it, 0 meaning none.
-Each key has a bucket of `limit` requests refilled continuously (`limit` per 60 s), kept in
-the server process: several processes on one database each count their own requests.
+Each key has a bucket of `limit` requests refilled continuously (`limit` per 60 s).
+
+The buckets live in `SharedBuckets`, a fixed table in anonymous shared memory: `serve` makes
+it before forking its HTTP processes, so they all count against the same buckets (a key gets
+its limit from the server, not from each process). Slots are found by a hash of the key id
+(linear probing over `PROBE` slots); when those are all taken, the one least recently
+updated is reused, and its key starts again from a full bucket. Access is serialized by a
+thread lock and a POSIX record lock (`lockf`) on a temporary file, which the kernel releases
+if its holder dies, so a killed process cannot wedge the others. Timestamps are
+`time.monotonic()`, one clock for every process on Linux. Several `serve` commands on one
+database still count separately.
 """
 
 from __future__ import annotations
 
+import hashlib
 import math
+import mmap
+import os
+import struct
+import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Callable
-from dataclasses import dataclass
+
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not on Windows (no fork there: one process)
+    fcntl = None  # type: ignore[assignment]
 
 WINDOW_SECONDS = 60.0
+#: Buckets the table holds (32 bytes each).
+SLOTS = 4096
+#: Slots looked at from a key's hash before the least recently updated one is reused.
+PROBE = 16
+
+#: A slot: the key id's digest (zeros: never used), its tokens, when they were counted.
+_SLOT = struct.Struct("<16sdd")
+_UNUSED = bytes(16)
 
 
-@dataclass
-class _Bucket:
-    tokens: float
-    updated: float
+class SharedBuckets:
+    """Token buckets by key id in shared memory, for this process and the ones it forks."""
+
+    def __init__(
+        self,
+        slots: int = SLOTS,
+        probe: int = PROBE,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._slots = slots
+        self._probe = min(probe, slots)
+        self._clock = clock
+        self._memory = mmap.mmap(-1, slots * _SLOT.size)
+        self._thread_lock = threading.Lock()
+        self._lock_fd = _unlinked_file() if fcntl is not None else None
+        if self._lock_fd is not None:
+            weakref.finalize(self, os.close, self._lock_fd)
+        self._digests: dict[str, tuple[bytes, int]] = {}
+
+    def take(self, key_id: str, limit: int) -> float | None:
+        """Count one request of `key_id` against `limit` per minute: None if it may go on,
+        else the seconds until its bucket has a token again."""
+        digest, start = self._digests.get(key_id) or self._digest(key_id)
+        rate = limit / WINDOW_SECONDS
+        with self._thread_lock:
+            if self._lock_fd is not None:
+                fcntl.lockf(self._lock_fd, fcntl.LOCK_EX)
+            try:
+                now = self._clock()  # read under the lock: no process sees time go back
+                offset, tokens, updated = self._slot(digest, start, float(limit), now)
+                tokens = min(float(limit), tokens + (now - updated) * rate)
+                wait = None if tokens >= 1 else (1 - tokens) / rate
+                if wait is None:
+                    tokens -= 1
+                _SLOT.pack_into(self._memory, offset, digest, tokens, now)
+            finally:
+                if self._lock_fd is not None:
+                    fcntl.lockf(self._lock_fd, fcntl.LOCK_UN)
+        return wait
+
+    def _digest(self, key_id: str) -> tuple[bytes, int]:
+        if len(self._digests) >= self._slots:  # a cache of this process, kept small
+            self._digests.clear()
+        digest = hashlib.blake2b(key_id.encode(), digest_size=16).digest()
+        found = self._digests[key_id] = (digest, int.from_bytes(digest[:8], "little"))
+        return found
+
+    def _slot(self, digest: bytes, start: int, full: float, now: float) -> tuple[int, float, float]:
+        """The offset, tokens and time of `digest`'s slot; a full bucket at `now` for a key
+        the table does not hold (in an unused slot, else the least recently updated)."""
+        oldest = 0
+        oldest_time = math.inf
+        for step in range(self._probe):
+            offset = (start + step) % self._slots * _SLOT.size
+            found, tokens, updated = _SLOT.unpack_from(self._memory, offset)
+            if found == digest:
+                return offset, tokens, updated
+            if found == _UNUSED:
+                return offset, full, now
+            if updated < oldest_time:
+                oldest, oldest_time = offset, updated
+        return oldest, full, now
+
+
+def _unlinked_file() -> int:
+    """A descriptor of a new empty file removed from its directory (it lives while open)."""
+    fd, path = tempfile.mkstemp(prefix="labelbox-server-rate-limits-")
+    os.unlink(path)
+    return fd
 
 
 class RateLimiter:
-    """Token buckets by key id."""
+    """The limit that applies to each key, counted in `buckets`."""
 
-    def __init__(self, default: int | None, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, default: int | None, buckets: SharedBuckets | None = None) -> None:
         self.default = default
-        self._clock = clock
-        self._buckets: dict[str, _Bucket] = {}
-        self._lock = threading.Lock()
+        self._buckets = buckets or SharedBuckets()
 
     def limit_for(self, key_limit: int | None) -> int | None:
         """The limit that applies to a key (None: unlimited)."""
@@ -44,18 +134,7 @@ class RateLimiter:
         limit = self.limit_for(key_limit)
         if limit is None or key_id is None:
             return None
-        rate = limit / WINDOW_SECONDS
-        now = self._clock()
-        with self._lock:
-            bucket = self._buckets.get(key_id)
-            if bucket is None:
-                bucket = self._buckets[key_id] = _Bucket(float(limit), now)
-            bucket.tokens = min(float(limit), bucket.tokens + (now - bucket.updated) * rate)
-            bucket.updated = now
-            if bucket.tokens >= 1:
-                bucket.tokens -= 1
-                return None
-            return (1 - bucket.tokens) / rate
+        return self._buckets.take(key_id, limit)
 
 
 def exceeded_body(limit: int, retry_after: float) -> dict[str, str]:

@@ -219,6 +219,7 @@ def serve(
     from ..outbound import AllowRule
     from ..processes import default_http_workers, serve_forked
     from ..provisioning import migrate
+    from ..rate_limits import SharedBuckets
     from ..request_id import configure_logging
     from ..storage import open_blob_store
     from ..storage.s3 import BlobStoreUnavailable
@@ -291,9 +292,12 @@ def serve(
     processes = http_workers or default_http_workers()
 
     configure_logging(log_level)
+    rate_buckets = SharedBuckets()  # made before the fork: every HTTP process counts in it
 
     def run_server() -> None:
-        app_ = create_app(settings, base_url=settings.base_url(bound_port))
+        app_ = create_app(
+            settings, base_url=settings.base_url(bound_port), rate_buckets=rate_buckets
+        )
         # What startup made (modules, the schema, the models) lives as long as the process:
         # kept out of the cycle collector, whose full passes would otherwise walk it all.
         gc.collect()

@@ -1,10 +1,12 @@
 """Several HTTP processes on one socket (`serve --http-workers N`): they all serve, every
-process's job runner claims safely (no job runs twice), a dead process is replaced, and a
-stop ends them all. On SQLite and, with --postgres, on PostgreSQL."""
+process's job runner claims safely (no job runs twice), a dead process is replaced, a stop
+ends them all, and a key's rate limit holds for them together. On SQLite and, with
+--postgres, on PostgreSQL."""
 
 from __future__ import annotations
 
 import os
+import re
 import signal
 import time
 from collections.abc import Callable, Iterator
@@ -18,12 +20,17 @@ from sqlalchemy import select
 from labelbox_server import LocalServer
 from labelbox_server.db.models import Task
 from labelbox_server.db.session import make_engine
+from labelbox_server.local import LOG_FILE
 
 from .conftest import Api
 from .data_helpers import create_dataset, row_count, start_import, wait_task
 
 IMPORTS = 12
 ROWS = 40
+#: `serve --rate-limit`: requests per minute (a new one every 6 s).
+RATE_LIMIT = 10
+#: An access-log line (`--log-level info`): the process and request of a GraphQL request.
+ACCESS_LINE = re.compile(r"\[pid (\d+), request ([0-9a-f]+)\] POST /graphql ")
 
 
 def children(pid: int) -> set[int]:
@@ -97,3 +104,63 @@ def test_a_dead_process_is_replaced_and_a_stop_ends_them_all(two_processes: Loca
             assert response.status_code == 200
     server.stop()
     assert not any(alive(pid) for pid in now)
+
+
+@pytest.fixture
+def two_limited_processes(new_database_url: Callable[[], str | None]) -> Iterator[LocalServer]:
+    serve_args = ["--rate-limit", str(RATE_LIMIT), "--log-level", "info"]
+    with LocalServer(
+        database_url=new_database_url(), http_workers=2, serve_args=serve_args
+    ) as server:
+        yield server
+
+
+def served_by(server: LocalServer, request_ids: set[str]) -> dict[str, int]:
+    """The process that answered each of `request_ids`, from the server's access log."""
+    deadline = time.monotonic() + 30
+    while True:  # a process logs a request just after its response
+        log = (server.data_dir / LOG_FILE).read_text(encoding="utf-8")
+        found = {match[2]: int(match[1]) for match in ACCESS_LINE.finditer(log)}
+        if request_ids <= found.keys() or time.monotonic() > deadline:
+            return {request_id: found[request_id] for request_id in request_ids & found.keys()}
+        time.sleep(0.1)
+
+
+def test_two_processes_share_a_keys_rate_limit(two_limited_processes: LocalServer) -> None:
+    server = two_limited_processes
+    assert server.pid is not None
+
+    def one_request(_n: int) -> httpx.Response:
+        # A connection of its own, so that either process may accept it.
+        return httpx.post(
+            server.endpoint,
+            json={"query": "{ user { id } }"},
+            headers={"Authorization": f"Bearer {server.api_key}"},
+            timeout=30,
+        )
+
+    responses: list[httpx.Response] = []
+    pids: dict[str, int] = {}
+    started = time.monotonic()
+    with ThreadPoolExecutor(8) as pool:
+        for _ in range(10):  # until both processes have answered some
+            responses += pool.map(one_request, range(4 * RATE_LIMIT))
+            pids = served_by(server, {response.headers["x-request-id"] for response in responses})
+            if len(set(pids.values())) == 2:
+                break
+    # Tokens the key may have regained while the requests ran (0 unless they took 6 s).
+    refilled = int((time.monotonic() - started) * RATE_LIMIT / 60)
+    assert len(pids) == len(responses)
+    assert set(pids.values()) == children(server.pid)
+    succeeded = [response for response in responses if response.status_code == 200]
+    refused = [response for response in responses if response.status_code != 200]
+    assert RATE_LIMIT <= len(succeeded) <= RATE_LIMIT + refilled
+    assert all("errors" not in response.json() for response in succeeded)
+    for response in refused:
+        assert response.status_code == 429
+        retry = response.headers["retry-after"]
+        assert int(retry) >= 1
+        assert response.json() == {
+            "message": f"You have exceeded the limit of {RATE_LIMIT} requests per minute for "
+            f"this API key; retry in {retry} s"
+        }
