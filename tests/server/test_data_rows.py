@@ -11,19 +11,17 @@ from .conftest import Api
 from .data_helpers import (
     CAPTURE_DATETIME_SCHEMA_ID,
     CONVERSATION,
+    DATA_ROW_KEYS,
     IMAGE_URL,
+    PDF,
     SPLIT_SCHEMA_ID,
     TAG_SCHEMA_ID,
+    TILED,
     TRAIN_OPTION_ID,
     create_dataset,
     create_row,
     row_count,
 )
-
-# Re-exported: test_exports imports DATA_ROW_KEYS from here, test_imports PDF and TILED.
-from .data_helpers import DATA_ROW_KEYS as DATA_ROW_KEYS
-from .data_helpers import PDF as PDF
-from .data_helpers import TILED as TILED
 from .test_blobs import PNG_HEADER
 from .test_projects import DATETIME
 

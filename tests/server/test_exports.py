@@ -5,6 +5,7 @@ from __future__ import annotations
 from . import sdk_documents as docs
 from .conftest import Api
 from .data_helpers import (
+    DATA_ROW_KEYS,
     IMAGE_URL,
     TAG_SCHEMA_ID,
     create_dataset,
@@ -13,7 +14,6 @@ from .data_helpers import (
     my_id,
     wait_task,
 )
-from .test_data_rows import DATA_ROW_KEYS
 
 EXPORT_KEYS = DATA_ROW_KEYS | {"mediaType"}
 

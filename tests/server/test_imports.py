@@ -13,9 +13,11 @@ from .data_helpers import (
     CONVERSATION,
     EMBEDDING_SCHEMA_ID,
     IMAGE_URL,
+    PDF,
     SPLIT_SCHEMA_ID,
     TAG_SCHEMA_ID,
     TEST_OPTION_ID,
+    TILED,
     create_dataset,
     create_row,
     get_task,
@@ -26,7 +28,6 @@ from .data_helpers import (
     upload_descriptor,
     wait_task,
 )
-from .test_data_rows import PDF, TILED
 
 DUPLICATE_KEYS = "Data rows contain empty string or duplicate global keys, which are not allowed"
 
