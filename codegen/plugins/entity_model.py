@@ -177,6 +177,7 @@ class EntityBuilder:
     ) -> Relationship:
         key = node.alias.value if node.alias else node.name.value
         field_type = parent.fields[node.name.value].type
+        required = isinstance(field_type, GraphQLNonNull)
         while isinstance(field_type, GraphQLNonNull):
             field_type = field_type.of_type
         if isinstance(field_type, GraphQLList):
@@ -196,6 +197,7 @@ class EntityBuilder:
             variables=(),
             source_id=False,
             cached=True,
+            required=required,
         )
 
     def _entity_field(

@@ -77,10 +77,14 @@ class Relationship:
     cached: bool = False
     #: The SDK class of the destination (set once it is known).
     destination_class: str = ""
+    #: A to-one relationship the schema makes non-null (its descriptor's call is not Optional).
+    required: bool = False
 
     @property
     def kind(self) -> str:
-        return "ToMany" if self.many else "ToOne"
+        if self.many:
+            return "ToMany"
+        return "RequiredToOne" if self.required else "ToOne"
 
 
 @dataclass
@@ -189,6 +193,7 @@ def _relationship(
         filter_deleted=_filters_deleted(schema, operation),
         cursor_path=walk.cursor_path,
         page_size=_page_size(operation),
+        required=not walk.many and isinstance(relation_type, GraphQLNonNull),
     )
 
 

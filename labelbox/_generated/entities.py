@@ -18,7 +18,7 @@ from typing_extensions import Required, TypedDict
 
 from labelbox.orm.db_object import DbObject
 from labelbox.orm.inputs import InputSpec
-from labelbox.orm.model import Field, ToMany, ToOne, as_json, each
+from labelbox.orm.model import Field, RequiredToOne, ToMany, ToOne, as_json, each
 from labelbox.schema.enums import (
     AnnotationImportState,
     BulkImportRequestState,
@@ -173,7 +173,7 @@ class BenchmarkBase(DbObject):
     last_activity: Field[Optional[datetime]] = Field("lastActivity")
     average_agreement: Field[Optional[float]] = Field("averageAgreement")
     completed_count: Field[int] = Field("completedCount")
-    reference_label: ToOne[Label] = ToOne(
+    reference_label: RequiredToOne[Label] = RequiredToOne(
         "Label",
         "get_benchmark_reference_label_py_api",
         ("benchmark", "reference_label"),
@@ -204,7 +204,7 @@ class BulkImportRequestBase(DbObject):
     error_file_url: Field[Optional[str]] = Field("errorFileUrl")
     status_file_url: Field[Optional[str]] = Field("statusFileUrl")
     created_at: Field[datetime] = Field("createdAt")
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         "get_bulk_import_request_project_py_api",
         ("bulk_import_request", "project"),
@@ -260,7 +260,7 @@ class DataRowBase(DbObject):
     metadata_fields: Field[list[DataRowMetadataFieldValueDict]] = Field(
         "metadataFields", decode=each(as_json)
     )
-    dataset: ToOne[Dataset] = ToOne(
+    dataset: RequiredToOne[Dataset] = RequiredToOne(
         "Dataset",
         "get_data_row_dataset_py_api",
         ("data_row", "dataset"),
@@ -272,7 +272,7 @@ class DataRowBase(DbObject):
         ("data_row", "created_by"),
         graphql_name="createdBy",
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_data_row_organization_py_api",
         ("data_row", "organization"),
@@ -368,7 +368,7 @@ class DatasetBase(DbObject):
         ("dataset", "created_by"),
         graphql_name="createdBy",
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_dataset_organization_py_api",
         ("dataset", "organization"),
@@ -493,13 +493,13 @@ class LabelBase(DbObject):
     is_benchmark_reference: Field[bool] = Field("isBenchmarkReference")
     created_at: Field[datetime] = Field("createdAt")
     updated_at: Field[datetime] = Field("updatedAt")
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         "get_label_project_py_api",
         ("label", "project"),
         graphql_name="project",
     )
-    data_row: ToOne[DataRow] = ToOne(
+    data_row: RequiredToOne[DataRow] = RequiredToOne(
         "DataRow",
         "get_label_data_row_py_api",
         ("label", "data_row"),
@@ -550,7 +550,7 @@ class LabelImportBase(DbObject):
     input_file_url: Field[Optional[str]] = Field("inputFileUrl")
     error_file_url: Field[Optional[str]] = Field("errorFileUrl")
     status_file_url: Field[Optional[str]] = Field("statusFileUrl")
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         None,
         ("project",),
@@ -596,7 +596,7 @@ class LabelingFrontendOptionsBase(DbObject):
     _type_name: ClassVar[str] = "LabelingFrontendOptions"
     uid: Field[str] = Field("id")
     customization_options: Field[str] = Field("customizationOptions")
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         None,
         ("project",),
@@ -604,7 +604,7 @@ class LabelingFrontendOptionsBase(DbObject):
         source_id=False,
         cached=True,
     )
-    labeling_frontend: ToOne[LabelingFrontend] = ToOne(
+    labeling_frontend: RequiredToOne[LabelingFrontend] = RequiredToOne(
         "LabelingFrontend",
         None,
         ("labeling_frontend",),
@@ -612,7 +612,7 @@ class LabelingFrontendOptionsBase(DbObject):
         source_id=False,
         cached=True,
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         None,
         ("organization",),
@@ -635,7 +635,7 @@ class LabelingParameterOverrideBase(DbObject):
     uid: Field[str] = Field("id")
     priority: Field[int] = Field("priority")
     number_of_labels: Field[int] = Field("numberOfLabels")
-    data_row: ToOne[DataRow] = ToOne(
+    data_row: RequiredToOne[DataRow] = RequiredToOne(
         "DataRow",
         None,
         ("data_row",),
@@ -662,7 +662,7 @@ class MALPredictionImportBase(DbObject):
     input_file_url: Field[Optional[str]] = Field("inputFileUrl")
     error_file_url: Field[Optional[str]] = Field("errorFileUrl")
     status_file_url: Field[Optional[str]] = Field("statusFileUrl")
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         None,
         ("project",),
@@ -709,7 +709,7 @@ class MEAToMALPredictionImportBase(DbObject):
     input_file_url: Field[Optional[str]] = Field("inputFileUrl")
     error_file_url: Field[Optional[str]] = Field("errorFileUrl")
     status_file_url: Field[Optional[str]] = Field("statusFileUrl")
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         None,
         ("project",),
@@ -786,7 +786,7 @@ class ModelRunDataRowBase(DbObject):
     model_run_id: Field[str] = Field("modelRunId")
     created_at: Field[datetime] = Field("createdAt")
     updated_at: Field[datetime] = Field("updatedAt")
-    data_row: ToOne[DataRow] = ToOne(
+    data_row: RequiredToOne[DataRow] = RequiredToOne(
         "DataRow",
         None,
         ("data_row",),
@@ -923,7 +923,7 @@ class ProjectBase(DbObject):
         ("project", "created_by"),
         graphql_name="createdBy",
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_project_organization_py_api",
         ("project", "organization"),
@@ -1045,10 +1045,10 @@ class ProjectMemberBase(DbObject):
 
     _type_name: ClassVar[str] = "ProjectMember"
     uid: Field[str] = Field("id")
-    user: ToOne[User] = ToOne(
+    user: RequiredToOne[User] = RequiredToOne(
         "User", None, ("user",), graphql_name="user", source_id=False, cached=True
     )
-    role: ToOne[Role] = ToOne(
+    role: RequiredToOne[Role] = RequiredToOne(
         "Role", None, ("role",), graphql_name="role", source_id=False, cached=True
     )
 
@@ -1125,19 +1125,19 @@ class ReviewBase(DbObject):
         ("review", "created_by"),
         graphql_name="createdBy",
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_review_organization_py_api",
         ("review", "organization"),
         graphql_name="organization",
     )
-    project: ToOne[Project] = ToOne(
+    project: RequiredToOne[Project] = RequiredToOne(
         "Project",
         "get_review_project_py_api",
         ("review", "project"),
         graphql_name="project",
     )
-    label: ToOne[Label] = ToOne(
+    label: RequiredToOne[Label] = RequiredToOne(
         "Label", "get_review_label_py_api", ("review", "label"), graphql_name="label"
     )
     _create: ClassVar[InputSpec[ReviewCreateInput]] = InputSpec(
@@ -1211,7 +1211,7 @@ class TaskBase(DbObject):
         ("task", "created_by"),
         graphql_name="createdBy",
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_task_organization_py_api",
         ("task", "organization"),
@@ -1253,7 +1253,7 @@ class UserBase(DbObject):
         graphql_name="createdTasks",
         variables=("where", "skip", "first", "order_by"),
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_user_organization_py_api",
         ("user", "organization"),
@@ -1291,7 +1291,7 @@ class WebhookBase(DbObject):
         ("webhook", "created_by"),
         graphql_name="createdBy",
     )
-    organization: ToOne[Organization] = ToOne(
+    organization: RequiredToOne[Organization] = RequiredToOne(
         "Organization",
         "get_webhook_organization_py_api",
         ("webhook", "organization"),

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
-from labelbox.exceptions import InvalidQueryError
+from labelbox.exceptions import InvalidQueryError, ResourceNotFoundError
 from labelbox.orm.query import OrderBy, order_by_input, where_input
 from labelbox.pagination import (
     PAGE_SIZE,
@@ -140,3 +140,13 @@ class ToOneManager(Generic[D]):
         if operation is None:
             raise InvalidQueryError(f"{self.relationship!r} does not support disconnect")
         getattr(self.source._gateway.ops, operation)(self.source._uid)
+
+
+class RequiredToOneManager(ToOneManager[D]):
+    """A non-null to-one relationship of one object: call it for the related object."""
+
+    def __call__(self) -> D:
+        found = super().__call__()
+        if found is None:  # the source itself is gone (the schema never gives null here)
+            raise ResourceNotFoundError(type(self.source), self.source._uid)
+        return found

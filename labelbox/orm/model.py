@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, overload
 
 from labelbox.orm.field import Field, as_json, each
-from labelbox.orm.managers import RelationshipManager, ToOneManager
+from labelbox.orm.managers import RelationshipManager, RequiredToOneManager, ToOneManager
 
 if TYPE_CHECKING:
     from labelbox.orm.db_object import DbObject
@@ -27,6 +27,7 @@ __all__ = [
     "EntityMeta",
     "Field",
     "Relationship",
+    "RequiredToOne",
     "ToMany",
     "ToOne",
     "as_json",
@@ -170,6 +171,24 @@ class ToOne(Relationship[D]):
         if instance is None:
             return self
         return ToOneManager(instance, self)
+
+
+class RequiredToOne(ToOne[D]):
+    """A to-one relationship the schema makes non-null (`dataRow: DataRow!`): `obj.rel()`
+    gives the related object, typed without None."""
+
+    @overload
+    def __get__(self, instance: None, owner: type[Any]) -> RequiredToOne[D]: ...
+
+    @overload
+    def __get__(self, instance: DbObject, owner: type[Any]) -> RequiredToOneManager[D]: ...
+
+    def __get__(
+        self, instance: DbObject | None, owner: type[Any]
+    ) -> RequiredToOne[D] | RequiredToOneManager[D]:
+        if instance is None:
+            return self
+        return RequiredToOneManager(instance, self)
 
 
 class EntityMeta(type):

@@ -12,7 +12,8 @@ from typing_extensions import assert_type
 import labelbox as lb
 from labelbox._generated.entities import DataRowCustomMetadataDict, DataRowMetadataFieldValueDict
 from labelbox._global_keys import JobResult
-from labelbox.orm.db_object import RelationshipManager, ToOneManager
+from labelbox.orm.db_object import RelationshipManager
+from labelbox.orm.managers import RequiredToOneManager
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.data_row_metadata import DataRowMetadataField
 
@@ -30,8 +31,8 @@ def check_data_rows(client: lb.Client, dataset: lb.Dataset) -> None:
     assert_type(row.custom_metadata, list[DataRowCustomMetadataDict])
     assert_type(row.metadata_fields, list[DataRowMetadataFieldValueDict])
     assert_type(row.metadata, list[DataRowMetadataField])
-    assert_type(row.dataset, ToOneManager[lb.Dataset])
-    assert_type(row.dataset(), lb.Dataset | None)
+    assert_type(row.dataset, RequiredToOneManager[lb.Dataset])
+    assert_type(row.dataset(), lb.Dataset)
     assert_type(row.labels(), PaginatedCollection[lb.Label])
     assert_type(row.attachments(), PaginatedCollection[lb.AssetAttachment])
     assert_type(row.get_winning_label_id("project"), str | None)

@@ -12,7 +12,8 @@ from typing import Any, Literal
 from typing_extensions import assert_type
 
 import labelbox as lb
-from labelbox.orm.db_object import RelationshipManager, ToOneManager
+from labelbox.orm.db_object import RelationshipManager
+from labelbox.orm.managers import RequiredToOneManager
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema._project.exports import ExportedLabels
 from labelbox.schema.annotation_import import AnnotationStatus, LabelImport
@@ -31,8 +32,8 @@ def check_labels(project: lb.Project, dataset: lb.Dataset, data_row: lb.DataRow)
     assert_type(label.benchmark_agreement, float | None)
     assert_type(label.is_benchmark_reference, bool)
     assert_type(label.created_at, datetime)
-    assert_type(label.project(), lb.Project | None)
-    assert_type(label.data_row(), lb.DataRow | None)
+    assert_type(label.project(), lb.Project)
+    assert_type(label.data_row(), lb.DataRow)
     assert_type(label.created_by(), lb.User | None)
     assert_type(label.reviews, RelationshipManager[lb.Review])
     assert_type(data_row.labels(), PaginatedCollection[lb.Label])
@@ -45,9 +46,9 @@ def check_labels(project: lb.Project, dataset: lb.Dataset, data_row: lb.DataRow)
     review = label.create_review(score=1)
     assert_type(review, lb.Review)
     assert_type(review.score, float)
-    assert_type(review.label, ToOneManager[lb.Label])
-    assert_type(review.project(), lb.Project | None)
-    assert_type(review.organization(), lb.Organization | None)
+    assert_type(review.label, RequiredToOneManager[lb.Label])
+    assert_type(review.project(), lb.Project)
+    assert_type(review.organization(), lb.Organization)
     review.update(score=0.5)
     label.create_review(score="high")  # type: ignore[arg-type]
     label.create_review()  # type: ignore[call-arg]
@@ -57,7 +58,7 @@ def check_labels(project: lb.Project, dataset: lb.Dataset, data_row: lb.DataRow)
     assert_type(benchmark.completed_count, int)
     assert_type(benchmark.average_agreement, float | None)
     assert_type(benchmark.last_activity, datetime | None)
-    assert_type(benchmark.reference_label(), lb.Label | None)
+    assert_type(benchmark.reference_label(), lb.Label)
     assert_type(project.benchmarks(), PaginatedCollection[lb.Benchmark])
 
 
@@ -77,8 +78,8 @@ def check_project_numbers_and_exports(project: lb.Project) -> None:
     assert_type(members, PaginatedCollection[ProjectMember])
     member = members.get_one()
     assert member is not None
-    assert_type(member.user(), lb.User | None)
-    assert_type(member.role(), lb.Role | None)
+    assert_type(member.user(), lb.User)
+    assert_type(member.role(), lb.Role)
 
     assert_type(project.export_labels(), str | None)
     assert_type(project.export_labels(download=False, start="2024-01-01"), str | None)
@@ -110,7 +111,7 @@ def check_label_imports(client: lb.Client, project: lb.Project) -> None:
     assert_type(label_import.state, AnnotationImportState)
     assert_type(label_import.progress, str | None)
     assert_type(label_import.input_file_url, str | None)
-    assert_type(label_import.project(), lb.Project | None)
+    assert_type(label_import.project(), lb.Project)
     assert_type(label_import.parent_id, str)
     label_import.wait_until_done(sleep_time_seconds=1, show_progress=False)
     statuses = label_import.statuses

@@ -71,7 +71,7 @@ def check_webhooks(client: lb.Client, project: lb.Project) -> None:
     assert_type(webhook.topics, list[lb.Webhook.Topic])
     assert_type(webhook.status, lb.Webhook.Status)
     assert_type(webhook.project(), lb.Project | None)
-    assert_type(webhook.organization(), lb.Organization | None)
+    assert_type(webhook.organization(), lb.Organization)
     assert_type(project.webhooks, RelationshipManager[lb.Webhook])
     assert_type(client.get_organization().webhooks, RelationshipManager[lb.Webhook])
     assert_type(webhook.update(status=lb.Webhook.Status.INACTIVE), None)

@@ -66,7 +66,7 @@ def check_model_runs(client: lb.Client, model: lb.Model) -> None:
     assert_type(row.data_split, DataSplit)
     assert_type(row.label_id, str | None)
     assert_type(row.model_run_id, str)
-    assert_type(row.data_row(), lb.DataRow | None)
+    assert_type(row.data_row(), lb.DataRow)
     assert_type(row.url, str)
     assert_type(lb.DataSplit, type[DataSplit])
 
@@ -88,7 +88,7 @@ def check_mea_imports(client: lb.Client, run: lb.ModelRun, project: lb.Project) 
     mal = MEAToMALPredictionImport.create_for_model_run_data_rows(
         client, run.uid, ["d"], project.uid, "n"
     )
-    assert_type(mal.project(), lb.Project | None)
+    assert_type(mal.project(), lb.Project)
     assert_type(mal.parent_id, str)
     MEAToMALPredictionImport.create_for_model_run_data_rows(client, run.uid, ["d"], project.uid)  # type: ignore[call-arg]
 

@@ -47,7 +47,7 @@ def check_projects(client: lb.Client, since: datetime) -> None:
     assert_type(project.datasets(), PaginatedCollection[lb.Dataset])
     assert_type(project.created_by, ToOneManager[lb.User])
     assert_type(project.created_by(), lb.User | None)
-    assert_type(project.organization(), lb.Organization | None)
+    assert_type(project.organization(), lb.Organization)
     assert_type(project.labeling_frontend(), lb.LabelingFrontend | None)
 
     created = client.create_project(
@@ -88,7 +88,7 @@ def check_users_and_organizations(client: lb.Client) -> None:
     assert_type(user.name, str | None)
     assert_type(user.is_viewer, bool)
     assert_type(user.projects(), PaginatedCollection[lb.Project])
-    assert_type(user.organization(), lb.Organization | None)
+    assert_type(user.organization(), lb.Organization)
     organization = client.get_organization()
     assert_type(organization.name, str)
     assert_type(organization.users(), PaginatedCollection[lb.User])

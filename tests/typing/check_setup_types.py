@@ -76,8 +76,8 @@ def check_setup(client: lb.Client, project: lb.Project, ontology: lb.Ontology) -
     assert options is not None
     assert_type(options, lb.LabelingFrontendOptions)
     assert_type(options.customization_options, str)
-    assert_type(options.project(), lb.Project | None)
-    assert_type(options.labeling_frontend(), lb.LabelingFrontend | None)
+    assert_type(options.project(), lb.Project)
+    assert_type(options.labeling_frontend(), lb.LabelingFrontend)
     assert_type(lb.OntologyBuilder.from_project(project), lb.OntologyBuilder)
     project.setup_editor("ontology id")  # type: ignore[arg-type]
 
@@ -110,7 +110,7 @@ def check_queue(project: lb.Project, row: lb.DataRow) -> None:
     assert_type(override, LabelingParameterOverride)
     assert_type(override.priority, int)
     assert_type(override.number_of_labels, int)
-    assert_type(override.data_row(), lb.DataRow | None)
+    assert_type(override.data_row(), lb.DataRow)
     assert_type(project.get_queue_mode(), QueueMode)
     assert_type(project.upsert_review_queue(0.5), None)
     assert_type(project.extend_reservations("LabelingQueue"), int)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field, ToOne
+from labelbox.orm.model import Field, RequiredToOne, ToOne
 
 if TYPE_CHECKING:
     from sdk.things import Person
@@ -44,7 +44,7 @@ class TeamBase(DbObject):
     leader: ToOne[Person] = ToOne(
         "Person", None, ("leader",), graphql_name="leader", source_id=False, cached=True
     )
-    head_coach: ToOne[Person] = ToOne(
+    head_coach: RequiredToOne[Person] = RequiredToOne(
         "Person",
         None,
         ("head_coach",),

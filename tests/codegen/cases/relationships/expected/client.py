@@ -10,6 +10,7 @@ from .operations import (
     DISCONNECT_TEAM_AND_PERSON_PY_API_GQL,
     GET_ORGANIZATION_TEAMS_PY_API_GQL,
     GET_PERSON_TEAM_PY_API_GQL,
+    GET_TEAM_FOUNDER_PY_API_GQL,
     GET_TEAM_LEADER_FROM_LIST_PY_API_GQL,
     GET_TEAM_LEADER_PY_API_GQL,
     GET_TEAM_MEMBER_PY_API_GQL,
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from .enums import PersonOrderByInput
     from .get_organization_teams_py_api import GetOrganizationTeamsPyApi
     from .get_person_team_py_api import GetPersonTeamPyApi
+    from .get_team_founder_py_api import GetTeamFounderPyApi
     from .get_team_leader_from_list_py_api import GetTeamLeaderFromListPyApi
     from .get_team_leader_py_api import GetTeamLeaderPyApi
     from .get_team_member_py_api import GetTeamMemberPyApi
@@ -79,6 +81,19 @@ class GraphQLClient(LabelboxBaseClient):
         )
         data = self.get_data(response)
         return self.parse(DisconnectTeamAndPersonPyApi, data)
+
+    def get_team_founder_py_api(self, id: str, **kwargs: Any) -> "GetTeamFounderPyApi":
+        from .get_team_founder_py_api import GetTeamFounderPyApi
+
+        variables: dict[str, object] = {"id": id}
+        response = self.execute(
+            query=GET_TEAM_FOUNDER_PY_API_GQL,
+            operation_name="GetTeamFounderPyApi",
+            variables=variables,
+            **kwargs,
+        )
+        data = self.get_data(response)
+        return self.parse(GetTeamFounderPyApi, data)
 
     def get_team_members_py_api(
         self,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from labelbox.orm.db_object import DbObject
-from labelbox.orm.model import Field, ToMany, ToOne
+from labelbox.orm.model import Field, RequiredToOne, ToMany, ToOne
 
 if TYPE_CHECKING:
     from sdk.things import Person, Team
@@ -72,6 +72,9 @@ class TeamBase(DbObject):
         graphql_name="leader",
         connect="connect_team_and_person_py_api",
         disconnect="disconnect_team_and_person_py_api",
+    )
+    founder: RequiredToOne[Person] = RequiredToOne(
+        "Person", "get_team_founder_py_api", ("team", "founder"), graphql_name="founder"
     )
     members: ToMany[Person] = ToMany(
         "Person",
