@@ -13,7 +13,7 @@ import pytest
 import labelbox as lb
 from labelbox._generated import entities
 from labelbox._generated.client import GraphQLClient
-from labelbox.orm.model import Relationship, ToMany, ToOne, registered_type
+from labelbox.orm.model import Relationship, RequiredToOne, ToMany, ToOne, registered_type
 
 SDK = Path(lb.__file__).resolve().parent
 HAND_WRITTEN = sorted(p for p in SDK.rglob("*.py") if "_generated" not in p.parts)
@@ -77,7 +77,9 @@ def test_every_generated_operation_is_used() -> None:
 
 def test_there_are_generated_relationships() -> None:
     kinds = {type(r) for r in _relationships()}
-    assert kinds == {ToOne, ToMany}
+    assert kinds == {ToOne, RequiredToOne, ToMany}
+    # Non-null in the schema (`Label.dataRow: DataRow!`) or not (`Label.createdBy: User`).
+    assert type(lb.Label.data_row) is RequiredToOne and type(lb.Label.created_by) is ToOne
     assert lb.Project.datasets.operation == "get_project_datasets_py_api"
     assert lb.Project.datasets.path == ("project", "datasets")
     assert lb.Dataset.data_rows.cursor_path == ("dataset_data_rows", "page_info", "end_cursor")
