@@ -25,6 +25,11 @@ def box(left: float, top: float, width: float, height: float, schema: str = "box
     }
 
 
+def near(value: float) -> Any:
+    """`pytest.approx`, typed to compare with the numbers of `Agreements`."""
+    return pytest.approx(value)
+
+
 def objects(*items: Any) -> dict[str, Any]:
     return {"objects": list(items), "classifications": []}
 
@@ -175,9 +180,9 @@ def test_empty_and_unreadable_labels() -> None:
 def test_row_agreements() -> None:
     same, other = objects(box(0, 0, 10, 10)), objects(box(5, 0, 10, 10))
     scores = row_agreements([("a", same), ("b", same), ("c", other)], reference_id="a")
-    third = pytest.approx(1 / 3)
-    assert scores["a"] == Agreements(pytest.approx((1 + 1 / 3) / 2), None)
-    assert scores["b"] == Agreements(pytest.approx((1 + 1 / 3) / 2), 1.0)
+    third, two_thirds = near(1 / 3), near((1 + 1 / 3) / 2)
+    assert scores["a"] == Agreements(two_thirds, None)
+    assert scores["b"] == Agreements(two_thirds, 1.0)
     assert scores["c"] == Agreements(third, third)
     assert row_agreements([("a", same)], reference_id=None) == {"a": Agreements(None, None)}
     alone = row_agreements([("a", same), ("b", other)], reference_id=None)
