@@ -4,6 +4,8 @@
 A benchmark's numbers come from the other labels of its data row in the project:
 `completedCount` counts them, `averageAgreement` averages their `benchmarkAgreement`,
 `lastActivity` is when the newest was made (the benchmark's creation before any).
+Creating or deleting a benchmark recomputes its data row's `benchmarkAgreement`s
+(`label_agreement`).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..db.models import Benchmark, Label
 from ..errors import MalformedRequest, ResourceConflict, ResourceNotFound
-from . import clock, ids, store
+from . import clock, ids, label_agreement, store
 from .context import Caller
 from .pagination import ListArgs, apply_list_args
 
@@ -49,6 +51,7 @@ def create_benchmark(session: Session, caller: Caller, label_id: str) -> Benchma
     label.updated_at = now
     session.add(benchmark)
     session.flush()
+    label_agreement.refresh(session, [(label.project_id, label.data_row_id)])
     return benchmark
 
 
@@ -62,6 +65,7 @@ def delete_benchmark(session: Session, caller: Caller, label_id: str) -> Benchma
     label.updated_at = clock.now()
     session.delete(benchmark)
     session.flush()
+    label_agreement.refresh(session, [(label.project_id, label.data_row_id)])
     return benchmark
 
 

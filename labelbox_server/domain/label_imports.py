@@ -4,7 +4,8 @@ Rows are checked against the project's ontology; a data row takes annotations wh
 the caller's organization and a data row of the project: in one of its batches, or of a
 dataset connected to it (`queue.rows_in_project`).
 Each data row gets one label per import holding all its annotations (`lbv1.label_json`),
-made by the importer; a resumed import skips data rows it already labeled.
+made by the importer; a resumed import skips data rows it already labeled. The agreement
+of the labels of a chunk's data rows is recomputed once per chunk (`label_agreement`).
 """
 
 from __future__ import annotations
@@ -13,11 +14,19 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import insert, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ..db.models import AnnotationImport, Label, Ontology, Project
-from . import annotation_imports, clock, ids, import_targets, store, webhook_events
+from . import (
+    annotation_imports,
+    clock,
+    ids,
+    import_targets,
+    label_agreement,
+    store,
+    webhook_events,
+)
 from .annotation_rows import Annotation
 from .context import Caller
 from .lbv1 import label_json
@@ -85,6 +94,9 @@ class LabelTarget:
         ]
         if values:
             session.execute(insert(Label), values)
+            label_agreement.refresh(
+                session, [(record.parent_id, str(value["data_row_id"])) for value in values]
+            )
             webhook_events.labels_changed(
                 session,
                 caller,
@@ -93,12 +105,16 @@ class LabelTarget:
             )
 
     def remove(self, session: Session, record: AnnotationImport) -> None:
+        rows = session.scalars(
+            select(Label.data_row_id).where(Label.import_id == record.id, Label.deleted.is_(False))
+        ).all()
         session.execute(
             update(Label)
             .where(Label.import_id == record.id)
             .values(deleted=True, updated_at=clock.now())
             .execution_options(synchronize_session=False)
         )
+        label_agreement.refresh(session, [(record.parent_id, row_id) for row_id in rows])
 
 
 def _dumps(value: Any) -> str:

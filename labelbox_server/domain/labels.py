@@ -2,7 +2,8 @@
 
 Labels are made by label imports (`label_imports`); here they are listed, changed and
 deleted. Deleting is soft: a deleted label disappears from every list and export, and its
-data row counts as unlabeled again (`labeled_in_project`).
+data row counts as unlabeled again (`labeled_in_project`). Updating or deleting a label
+recomputes the agreement of its data row's labels (`label_agreement`).
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from ..db.models import Label, Review
 from ..errors import MalformedRequest
-from . import clock, store, webhook_events
+from . import clock, label_agreement, store, webhook_events
 from .context import Caller
 from .pagination import ListArgs, apply_list_args
 
@@ -93,6 +94,8 @@ def update_label(session: Session, caller: Caller, label_id: str, data: Mapping[
         label.label = json.dumps(content, separators=(",", ":"))
     label.updated_at = clock.now()
     session.flush()
+    if "label" in data:
+        label_agreement.refresh(session, [(label.project_id, label.data_row_id)])
     webhook_events.labels_changed(session, caller, webhook_events.LABEL_UPDATED, [label.id])
     return label
 
@@ -106,6 +109,7 @@ def delete_labels(session: Session, caller: Caller, label_ids: Iterable[str]) ->
         label.deleted = True
         label.updated_at = now
     session.flush()
+    label_agreement.refresh(session, [(x.project_id, x.data_row_id) for x in found.values()])
     webhook_events.labels_changed(session, caller, webhook_events.LABEL_DELETED, list(found))
     return list(found.values())
 
@@ -119,7 +123,8 @@ def delete_labels_of_rows(
     as_template: bool = False,
 ) -> list[str]:
     """Soft-delete the project's labels of these data rows (kept as templates with
-    `as_template`); returns the ids of the labels deleted."""
+    `as_template`); returns the ids of the labels deleted. The rows keep no live label in
+    the project, so no agreement is left to recompute."""
     deleted: list[str] = []
     now = clock.now()
     for start in range(0, len(data_row_ids), store.CHUNK):

@@ -26,7 +26,7 @@ from labelbox_server.resolvers.access import Rule, declared
 
 from . import label_documents as label_docs
 from .conftest import Api
-from .test_labels import Labeled
+from .label_helpers import Labeled
 
 ORGANIZATION_ROLES = ("ADMIN", "TEAM_MANAGER", "REVIEWER", "LABELER")
 PROJECT_ROLES = ("ADMIN", "TEAM_MANAGER", "REVIEWER", "LABELER")

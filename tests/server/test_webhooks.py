@@ -20,7 +20,7 @@ from labelbox_server.db.models import WebhookAttempt, WebhookDelivery
 
 from . import label_documents as label_docs
 from .conftest import Api
-from .test_labels import BOX, Labeled
+from .label_helpers import BOX, Labeled
 from .webhook_receiver import WebhookReceiver
 
 FAST_RETRIES = [
