@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, TypeGuard
 
 INT64_MIN, INT64_MAX = -(2**63), 2**63 - 1
 #: Nesting allowed in JSON values that come from files (import descriptors).
@@ -41,6 +41,16 @@ def number_problem(value: int | float) -> str | None:
     if not math.isfinite(value):
         return "numbers must be finite"
     return None
+
+
+def is_number(value: Any) -> TypeGuard[int | float]:
+    """Whether `value` is a finite JSON number (not a bool; an int beyond any float is not)."""
+    if not isinstance(value, int | float) or isinstance(value, bool):
+        return False
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
 
 
 def value_problem(value: Any, max_depth: int = DEFAULT_MAX_DEPTH) -> str | None:

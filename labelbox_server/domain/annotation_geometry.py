@@ -6,9 +6,10 @@ message)` and returns None then."""
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
+
+from ..values import is_number
 
 #: Reports one error of the row: `add(name, message)`.
 Add = Callable[[str, str], None]
@@ -23,11 +24,6 @@ GEOMETRY = {
     "superpixel": "mask",
     "raster-segmentation": "mask",
 }
-
-
-def is_number(value: Any) -> bool:
-    """A finite int or float (not a bool)."""
-    return isinstance(value, int | float) and not isinstance(value, bool) and math.isfinite(value)
 
 
 def _point(value: Any) -> dict[str, float] | None:

@@ -27,7 +27,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .annotation_geometry import GEOMETRY, check_geometry, is_number
+from ..values import is_number
+from .annotation_geometry import GEOMETRY, check_geometry
 from .ontology_index import Children, Feature, OntologyIndex
 
 _ANSWER_KEYS = frozenset({"answer", "answers"})

@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from ..db.models import BatchDataRow, CatalogSlice, DataRow, DataRowMetadataValue, ProjectDataset
 from ..db.types import ByteOrder
 from ..errors import MalformedRequest
+from ..values import is_number
 from . import clock, ids, store
 from .context import Caller
 from .filters import FilterField, build_condition, model_fields
@@ -51,7 +52,7 @@ from .metadata_ontology import (
     SchemaInfo,
     load_ontology,
 )
-from .metadata_values import MetadataError, is_number, normalize_datetime
+from .metadata_values import MetadataError, normalize_datetime
 
 TEXT_FIELDS = ("external_id", "global_key", "row_data")
 TEXT_OPERATORS = {

@@ -15,16 +15,16 @@ enum as its chosen option's name).
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any, TypeGuard
+from typing import Any
 
 from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from ..db.models import DataRowMetadataValue
+from ..values import is_number
 from .metadata_ontology import (
     DATETIME,
     EMBEDDING,
@@ -68,16 +68,6 @@ def normalize_datetime(value: Any) -> str:
         raise MetadataError(f"DateTime value {value!r} is out of range") from None
     fraction = f".{parsed.microsecond:06d}" if parsed.microsecond else ""
     return f"{parsed.year:04d}" + parsed.strftime("-%m-%dT%H:%M:%S") + fraction + "Z"
-
-
-def is_number(value: Any) -> TypeGuard[int | float]:
-    """Whether `value` is a JSON number a Number field takes (finite, not a bool)."""
-    if not isinstance(value, int | float) or isinstance(value, bool):
-        return False
-    try:
-        return math.isfinite(float(value))
-    except OverflowError:  # an int beyond any float
-        return False
 
 
 def _check_value(schema: SchemaInfo, value: Any) -> Any:

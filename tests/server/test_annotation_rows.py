@@ -171,6 +171,7 @@ def test_classifications_with_nested_answers() -> None:
         (_row(name="polygon", polygon=[{"x": 0, "y": 0}, {"x": 1, "y": 1}]), ["InvalidGeometry"]),
         (_row(name="line", line=[{"x": 0, "y": 0}]), ["InvalidGeometry"]),
         (_row(name="point", point={"x": "1", "y": 2}), ["InvalidGeometry"]),
+        (_row(name="point", point={"x": 10**400, "y": 2}), ["InvalidGeometry"]),  # no float
         (
             _row(schemaId="box", bbox={"top": 0, "left": 0, "height": -1, "width": 1}),
             ["InvalidGeometry"],
