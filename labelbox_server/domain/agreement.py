@@ -37,8 +37,11 @@ one, and None for the reference itself).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NamedTuple, TypeVar
+
+from ..values import is_number
 
 T = TypeVar("T")
 
@@ -181,14 +184,14 @@ def shape(item: Mapping[str, Any]) -> Shape | None:
         return Shape("span", (start, end)) if start is not None and end is not None else None
     if isinstance(item.get("instanceURI"), str):
         color = item.get("colorRGB")
-        return Shape("mask", (item["instanceURI"], tuple(color) if color is not None else None))
+        return Shape(
+            "mask", (item["instanceURI"], tuple(color) if isinstance(color, list) else None)
+        )
     return None
 
 
 def _number(value: Any) -> float | None:
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return None
-    return float(value)
+    return float(value) if is_number(value) else None
 
 
 def _bounds(points: Any) -> Box | None:
@@ -210,10 +213,13 @@ def _score_shapes(left: Shape | None, right: Shape | None) -> float:
     if left is None or right is None or left.kind != right.kind:
         return 0.0
     if left.kind == "span":
-        return span_iou(left.value, right.value)
-    if left.kind == "mask":
-        return 1.0 if left.value == right.value else 0.0
-    return box_iou(left.value, right.value)
+        score = span_iou(left.value, right.value)
+    elif left.kind == "mask":
+        score = 1.0 if left.value == right.value else 0.0
+    else:
+        score = box_iou(left.value, right.value)
+    # Coordinates near the float limits overflow to inf (and nan) in the arithmetic.
+    return score if math.isfinite(score) else 0.0
 
 
 def box_iou(left: Box, right: Box) -> float:

@@ -177,6 +177,17 @@ def test_empty_and_unreadable_labels() -> None:
     assert label_agreement({"objects": [1, {"bbox": {}}], "classifications": "x"}, {}) == 1.0
 
 
+def test_coordinates_beyond_floats_score_zero_and_odd_colors_do_not_crash() -> None:
+    huge = box(10**400, 0, 1, 1)  # an int beyond any float
+    assert label_agreement(objects(huge), objects(huge)) == 0.0
+    edge = box(1e308, 0, 1e308, 1)  # right edge overflows to inf
+    assert label_agreement(objects(edge), objects(edge)) == 0.0
+    nan = box(float("nan"), 0, 1, 1)  # json.loads reads NaN
+    assert label_agreement(objects(nan), objects(nan)) == 0.0
+    mask = {"schemaId": "m", "instanceURI": "https://x/m.png", "colorRGB": 7}
+    assert label_agreement(objects(mask), objects(mask)) == 1.0  # an odd color is no crash
+
+
 def test_row_agreements() -> None:
     same, other = objects(box(0, 0, 10, 10)), objects(box(5, 0, 10, 10))
     scores = row_agreements([("a", same), ("b", same), ("c", other)], reference_id="a")
