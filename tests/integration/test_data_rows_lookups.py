@@ -11,10 +11,10 @@ import pytest
 
 import labelbox as lb
 from labelbox import DataRow
-from labelbox.schema.data_row import DataRowItem
 from labelbox.exceptions import (
     ResourceNotFoundError,
 )
+from labelbox.schema.data_row import DataRowItem
 
 from .data_row_helpers import (
     IMAGE_URL,
