@@ -321,7 +321,8 @@ def test_an_import_resumes_after_a_server_restart(
             if mal.state != AnnotationImportState.RUNNING or mal.progress != "0%":
                 break
             time.sleep(0.02)
-        state = mal.state  # read once: an asserted attribute stays narrowed for mypy past the wait
+        # Read once: mypy keeps an asserted attribute narrowed past the wait below.
+        state = mal.state
         assert state == AnnotationImportState.RUNNING, "use more rows"
         assert mal.progress not in ("0%", "100%")
         server.restart()

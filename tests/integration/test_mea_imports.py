@@ -291,7 +291,8 @@ def test_an_mea_import_resumes_after_a_server_restart(
             if mea.state != AnnotationImportState.RUNNING or mea.progress != "0%":
                 break
             time.sleep(0.02)
-        state = mea.state  # read once: an asserted attribute stays narrowed for mypy past the wait
+        # Read once: mypy keeps an asserted attribute narrowed past the wait below.
+        state = mea.state
         assert state == AnnotationImportState.RUNNING, "use more rows"
         assert mea.progress not in ("0%", "100%")
         server.restart()
