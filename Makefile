@@ -80,7 +80,7 @@ layers: $(STAMP)
 	$(VENV)/bin/lint-imports --no-cache
 
 typecheck: $(STAMP)
-	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server examples
+	$(VENV)/bin/mypy labelbox labelbox_server tests/typing tests/server tests/integration tests/unit tests/properties examples
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -q -p no:cacheprovider $(XDIST) tests --ignore=tests/compat --ignore=tests/codegen --ignore=tests/floors --ignore=tests/dist --ignore=tests/schema

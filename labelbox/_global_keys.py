@@ -9,6 +9,7 @@ from labelbox import exceptions
 from labelbox._inputs import check_seconds
 from labelbox._polling import poll
 from labelbox._text import text_problem
+from labelbox._types import SequenceNotStr
 from labelbox.schema.enums import CollectionJobStatus
 
 if TYPE_CHECKING:
@@ -136,7 +137,7 @@ class GlobalKeyJobs:
         ]
         return {"status": _status(results, errors), "results": results, "errors": errors}
 
-    def lookup(self, global_keys: Sequence[str], timeout: float) -> JobResult:
+    def lookup(self, global_keys: SequenceNotStr[str], timeout: float) -> JobResult:
         check_seconds("Client", "timeout_seconds", timeout)
         ops = self.gateway.ops
         job = ops.get_data_rows_for_global_keys_py_api(_keys(global_keys))
@@ -166,7 +167,7 @@ class GlobalKeyJobs:
             "errors": errors,
         }
 
-    def clear(self, global_keys: Sequence[str], timeout: float) -> JobResult:
+    def clear(self, global_keys: SequenceNotStr[str], timeout: float) -> JobResult:
         check_seconds("Client", "timeout_seconds", timeout)
         ops = self.gateway.ops
         job = ops.clear_global_keys_py_api(_keys(global_keys))

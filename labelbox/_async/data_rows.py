@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from labelbox import exceptions
 from labelbox._async.base import AsyncClientBase
 from labelbox._async.task import AsyncTask
+from labelbox._types import SequenceNotStr
 from labelbox.schema._data_rows import specs as row_specs
 from labelbox.schema._data_rows.files import MAX_PARALLEL_UPLOADS, FileUploadError
 from labelbox.schema._data_rows.importer import CHUNK_ROWS, DESCRIPTOR_NAME, descriptor
@@ -58,7 +59,7 @@ class AsyncDataRowMethods(AsyncClientBase):
         return AsyncTask(self._gateway, parts)
 
     async def get_data_row_ids_for_external_ids(
-        self, external_ids: Sequence[str]
+        self, external_ids: SequenceNotStr[str]
     ) -> dict[str, list[str]]:
         """Data-row ids by external id (every match, oldest first)."""
         found: dict[str, list[str]] = {}

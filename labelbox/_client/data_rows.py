@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from labelbox._client.base import ClientBase
 from labelbox._global_keys import GlobalKeyJobs, JobResult
 from labelbox._inputs import check_text
+from labelbox._types import SequenceNotStr
 from labelbox.exceptions import InvalidAttributeError
 from labelbox.schema.data_row import DataRow
 
@@ -22,7 +23,7 @@ class DataRowMethods(ClientBase):
         )
 
     def get_data_row_ids_for_external_ids(
-        self, external_ids: Sequence[str]
+        self, external_ids: SequenceNotStr[str]
     ) -> dict[str, list[str]]:
         """Data-row ids by external id (every match, oldest first), in batches of 1,000 ids."""
         if isinstance(external_ids, (str, bytes)) or not isinstance(external_ids, Sequence):
@@ -51,13 +52,13 @@ class DataRowMethods(ClientBase):
         return GlobalKeyJobs(self._gateway).assign(global_key_to_data_row_inputs, timeout_seconds)
 
     def get_data_row_ids_for_global_keys(
-        self, global_keys: Sequence[str], timeout_seconds: float = 60
+        self, global_keys: SequenceNotStr[str], timeout_seconds: float = 60
     ) -> JobResult:
         """Data-row ids for global keys, in order (`""` where a key matches none)."""
         return GlobalKeyJobs(self._gateway).lookup(global_keys, timeout_seconds)
 
     def clear_global_keys(
-        self, global_keys: Sequence[str], timeout_seconds: float = 60
+        self, global_keys: SequenceNotStr[str], timeout_seconds: float = 60
     ) -> JobResult:
         """Remove global keys from the data rows that hold them."""
         return GlobalKeyJobs(self._gateway).clear(global_keys, timeout_seconds)

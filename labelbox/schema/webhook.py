@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from labelbox import exceptions
 from labelbox._generated.entities import WebhookBase
 from labelbox._generated.enums import WebhookStatus, WebhookTopic
+from labelbox._types import SequenceNotStr
 from labelbox.orm.db_object import Deletable, Updateable
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class Webhook(WebhookBase, Updateable, Deletable):
     @staticmethod
     def create(
         client: Client,
-        topics: Iterable[str | WebhookTopic],
+        topics: SequenceNotStr[str | WebhookTopic],
         url: str,
         secret: str,
         project: Project | None,
@@ -99,7 +100,7 @@ class Webhook(WebhookBase, Updateable, Deletable):
 
     def update(
         self,
-        topics: Iterable[str | WebhookTopic] | None = None,
+        topics: SequenceNotStr[str | WebhookTopic] | None = None,
         url: str | None = None,
         status: str | WebhookStatus | None = None,
     ) -> None:

@@ -87,7 +87,7 @@ ARGUMENT_CASES: dict[str, Case] = {
         "nested",
     ),
     "a raw query that is not a string": (
-        lambda c, d, p: c.execute(b"query { user { id } }"),  # type: ignore[arg-type]
+        lambda c, d, p: c.execute(b"query { user { id } }"),  # type: ignore[call-overload]
         exceptions.InvalidQueryError,
         "query must be a string",
     ),

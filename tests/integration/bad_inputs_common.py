@@ -8,14 +8,14 @@ from typing import Any
 
 import labelbox as lb
 from labelbox import exceptions
-from labelbox.schema.data_row_metadata import shared_ontology
+from labelbox.schema.data_row_metadata import DataRowMetadataOntology, shared_ontology
 
 SURROGATE = "bad \ud800 text"
 URL = "https://example.com/a.jpg"
 TAG = "cko8s9r5v0001h2dk9elqdidh"
 
 
-def ontology(client: lb.Client) -> Any:
+def ontology(client: lb.Client) -> DataRowMetadataOntology:
     return shared_ontology(client)
 
 

@@ -11,7 +11,7 @@ from .bad_inputs_common import SURROGATE, Case
 
 FILTER_CASES: dict[str, Case] = {
     "where= with NaN": (
-        lambda c, d, p: list(c.get_datasets(where=Dataset.row_count > math.nan)),
+        lambda c, d, p: list(c.get_datasets(where=Dataset.row_count > math.nan)),  # type: ignore[operator]
         exceptions.InvalidQueryError,
         "Dataset.row_count",
     ),

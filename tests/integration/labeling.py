@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import labelbox as lb
-from labelbox.schema.annotation_import import LabelImport
+from labelbox.schema.annotation_import import AnnotationStatus, LabelImport
 from labelbox.schema.ontology import Classification, Ontology, OntologyBuilder, Option, Tool
 
 _names = itertools.count(1)
@@ -121,3 +121,10 @@ def import_labels(
     )
     label_import.wait_until_done(sleep_time_seconds=1)
     return label_import
+
+
+def status_row_id(status: AnnotationStatus) -> str:
+    """The data row id of an import status (these tests' annotations all name one)."""
+    row = status["dataRow"]
+    assert row is not None, status
+    return row["id"]

@@ -18,7 +18,10 @@ def test_labeled_rows_leave_the_queue_and_delete_labels_requeues_them(client: lb
     rows = [dataset.create_data_row(row_data=f"https://x.example/{i}.jpg") for i in range(3)]
     project.setup_editor(client.create_ontology(name, every_kind().asdict()))
     batch = project.create_batch(name, rows)
-    queued = lambda: [row["id"] for row in project.export_queued_data_rows()]  # noqa: E731
+
+    def queued() -> list[str]:
+        return [row["id"] for row in project.export_queued_data_rows()]
+
     assert sorted(queued()) == sorted(row.uid for row in rows)
 
     label_import = import_labels(

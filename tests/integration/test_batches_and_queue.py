@@ -45,13 +45,12 @@ def label(client: lb.Client, project: lb.Project, row_id: str) -> None:
     assert label_import.errors == [], label_import.errors
 
 
-def rows(dataset: lb.Dataset, count: int, prefix: str, **extra: str) -> list[lb.DataRow]:
+def rows(dataset: lb.Dataset, count: int, prefix: str) -> list[lb.DataRow]:
     task = dataset.create_data_rows(
         [
             {
                 "row_data": f"https://x.example/{prefix}/{i}.jpg",
                 "external_id": f"{prefix}{i:05}",
-                **extra,
             }
             for i in range(count)
         ]
@@ -141,7 +140,7 @@ def test_five_thousand_rows_in_chunks(
     monkeypatch.setattr(_project.batches, "CHUNK", 2_000)  # three chunks
     made = rows(dataset, 5_000, "k")
     ids = [row.uid for row in made]
-    batch = batch_project.create_batch("five thousand", ids[:2_500] + made[2_500:], priority=3)
+    batch = batch_project.create_batch("five thousand", [*ids[:2_500], *made[2_500:]], priority=3)
     assert batch.size == 5_000
     assert list(batch.failed_data_row_ids) == []
     exported = batch_project.export_queued_data_rows()
@@ -245,13 +244,14 @@ def test_bad_overrides_raise_before_anything_is_set(
     made = few_rows(dataset, 2)
     batch_project.create_batch("b", made[:1])
     sent.clear()
-    for data, message in [
+    cases: list[tuple[list[tuple[object, ...]], str]] = [
         ([(made[0], 1)], "data\\[0\\]: expected a tuple"),
         ([(made[0], 0, 1)], "data\\[0\\]: priority must be at least 1"),
         ([(made[0], 1, 1.5)], "data\\[0\\]: number_of_labels must be an int"),
         ([(42, 1, 1)], "data\\[0\\]: data_row should be a DataRow"),
         ([(made[0], 1, 1), (made[0], 2, 1)], "data\\[1\\]: data row .* also given"),
-    ]:
+    ]
+    for data, message in cases:
         with pytest.raises(InvalidLabelingParameterOverrideError, match=message):
             batch_project.set_labeling_parameter_overrides(data)
     assert sent == []

@@ -32,7 +32,9 @@ def test_upload_annotations_from_objects_validated(client: lb.Client, setup: Set
     rows = _every_kind(s)
     request = s.project.upload_annotations(f"bulk {uuid.uuid4()}", rows, validate=True)
     assert isinstance(request, BulkImportRequest)
-    assert request.state == BulkImportRequestState.RUNNING
+    # Read once: mypy keeps an asserted attribute narrowed past the wait below.
+    state = request.state
+    assert state == BulkImportRequestState.RUNNING
     assert request.error_file_url is None and request.status_file_url is None
     request.wait_until_done(sleep_time_seconds=1)
     assert request.state == BulkImportRequestState.FINISHED

@@ -21,6 +21,7 @@ def _create(client: lb.Client, filter_: list[dict[str, Any]]) -> str:
     created = client.execute(
         CREATE_SLICE, {"name": "cats", "description": "only cats", "filter": filter_}
     )
+    assert created is not None
     slice_id: str = created["createCatalogSlice"]["id"]
     return slice_id
 
@@ -32,7 +33,7 @@ def test_a_slice_lists_the_ids_of_its_rows(client: lb.Client) -> None:
         for i in range(150)
     ]
     dataset.create_data_row(row_data="https://x.example/dog.jpg", external_id="dog")
-    filter_ = [
+    filter_: list[dict[str, Any]] = [
         {"type": "dataset", "operator": "is", "ids": [dataset.uid]},
         {"type": "external_id", "operator": "starts_with", "value": "cat-"},
     ]

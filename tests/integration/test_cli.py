@@ -56,7 +56,8 @@ def test_projects_create_list_show_delete(env: dict[str, str], client: lb.Client
     assert created["name"] == "cli project"
     assert created["media_type"] == "IMAGE"
     listed = run_json(env, "projects", "list", "--name", "cli project")
-    assert [p["id"] for p in listed] == [created["id"]]  # type: ignore[index, union-attr]
+    assert isinstance(listed, list)
+    assert [p["id"] for p in listed] == [created["id"]]
     shown = run_json(env, "projects", "show", created["id"])
     assert shown == {**created, "description": "", "datasets": []}
     assert "cli project" in run(env, "projects", "list")
@@ -70,7 +71,9 @@ def test_datasets_create_show_delete(env: dict[str, str]) -> None:
     created = run_json(env, "datasets", "create", "--name", "cli dataset")
     assert isinstance(created, dict)
     assert created["rows"] == 0
-    assert run_json(env, "datasets", "show", created["id"])["projects"] == []  # type: ignore[index, call-overload]
+    shown = run_json(env, "datasets", "show", created["id"])
+    assert isinstance(shown, dict)
+    assert shown["projects"] == []
     run(env, "datasets", "delete", created["id"], "--yes")
     assert run_json(env, "datasets", "list", "--name", "cli dataset") == []
 
@@ -101,12 +104,12 @@ def test_upload_a_folder_resumably(env: dict[str, str], client: lb.Client, folde
     summary = run_json(env, "data-rows", "upload", dataset.uid, str(folder), "--glob", "*.png")
     assert isinstance(summary, dict)
     assert (summary["created"], summary["skipped"], summary["failed"]) == (2, 0, 0)
-    rows = {row.external_id: row for row in dataset.data_rows()}
-    assert sorted(rows) == ["a/one.png", "two.png"]
+    assert sorted(row.external_id or "" for row in dataset.data_rows()) == ["a/one.png", "two.png"]
     # Re-running skips what is there; a new file is added.
     (folder / "three.png").write_bytes(b"\x89PNG three")
     summary = run_json(env, "data-rows", "upload", dataset.uid, str(folder), "--glob", "*.png")
-    assert (summary["created"], summary["skipped"], summary["failed"]) == (1, 2, 0)  # type: ignore[index, call-overload]
+    assert isinstance(summary, dict)
+    assert (summary["created"], summary["skipped"], summary["failed"]) == (1, 2, 0)
     assert sorted(row.external_id or "" for row in dataset.data_rows()) == [
         "a/one.png",
         "three.png",

@@ -21,6 +21,7 @@ from labelbox.exceptions import (
 )
 from labelbox.schema._data_rows import importer
 from labelbox.schema._data_rows.specs import RowSpec
+from labelbox.schema.data_row import AttachmentInput, DataRowInput, DataRowItem
 from labelbox.schema.data_row_metadata import shared_ontology
 
 from .data_row_helpers import (
@@ -40,7 +41,7 @@ def rows_data_of(task: lb.Task, external_id: str) -> str:
 def test_bulk_import_of_urls_files_and_dicts(
     client: lb.Client, new_dataset: lb.Dataset, image_file: Path
 ) -> None:
-    items = [
+    items: list[DataRowInput] = [
         IMAGE_URL,
         str(image_file),
         {
@@ -88,13 +89,15 @@ def test_large_inputs_are_chunked_into_one_task(
     new_dataset: lb.Dataset, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(importer, "CHUNK_ROWS", 50)
-    items = [{"row_data": f"{IMAGE_URL}?{i}", "external_id": f"row-{i:03}"} for i in range(120)]
+    items: list[DataRowItem] = [
+        {"row_data": f"{IMAGE_URL}?{i}", "external_id": f"row-{i:03}"} for i in range(120)
+    ]
     task = new_dataset.create_data_rows(items)
     assert len(task.parts) == 3
     task.wait_till_done()
     assert task.status == "COMPLETE"
     assert sorted(r["external_id"] for r in task.result) == [f"row-{i:03}" for i in range(120)]
-    external_ids = [row.external_id for row in new_dataset.data_rows()]
+    external_ids = [row.external_id or "" for row in new_dataset.data_rows()]
     assert sorted(external_ids) == [f"row-{i:03}" for i in range(120)]  # every row exactly once
 
 
@@ -194,12 +197,12 @@ def test_bad_items_fail_before_anything_is_sent(
     shared_ontology(client)  # fetched up front so the check below sees only the import
     sent.clear()
     with pytest.raises(error, match=field.replace("[", r"\[").replace("]", r"\]")):
-        new_dataset.create_data_rows(items)
+        new_dataset.create_data_rows(items)  # type: ignore[arg-type]
     assert sent == []
 
 
 def test_sync_limits_are_checked_before_sending(new_dataset: lb.Dataset, sent: list[str]) -> None:
-    attachments = [{"type": "RAW_TEXT", "value": str(i)} for i in range(6)]
+    attachments: list[AttachmentInput] = [{"type": "RAW_TEXT", "value": str(i)} for i in range(6)]
     with pytest.raises(InvalidDataRowError, match="attachments"):
         new_dataset.create_data_rows_sync([{"row_data": IMAGE_URL, "attachments": attachments}])
     with pytest.raises(InvalidDataRowError, match="1000"):
@@ -254,7 +257,7 @@ def test_import_of_20000_rows_checked_row_by_row(
     client: lb.Client, new_dataset: lb.Dataset
 ) -> None:
     count = 20_000
-    items = [
+    items: list[DataRowItem] = [
         {
             "row_data": f"https://example.com/images/{i}.jpg",
             "external_id": f"ext-{i}",

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import labelbox as lb
+from labelbox.schema.data_row import DataRowItem
 from labelbox_server import LocalServer
 
 ROWS = 40_000
@@ -21,7 +22,7 @@ def test_import_resumes_after_a_server_restart(
     with LocalServer(database_url=new_database_url(), data_dir=tmp_path / "server") as server:
         client = lb.Client(api_key=server.api_key, endpoint=server.endpoint)
         dataset = client.create_dataset(name="restart")
-        items = [
+        items: list[DataRowItem] = [
             {"row_data": f"https://example.com/{i}.jpg", "external_id": f"r{i}"}
             for i in range(ROWS)
         ]

@@ -289,7 +289,9 @@ def test_an_import_resumes_after_a_server_restart(
             if label_import.state != AnnotationImportState.RUNNING or label_import.progress != "0%":
                 break
             time.sleep(0.02)
-        assert label_import.state == AnnotationImportState.RUNNING, "use more rows"
+        # Read once: mypy keeps an asserted attribute narrowed past the wait below.
+        state = label_import.state
+        assert state == AnnotationImportState.RUNNING, "use more rows"
         assert label_import.progress not in ("0%", "100%")
         server.restart()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta, timezone
-from typing import Any
+from typing import TypedDict
 
 import httpx
 import pytest
@@ -25,9 +25,18 @@ from .labeling import Setup, annotation, import_labels, set_up
 
 IMAGE = "https://storage.example.com/cats/{}.jpg"
 
+Labeled = tuple[Setup, list[lb.Label]]
+
+
+class Window(TypedDict, total=False):
+    """The date window of `Project.export_labels`."""
+
+    start: str
+    end: str
+
 
 @pytest.fixture
-def labeled(client: lb.Client) -> tuple[Setup, list[lb.Label]]:
+def labeled(client: lb.Client) -> Labeled:
     """Three data rows, the first two labeled (one import each, so in creation order)."""
     s = set_up(client, [IMAGE.format(i) for i in range(3)])
     for row in s.rows[:2]:
@@ -37,7 +46,7 @@ def labeled(client: lb.Client) -> tuple[Setup, list[lb.Label]]:
     return s, labels
 
 
-def test_labels_and_their_relationships(client: lb.Client, labeled: Any) -> None:
+def test_labels_and_their_relationships(client: lb.Client, labeled: Labeled) -> None:
     s, (first, second) = labeled
     assert first.project() == s.project
     assert first.data_row() == s.rows[0]
@@ -60,7 +69,7 @@ def test_labels_and_their_relationships(client: lb.Client, labeled: Any) -> None
         s.project.labels(order_by=lb.Project.name.asc)
 
 
-def test_update_and_delete(client: lb.Client, labeled: Any, sent: list[str]) -> None:
+def test_update_and_delete(client: lb.Client, labeled: Labeled, sent: list[str]) -> None:
     s, (first, second) = labeled
     content = {"objects": [], "classifications": [{"title": "edited"}]}
     first.update(label=json.dumps(content))
@@ -79,7 +88,7 @@ def test_update_and_delete(client: lb.Client, labeled: Any, sent: list[str]) -> 
     assert len(sent) == before
 
 
-def test_reviews_and_review_metrics(client: lb.Client, labeled: Any) -> None:
+def test_reviews_and_review_metrics(client: lb.Client, labeled: Labeled) -> None:
     s, (first, second) = labeled
     metrics = s.project.review_metrics
     assert (metrics(None), metrics(lb.Review.NetScore.Positive)) == (2, 0)
@@ -108,7 +117,7 @@ def test_reviews_and_review_metrics(client: lb.Client, labeled: Any) -> None:
         first.create_review(score=1)
 
 
-def test_benchmarks(client: lb.Client, labeled: Any) -> None:
+def test_benchmarks(client: lb.Client, labeled: Labeled) -> None:
     s, (first, _second) = labeled
     benchmark = first.create_benchmark()
     assert benchmark.reference_label() == first
@@ -129,7 +138,7 @@ def test_benchmarks(client: lb.Client, labeled: Any) -> None:
     assert next(iter(s.rows[0].labels())).is_benchmark_reference is False
 
 
-def test_members_and_labeler_performance(client: lb.Client, labeled: Any) -> None:
+def test_members_and_labeler_performance(client: lb.Client, labeled: Labeled) -> None:
     s, labels = labeled
     (member,) = list(s.project.members())
     assert member.user() == client.get_user()
@@ -143,7 +152,7 @@ def test_members_and_labeler_performance(client: lb.Client, labeled: Any) -> Non
     assert datetime.now(timezone.utc) - performance.last_activity_time < timedelta(seconds=60)
 
 
-def test_label_export_row_by_row(client: lb.Client, labeled: Any) -> None:
+def test_label_export_row_by_row(client: lb.Client, labeled: Labeled) -> None:
     s, (first, second) = labeled
     review = first.create_review(score=1)
     benchmark = second.create_benchmark()
@@ -189,7 +198,7 @@ def test_label_export_row_by_row(client: lb.Client, labeled: Any) -> None:
     assert "Export labels" in tasks
 
 
-def test_label_export_windows(client: lb.Client, labeled: Any) -> None:
+def test_label_export_windows(client: lb.Client, labeled: Labeled) -> None:
     s, labels = labeled
     today = datetime.now(timezone.utc)
     day = "%Y-%m-%d"
@@ -200,13 +209,14 @@ def test_label_export_windows(client: lb.Client, labeled: Any) -> None:
     assert [r["ID"] for r in export(download=True, start=today.strftime(day)) or []] == everything
     since = (labels[1].created_at + timedelta(seconds=1)).strftime("%Y-%m-%d %H:%M:%S")
     assert export(download=True, start=since) == []
-    for bad in ({"start": "2020/01/01"}, {"end": "yesterday"}, {"start": "2020-13-01"}):
+    bads: list[Window] = [{"start": "2020/01/01"}, {"end": "yesterday"}, {"start": "2020-13-01"}]
+    for bad in bads:
         with pytest.raises(InvalidInputError) as raised:
             export(**bad)
         assert raised.value.field in bad
 
 
-def test_issue_exports_and_model_assisted_labeling(client: lb.Client, labeled: Any) -> None:
+def test_issue_exports_and_model_assisted_labeling(client: lb.Client, labeled: Labeled) -> None:
     s, _ = labeled
     everything = s.project.export_issues()
     assert httpx.get(everything).json() == []
@@ -220,7 +230,7 @@ def test_issue_exports_and_model_assisted_labeling(client: lb.Client, labeled: A
 
 
 def test_another_organization_sees_and_changes_none_of_it(
-    other_client: lb.Client, labeled: Any
+    other_client: lb.Client, labeled: Labeled
 ) -> None:
     s, (first, second) = labeled
     with pytest.raises(ResourceNotFoundError):

@@ -20,7 +20,7 @@ from labelbox.schema.annotation_import import MALPredictionImport
 from labelbox.schema.enums import AnnotationImportState
 from labelbox_server import LocalServer
 
-from .labeling import Setup, annotation, set_up
+from .labeling import Setup, annotation, set_up, status_row_id
 from .mal import FileServer, predictions
 from .test_label_imports import IMAGE, TEXT, _bad_rows, _every_kind
 
@@ -321,7 +321,9 @@ def test_an_import_resumes_after_a_server_restart(
             if mal.state != AnnotationImportState.RUNNING or mal.progress != "0%":
                 break
             time.sleep(0.02)
-        assert mal.state == AnnotationImportState.RUNNING, "use more rows"
+        # Read once: mypy keeps an asserted attribute narrowed past the wait below.
+        state = mal.state
+        assert state == AnnotationImportState.RUNNING, "use more rows"
         assert mal.progress not in ("0%", "100%")
         server.restart()
 
@@ -344,7 +346,7 @@ def test_large_inputs_are_split_into_several_imports(
     task = s.dataset.create_data_rows([{"row_data": IMAGE} for _ in range(40)])
     task.wait_till_done(timeout_seconds=60)
     row_ids = [row["id"] for row in task.result]
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "uuid": str(uuid.uuid4()),
             "dataRow": {"id": row_ids[i % len(row_ids)]},
@@ -371,7 +373,7 @@ def test_large_inputs_are_split_into_several_imports(
         for n in range(2, 6)
     ]
     by_part = [
-        {st["dataRow"]["id"] for st in part.statuses}
+        {status_row_id(st) for st in part.statuses}
         for part in [MALPredictionImport.from_name(client, s.project.uid, "split"), *parts]
     ]
     assert sum(len(ids) for ids in by_part) == len(row_ids)  # no data row in two parts

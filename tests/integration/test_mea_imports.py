@@ -31,7 +31,7 @@ from labelbox.schema.annotation_import import MEAPredictionImport, MEAToMALPredi
 from labelbox.schema.enums import AnnotationImportState
 from labelbox_server import LocalServer
 
-from .labeling import annotation, set_up
+from .labeling import annotation, set_up, status_row_id
 from .model_runs import RunSetup, run_setup
 
 
@@ -228,7 +228,7 @@ def test_predictions_are_sent_to_a_project_as_pre_labels(client: lb.Client, runs
     assert mal.state == AnnotationImportState.FINISHED
     assert mal.project() == target and mal.parent_id == target.uid
     sent_on = mal.statuses
-    assert sorted(s["dataRow"]["id"] for s in sent_on) == sorted(r.uid for r in runs.rows[:2])
+    assert sorted(status_row_id(s) for s in sent_on) == sorted(r.uid for r in runs.rows[:2])
     assert {s["status"] for s in sent_on} == {"SUCCESS"}
     assert [(i["name"], i["bbox"]) for i in mal.inputs] == [("box", rows[0]["bbox"])] * 2
     found = MEAToMALPredictionImport.from_name(client, target.uid, "send")
@@ -291,7 +291,9 @@ def test_an_mea_import_resumes_after_a_server_restart(
             if mea.state != AnnotationImportState.RUNNING or mea.progress != "0%":
                 break
             time.sleep(0.02)
-        assert mea.state == AnnotationImportState.RUNNING, "use more rows"
+        # Read once: mypy keeps an asserted attribute narrowed past the wait below.
+        state = mea.state
+        assert state == AnnotationImportState.RUNNING, "use more rows"
         assert mea.progress not in ("0%", "100%")
         server.restart()
 

@@ -143,11 +143,12 @@ def test_training_pipeline_status_merges_metadata(experimental: lb.Client, runs:
     run = experimental.get_model_run(runs.run.uid)
     run.update_status(ModelRun.Status.EXPORTING_DATA, metadata={"a": "1"}, error_message="slow")
     run.update_status("TRAINING_MODEL", metadata={"b": "2"})
-    pipeline = experimental.execute(
+    data = experimental.execute(
         "query P($id: ID!) { trainingPipeline(where: {id: $id}) { status errorMessage metadata } }",
         {"id": run.uid},
-    )["trainingPipeline"]
-    assert pipeline == {
+    )
+    assert data is not None
+    assert data["trainingPipeline"] == {
         "status": "TRAINING_MODEL",
         "errorMessage": "slow",
         "metadata": {"a": "1", "b": "2"},

@@ -18,7 +18,7 @@ anything_text = st.one_of(
 
 #: Text that can be sent: no lone surrogate, no NUL.
 safe_text = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"), max_size=20
+    alphabet=st.characters(exclude_categories=["Cs"], exclude_characters="\x00"), max_size=20
 )
 
 odd_values = st.one_of(

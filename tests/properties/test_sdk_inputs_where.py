@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 import labelbox as lb
 from labelbox import DataRow, Project, exceptions
+from labelbox.orm.comparison import LogicalExpressionComponent
 
 from .recorder import PROFILE, outcome, recording_client
 from .strategies import finite, nasty, odd_values, safe_text
@@ -81,7 +82,7 @@ expressions = st.integers(0, 1).flatmap(lambda n: valid_trees if n else invalid_
 
 
 def _chain(count: int) -> Any:
-    where = Project.name == "p"
+    where: LogicalExpressionComponent = Project.name == "p"
     for number in range(count):
         where = where & (Project.name == f"p{number}")
     return where

@@ -15,6 +15,7 @@ from labelbox._global_keys import JobResult
 from labelbox.orm.db_object import RelationshipManager
 from labelbox.orm.managers import RequiredToOneManager
 from labelbox.pagination import PaginatedCollection
+from labelbox.schema.data_row import DataRowInput, DataRowItem
 from labelbox.schema.data_row_metadata import DataRowMetadataField
 
 
@@ -78,6 +79,17 @@ def check_uploads_and_global_keys(client: lb.Client) -> None:
     assert_type(assigned["status"], str)
     assert_type(client.get_data_row_ids_for_global_keys(["k"])["results"], list[Any])
     assert_type(client.clear_global_keys(["k"]), JobResult)
+    assert_type(client.clear_global_keys(("k",)), JobResult)
+
+
+async def check_one_string_is_not_a_list_of_keys(
+    client: lb.Client, async_client: lb.AsyncClient
+) -> None:
+    # A str is a Sequence[str]; these raise at run time, and are type errors too.
+    client.get_data_row_ids_for_global_keys("k")  # type: ignore[arg-type]
+    client.clear_global_keys("k")  # type: ignore[arg-type]
+    client.get_data_row_ids_for_external_ids("e")  # type: ignore[arg-type]
+    await async_client.get_data_row_ids_for_external_ids("e")  # type: ignore[arg-type]
 
 
 def check_data_row_items(dataset: lb.Dataset) -> None:
@@ -93,3 +105,14 @@ def check_data_row_items(dataset: lb.Dataset) -> None:
     )
     dataset.create_data_rows([{"row_data": "x", "globl_key": "k"}])  # type: ignore[dict-item]
     dataset.create_data_rows_sync([{"row_data": 5}])  # type: ignore[dict-item]
+
+
+def check_data_row_item_variables(dataset: lb.Dataset, paths: list[Path]) -> None:
+    # A list built apart from the call is annotated with the item types (as openai-python's
+    # TypedDict parameters are); unannotated, it is a list[dict[str, str]] and rejected.
+    items: list[DataRowItem] = [{"row_data": f"https://example.com/{i}.jpg"} for i in range(3)]
+    dataset.create_data_rows(items)
+    mixed: list[DataRowInput] = ["https://example.com/a.jpg", *paths, *items]
+    dataset.create_data_rows_sync(mixed)
+    loose = [{"row_data": "https://example.com/a.jpg"}]
+    dataset.create_data_rows(loose)  # type: ignore[arg-type]

@@ -76,4 +76,7 @@ def check_webhooks(client: lb.Client, project: lb.Project) -> None:
     assert_type(client.get_organization().webhooks, RelationshipManager[lb.Webhook])
     assert_type(webhook.update(status=lb.Webhook.Status.INACTIVE), None)
     assert_type(webhook.delete(), None)
-    webhook.update(topics="LABEL_CREATED", url=1)  # type: ignore[arg-type]
+    webhook.update(topics="LABEL_CREATED")  # type: ignore[arg-type]
+    webhook.update(url=1)  # type: ignore[arg-type]
+    lb.Webhook.create(client, "LABEL_CREATED", "https://h", "s", project)  # type: ignore[arg-type]
+    webhook.update(topics=("LABEL_CREATED", lb.Webhook.Topic.REVIEW_CREATED))

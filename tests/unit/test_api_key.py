@@ -48,11 +48,16 @@ def _leaks(text: str, key: str) -> bool:
 def test_client_refuses_a_malformed_key_without_showing_it(case: str) -> None:
     key = MALFORMED[case]
     sent: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json=OK)
+
     with pytest.raises(exceptions.AuthenticationError) as raised:
         lb.Client(
             api_key=key,
             endpoint="http://labelbox.test/graphql",
-            transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json=OK)),
+            transport=httpx.MockTransport(record),
         )
     texts = [
         str(raised.value),

@@ -95,7 +95,8 @@ def test_show_progress_without_rich_warns_once_naming_the_extra() -> None:
 
 
 def _context(pool: httpx.HTTPTransport) -> ssl.SSLContext:
-    context: ssl.SSLContext = pool._pool._ssl_context  # type: ignore[attr-defined]
+    context = pool._pool._ssl_context
+    assert context is not None
     return context
 
 

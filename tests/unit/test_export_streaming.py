@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from typing import Any
 
 import httpx
 
@@ -22,7 +23,7 @@ ROWS = 2000
 
 
 def _line(number: int) -> bytes:
-    row = {
+    row: dict[str, Any] = {
         "id": f"row{number}",
         "externalId": f"e{number}",
         "globalKey": None,

@@ -10,6 +10,7 @@ import pytest
 
 import labelbox as lb
 from labelbox import Project, exceptions
+from labelbox.orm.comparison import LogicalExpressionComponent
 
 ENDPOINT = "http://labelbox.test/graphql"
 
@@ -23,7 +24,7 @@ def _recording_client(bodies: list[dict[str, object]]) -> lb.Client:
 
 
 def test_a_chain_of_1500_filters_is_sent_as_one_flat_and() -> None:
-    where = Project.name == "p"
+    where: LogicalExpressionComponent = Project.name == "p"
     for i in range(1500):
         where = where & (Project.name == f"p{i}")
     bodies: list[dict[str, object]] = []

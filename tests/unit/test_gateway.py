@@ -30,7 +30,7 @@ def _operations() -> set[str]:
 
 
 def _relationships() -> list[Relationship[lb.orm.db_object.DbObject]]:
-    found = []
+    found: list[Relationship[lb.orm.db_object.DbObject]] = []
     for value in vars(entities).values():
         if isinstance(value, type):
             found.extend(v for v in vars(value).values() if isinstance(v, Relationship))

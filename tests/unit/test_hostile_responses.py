@@ -302,10 +302,13 @@ def test_a_misbehaving_server_gives_sdk_errors(case: str) -> None:
 
 def test_a_prebuilt_multipart_request_of_the_wrong_shape_is_a_typed_error() -> None:
     sent: list[httpx.Request] = []
+
+    def record(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={})
+
     client = lb.Client(
-        api_key="a-valid-looking-api-key",
-        endpoint=ENDPOINT,
-        transport=httpx.MockTransport(lambda r: sent.append(r) or httpx.Response(200, json={})),
+        api_key="a-valid-looking-api-key", endpoint=ENDPOINT, transport=httpx.MockTransport(record)
     )
     with pytest.raises(exceptions.InvalidQueryError, match=r"files\[.1.\] must be"):
         client.execute(data={"operations": "{}"}, files={"1": 12345})

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import json
 import random
+from typing import Any
 
 import pytest
 
 from labelbox._http.download import json_array_items
 
-ROWS = [
+ROWS: list[Any] = [
     {"ID": f"c{i:024d}", "Label": {"objects": [{"bbox": {"top": 1.5, "left": -2e-3}}] * (i % 3)}}
     for i in range(200)
 ] + [123456789, 'text with ] and , and \\" escapes', None, True, [], {}, 1.25e10]
