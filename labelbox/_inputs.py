@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -68,3 +69,11 @@ def local_file_at(value: str | os.PathLike[str]) -> Path | None:
         return path if path.is_file() else None
     except (OSError, ValueError):  # ENAMETOOLONG (a name over 255 bytes), EACCES, ...
         return None
+
+
+def check_text_list(owner: Any, name: str, value: object) -> list[str]:
+    """`value` as a list of strings: a list, tuple or other sequence (not a lone `str`),
+    each item checked as by `check_text`; `InvalidAttributeError` otherwise."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, Sequence):
+        raise InvalidAttributeError(owner, name, f"pass a list, not a {type(value).__name__}")
+    return [str(check_text(owner, name, item)) for item in value]

@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any
 from labelbox import exceptions
 from labelbox._async.base import AsyncClientBase
 from labelbox._async.task import AsyncTask
+from labelbox._client.data_rows import EXTERNAL_ID_BATCH
+from labelbox._inputs import check_text_list
 from labelbox._types import SequenceNotStr
 from labelbox.schema._data_rows import specs as row_specs
 from labelbox.schema._data_rows.files import MAX_PARALLEL_UPLOADS, FileUploadError
@@ -62,9 +64,10 @@ class AsyncDataRowMethods(AsyncClientBase):
         self, external_ids: SequenceNotStr[str]
     ) -> dict[str, list[str]]:
         """Data-row ids by external id (every match, oldest first)."""
+        ids = check_text_list(DataRow, "external_ids", external_ids)
         found: dict[str, list[str]] = {}
-        for start in range(0, len(external_ids), 1000):
-            batch = list(external_ids[start : start + 1000])
+        for start in range(0, len(ids), EXTERNAL_ID_BATCH):
+            batch = ids[start : start + EXTERNAL_ID_BATCH]
             result = await self._gateway.ops.external_ids_to_data_row_ids_py_api(batch)
             for match in result.external_ids_to_data_row_ids:
                 found.setdefault(match.external_id, []).append(match.data_row_id)

@@ -6,9 +6,8 @@ from collections.abc import Sequence
 
 from labelbox._client.base import ClientBase
 from labelbox._global_keys import GlobalKeyJobs, JobResult
-from labelbox._inputs import check_text
+from labelbox._inputs import check_text_list
 from labelbox._types import SequenceNotStr
-from labelbox.exceptions import InvalidAttributeError
 from labelbox.schema.data_row import DataRow
 
 EXTERNAL_ID_BATCH = 1000
@@ -26,15 +25,10 @@ class DataRowMethods(ClientBase):
         self, external_ids: SequenceNotStr[str]
     ) -> dict[str, list[str]]:
         """Data-row ids by external id (every match, oldest first), in batches of 1,000 ids."""
-        if isinstance(external_ids, (str, bytes)) or not isinstance(external_ids, Sequence):
-            raise InvalidAttributeError(
-                DataRow, "external_ids", f"pass a list, not a {type(external_ids).__name__}"
-            )
-        for external_id in external_ids:
-            check_text(DataRow, "external_ids", external_id)
+        ids = check_text_list(DataRow, "external_ids", external_ids)
         found: dict[str, list[str]] = {}
-        for start in range(0, len(external_ids), EXTERNAL_ID_BATCH):
-            batch = list(external_ids[start : start + EXTERNAL_ID_BATCH])
+        for start in range(0, len(ids), EXTERNAL_ID_BATCH):
+            batch = ids[start : start + EXTERNAL_ID_BATCH]
             result = self._gateway.ops.external_ids_to_data_row_ids_py_api(batch)
             for match in result.external_ids_to_data_row_ids:
                 found.setdefault(match.external_id, []).append(match.data_row_id)

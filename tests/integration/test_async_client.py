@@ -178,3 +178,26 @@ def test_batches_labels_and_label_exports(labelbox_server: LocalServer) -> None:
                 await client.export_labels(s.project, start="yesterday")
 
     asyncio.run(scenario())
+
+
+def test_bad_external_id_lists_are_refused_before_sending(labelbox_server: LocalServer) -> None:
+    sent: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request)
+        return httpx.Response(200, json={"data": {"externalIdsToDataRowIds": []}})
+
+    async def scenario() -> None:
+        client = lb.AsyncClient(
+            api_key="a-long-enough-key",
+            endpoint="http://labelbox.test/graphql",
+            transport=httpx.MockTransport(handler),
+        )
+        with pytest.raises(exceptions.InvalidAttributeError, match="pass a list, not a str"):
+            await client.get_data_row_ids_for_external_ids("abc")  # type: ignore[arg-type]
+        with pytest.raises(exceptions.InvalidAttributeError, match="external_ids"):
+            await client.get_data_row_ids_for_external_ids(["ok", 3])
+        await client.aclose()
+
+    asyncio.run(scenario())
+    assert sent == []  # as the sync client: nothing is sent
