@@ -264,6 +264,31 @@ def test_benchmarks(client: labelbox.Client, configured: Any) -> None:
     assert next(iter(project.labels())).is_benchmark_reference is False
 
 
+def test_agreement_and_benchmark_agreement(client: labelbox.Client, configured: Any) -> None:
+    project, rows, first = _labeled(client, configured)
+    box = project.ontology().tools()[0].feature_schema_id
+    shifted = _box(rows[0].uid, box)
+    shifted["bbox"]["left"] = 30  # overlaps the first box by 900 of 1,500 pixels: IoU 0.6
+    _import(client, project, [shifted])
+    labels = {label.uid: label for label in project.labels()}
+    (second,) = [label for uid, label in labels.items() if uid != first.uid]
+    assert labels[first.uid].agreement == pytest.approx(0.6)
+    assert second.agreement == pytest.approx(0.6)
+    assert second.benchmark_agreement is None
+    benchmark = first.create_benchmark()
+    labels = {label.uid: label for label in project.labels()}
+    assert labels[second.uid].benchmark_agreement == pytest.approx(0.6)
+    assert labels[first.uid].benchmark_agreement is None  # the reference itself
+    (listed,) = list(project.benchmarks())
+    assert listed.average_agreement == pytest.approx(0.6)
+    (performance,) = list(project.labeler_performance())
+    assert performance.consensus == pytest.approx(0.6)
+    assert performance.average_benchmark_agreement == pytest.approx(0.6)
+    benchmark.delete()
+    labels = {label.uid: label for label in project.labels()}
+    assert labels[second.uid].benchmark_agreement is None
+
+
 def test_members_performance_issues_and_model_assisted_labeling(
     client: labelbox.Client, configured: Any
 ) -> None:
