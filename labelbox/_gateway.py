@@ -19,7 +19,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -106,7 +106,7 @@ class Gateway:
     def run(
         self,
         document: str,
-        variables: dict[str, Any] | None = None,
+        variables: Mapping[str, Any] | None = None,
         *,
         experimental: bool = False,
         timeout: float | None = None,
@@ -118,7 +118,7 @@ class Gateway:
     def run_raw(
         self,
         document: str,
-        variables: dict[str, Any] | None = None,
+        variables: Mapping[str, Any] | None = None,
         *,
         experimental: bool = False,
         timeout: float | None = None,

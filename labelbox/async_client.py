@@ -15,6 +15,7 @@ their own methods that call the server need a `Client`, so use this client's met
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +84,7 @@ class AsyncClient(
         return f"<labelbox.AsyncClient endpoint={self.endpoint!r}>"
 
     async def execute(
-        self, query: str, params: dict[str, Any] | None = None, *, timeout: float | None = None
+        self, query: str, params: Mapping[str, Any] | None = None, *, timeout: float | None = None
     ) -> dict[str, Any] | None:
         """Run a GraphQL document and return its `data` (None on `RESOURCE_NOT_FOUND`)."""
         try:

@@ -132,7 +132,7 @@ class Client(
     def execute(
         self,
         query: str | None = None,
-        params: dict[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
         data: Any = None,
         files: Any = None,
         timeout: float | None = None,
@@ -145,7 +145,7 @@ class Client(
     def execute(
         self,
         query: str | None = None,
-        params: dict[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
         data: Any = None,
         files: Any = None,
         timeout: float | None = None,
@@ -157,7 +157,7 @@ class Client(
     def execute(
         self,
         query: str | None = None,
-        params: dict[str, Any] | None = None,
+        params: Mapping[str, Any] | None = None,
         data: Any = None,
         files: Any = None,
         timeout: float | None = None,

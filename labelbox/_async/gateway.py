@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 import mimetypes
 import tempfile
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -72,7 +72,7 @@ class AsyncGateway:
     async def run(
         self,
         document: str,
-        variables: dict[str, Any] | None = None,
+        variables: Mapping[str, Any] | None = None,
         *,
         timeout: float | None = None,
     ) -> dict[str, Any]:

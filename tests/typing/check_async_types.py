@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from types import MappingProxyType
 from typing import Any
 
 from typing_extensions import assert_type
@@ -37,6 +38,8 @@ async def check_async_client(client: lb.AsyncClient, dataset: lb.Dataset) -> Non
     await client.create_batch(project, "b", ["row-id"], priorty=1)  # type: ignore[call-arg]
     assert_type(await client.get_user(), lb.User)
     assert_type(await client.execute("query Q { a }"), dict[str, Any] | None)
+    variables = MappingProxyType({"id": "p1"})
+    assert_type(await client.execute("query Q($id: ID!) { a }", variables), dict[str, Any] | None)
     await client.create_project(nmae="p")  # type: ignore[call-arg]
     async with lb.AsyncClient(api_key="k") as other:
         assert_type(other, lb.AsyncClient)

@@ -7,6 +7,7 @@ must report (strict mode fails on an ignore that is no longer needed).
 from __future__ import annotations
 
 from datetime import datetime
+from types import MappingProxyType
 from typing import Any
 
 import httpx
@@ -103,3 +104,5 @@ def check_client_views(client: lb.Client) -> None:
     assert_type(client.with_options(timeout=60), lb.Client)
     assert_type(client.execute("query Q { a }"), dict[str, Any] | None)
     assert_type(client.execute("query Q { a }", raw=True), httpx.Response)
+    variables = MappingProxyType({"id": "p1"})  # any Mapping of variables, not only a dict
+    assert_type(client.execute("query Q($id: ID!) { a }", variables), dict[str, Any] | None)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 import ssl
 import subprocess
 import sys
+from types import MappingProxyType
 
 import httpx
 import pytest
@@ -30,6 +32,19 @@ def test_execute_uses_the_client_timeout_unless_given_one() -> None:
     client.execute("query Q { a }")
     client.execute("query Q { a }", timeout=5)
     assert [t["read"] for t in timeouts] == [120, 5]
+
+
+def test_execute_takes_any_mapping_of_variables() -> None:
+    sent: list[bytes] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.content)
+        return httpx.Response(200, json={"data": {"a": 1}})
+
+    client = Client(api_key="key", endpoint=ENDPOINT, transport=httpx.MockTransport(handler))
+    variables = MappingProxyType({"id": "p1"})
+    assert client.execute("query Q($id: ID!) { a }", variables) == {"a": 1}
+    assert json.loads(sent[0])["variables"] == {"id": "p1"}
 
 
 def _closed_port() -> int:
