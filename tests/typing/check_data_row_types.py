@@ -17,6 +17,7 @@ from labelbox.orm.managers import RequiredToOneManager
 from labelbox.pagination import PaginatedCollection
 from labelbox.schema.data_row import DataRowInput, DataRowItem
 from labelbox.schema.data_row_metadata import DataRowMetadataField
+from labelbox.schema.resource_tag import ResourceTag
 
 
 def check_data_rows(client: lb.Client, dataset: lb.Dataset) -> None:
@@ -90,6 +91,11 @@ async def check_one_string_is_not_a_list_of_keys(
     client.clear_global_keys("k")  # type: ignore[arg-type]
     client.get_data_row_ids_for_external_ids("e")  # type: ignore[arg-type]
     await async_client.get_data_row_ids_for_external_ids("e")  # type: ignore[arg-type]
+
+
+def check_one_string_is_not_a_list_of_tags(project: lb.Project) -> None:
+    project.update_project_resource_tags("tag-id")  # type: ignore[arg-type]
+    assert_type(project.update_project_resource_tags(["tag-id"]), list[ResourceTag])
 
 
 def check_data_row_items(dataset: lb.Dataset) -> None:

@@ -60,7 +60,7 @@ def test_bulk_delete_validates_every_row_first(mdo: DataRowMetadataOntology) -> 
 
 
 def test_bulk_export_validates_ids(mdo: DataRowMetadataOntology) -> None:
-    rejects(lambda: mdo.bulk_export("abc"), "data_row_ids", "list of data row ids")
+    rejects(lambda: mdo.bulk_export("abc"), "data_row_ids", "list of data row ids")  # type: ignore[arg-type]
     rejects(lambda: mdo.bulk_export(["a", ""]), "data_row_ids[1]", "not a data row id")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, TypeVar
 
+from labelbox._types import SequenceNotStr
 from labelbox.exceptions import InvalidMetadataError
 from labelbox.schema._metadata.fields import FieldMethods
 from labelbox.schema._metadata.inputs import check_data_row_id, check_rows
@@ -120,7 +121,7 @@ class BulkMethods(FieldMethods):
             )
         return failures
 
-    def bulk_export(self, data_row_ids: Sequence[str]) -> list[DataRowMetadata]:
+    def bulk_export(self, data_row_ids: SequenceNotStr[str]) -> list[DataRowMetadata]:
         """The metadata of each data row, in the order given (empty `fields` if none).
 
         >>> mdo.bulk_export([row.uid for row in rows])

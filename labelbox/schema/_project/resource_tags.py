@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from labelbox import exceptions
+from labelbox._types import SequenceNotStr
 from labelbox.schema._project.base import ProjectPart
 from labelbox.schema.resource_tag import ResourceTag
 
 
 class ProjectResourceTags(ProjectPart):
-    def update_project_resource_tags(self, resource_tag_ids: Sequence[str]) -> list[ResourceTag]:
+    def update_project_resource_tags(
+        self, resource_tag_ids: SequenceNotStr[str]
+    ) -> list[ResourceTag]:
         """Make these tags (by id) the project's; returns them."""
         if isinstance(resource_tag_ids, str) or not all(
             isinstance(tag_id, str) for tag_id in resource_tag_ids
