@@ -96,6 +96,10 @@ class OntologyMethods(ClientBase):
     ) -> Ontology:
         """Create an ontology of existing top-level feature schemas (tools and
         classifications), which keep their ids."""
+        if isinstance(feature_schema_ids, (str, bytes)):
+            raise exceptions.InvalidAttributeError(
+                Ontology, "feature_schema_ids", "pass a list of feature schema ids, not a str"
+            )
         tools: list[Any] = []
         classifications: list[Any] = []
         for feature_schema_id in feature_schema_ids:

@@ -119,6 +119,8 @@ def test_feature_schemas(client: lb.Client) -> None:
     assert ontology.normalized["tools"][0]["featureSchemaId"] == tool.uid
     assert ontology.normalized["classifications"][0]["featureSchemaId"] == classification.uid
     assert ontology.normalized["tools"][0]["schemaNodeId"]
+    with pytest.raises(lb.exceptions.InvalidAttributeError, match="feature_schema_ids"):
+        client.create_ontology_from_feature_schemas("one id", tool.uid)  # not a list
 
 
 def test_lookups_of_unknown_ids(client: lb.Client) -> None:
