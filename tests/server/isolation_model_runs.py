@@ -6,22 +6,11 @@ from __future__ import annotations
 import json
 import time
 import uuid
-from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any
 
 from . import model_run_documents as docs
 from .conftest import Api
-
-NOT_FOUND = ["RESOURCE_NOT_FOUND"]
-
-
-class Owner(Protocol):
-    api: Api
-
-    def __getitem__(self, name: str) -> str: ...
-
-
-Check = Callable[[Api, Owner], None]
+from .isolation_common import NOT_FOUND, Check, Owner, not_found, returns
 
 
 def _wait(api: Api, document: str, variables: dict[str, Any], field: str) -> None:
@@ -105,25 +94,6 @@ def model_run_snapshot(owner: Owner) -> dict[str, Any]:
         "slice": api.data(docs.GET_SAVED_QUERY, {"id": owner["slice"]}),
         "slice_rows": api.data(docs.GET_SLICE_ROW_IDS, {"id": owner["slice"], "first": 100}),
     }
-
-
-def not_found(document: str, variables: Callable[[Owner], dict[str, Any]]) -> Check:
-    def check(intruder: Api, owner: Owner) -> None:
-        assert intruder.error_codes(document, variables(owner)) == NOT_FOUND
-
-    return check
-
-
-def returns(
-    document: str,
-    variables: Callable[[Owner], dict[str, Any]],
-    expect: Callable[[dict[str, Any], Owner], bool],
-) -> Check:
-    def check(intruder: Api, owner: Owner) -> None:
-        data = intruder.data(document, variables(owner))
-        assert expect(data, owner), data
-
-    return check
 
 
 def _no_task(field: str, task: str, document: str) -> Check:
