@@ -55,31 +55,10 @@ class Labeled:
         return {"uuid": str(uuid.uuid4()), "dataRow": {"id": self.rows[index]}, **fields}
 
     def import_file(self, name: str, rows: list[dict[str, Any]]) -> dict[str, Any]:
-        """`LabelImport.create_from_objects` as the official SDK sends it (multipart)."""
+        """`LabelImport.create_from_objects` as the official SDK sends it (multipart, with
+        `contentLength` the length of the bytes' repr, as it computes it)."""
         content = "\n".join(json.dumps(row) for row in rows).encode()
-        part = f"{self.project}__{name}.ndjson"
-        operations = {
-            "variables": {
-                "file": None,
-                "contentLength": len(str(content)),
-                "projectId": self.project,
-                "name": name,
-            },
-            "query": docs.CREATE_LABEL_IMPORT_BY_FILE,
-        }
-        response = self.api.client.post(
-            self.api.endpoint,
-            data={
-                "operations": json.dumps(operations),
-                "map": json.dumps({part: ["variables.file"]}),
-            },
-            files={part: (part, content, "application/x-ndjson")},
-            headers={"Authorization": f"Bearer {self.api.api_key}"},
-        )
-        body = response.json()
-        assert "errors" not in body, body
-        created: dict[str, Any] = body["data"]["createLabelImport"]
-        return created
+        return send_label_import(self.api, self.project, name, content, len(str(content)))
 
     def wait(self, name: str) -> dict[str, Any]:
         deadline = time.monotonic() + 60
@@ -113,3 +92,30 @@ class Labeled:
 
 
 BOX = {"top": 1, "left": 2, "height": 3, "width": 4}
+
+
+def send_label_import(
+    api: Api, project_id: str, name: str, content: bytes, content_length: int
+) -> dict[str, Any]:
+    """Create a label import from an NDJSON file sent as a multipart GraphQL request; the
+    import as created."""
+    part = f"{project_id}__{name}.ndjson"
+    operations = {
+        "variables": {
+            "file": None,
+            "contentLength": content_length,
+            "projectId": project_id,
+            "name": name,
+        },
+        "query": docs.CREATE_LABEL_IMPORT_BY_FILE,
+    }
+    response = api.client.post(
+        api.endpoint,
+        data={"operations": json.dumps(operations), "map": json.dumps({part: ["variables.file"]})},
+        files={part: (part, content, "application/x-ndjson")},
+        headers={"Authorization": f"Bearer {api.api_key}"},
+    )
+    body = response.json()
+    assert "errors" not in body, body
+    created: dict[str, Any] = body["data"]["createLabelImport"]
+    return created

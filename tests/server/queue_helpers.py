@@ -11,6 +11,7 @@ from . import label_documents as label_docs
 from . import setup_documents as docs
 from .conftest import Api
 from .data_helpers import create_dataset, import_rows
+from .label_helpers import send_label_import
 from .test_projects import create_project
 
 
@@ -107,26 +108,7 @@ class Labels:
                 "answer": "x",
             }
         ).encode()
-        part = f"{project_id}__{name}.ndjson"
-        operations = {
-            "variables": {
-                "file": None,
-                "contentLength": len(content),
-                "projectId": project_id,
-                "name": name,
-            },
-            "query": label_docs.CREATE_LABEL_IMPORT_BY_FILE,
-        }
-        response = self.api.client.post(
-            self.api.endpoint,
-            data={
-                "operations": json.dumps(operations),
-                "map": json.dumps({part: ["variables.file"]}),
-            },
-            files={part: (part, content, "application/x-ndjson")},
-            headers={"Authorization": f"Bearer {self.api.api_key}"},
-        )
-        assert "errors" not in response.json(), response.json()
+        send_label_import(self.api, project_id, name, content, len(content))
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             found = self.api.data(
